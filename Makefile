@@ -1,0 +1,33 @@
+# qqtext: every command sets up what it needs first, so each works on a fresh clone.
+#   make run    create .venv, install, run the main job (parse the shipped corpus, print a summary)
+#   make test   create/update .venv, install with test extras, run pytest + doctests + nbval
+#   make lab    open JupyterLab on notebooks/
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: run test lab bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/qqtext summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_parse.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

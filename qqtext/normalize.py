@@ -1,0 +1,196 @@
+"""Text -> clean text, with a map from every clean character back to the source.
+
+Normalisation makes texts from different origins comparable without losing track of where each
+character came from:
+
+* full-width digits and Latin letters become ASCII (``１２３４５`` -> ``12345``); ideographic and other
+  odd spaces (U+3000, NBSP, tabs) become plain spaces; ASCII parentheses become full-width ones, the
+  form Chinese official documents use (``(九)`` -> ``（九）``);
+* every line is stripped, Markdown heading, quote and bold markers (``#``, ``>``, ``**``) and HTML
+  comment or rule lines are dropped, blank lines disappear: the result has one paragraph per line;
+* a paragraph broken mid-sentence by a page break (``…有尺度`` / ``正常交往，…``) is rejoined. A line is
+  only joined to the next when it is running prose (long, with commas), ends without sentence-final
+  punctuation, and the next line starts no structural unit (article, chapter, item, date, 抄送).
+
+Every character of :attr:`Normalized.text` maps back to a character of :attr:`Normalized.source`
+(:meth:`Normalized.to_source`, :meth:`Normalized.source_span`).
+
+>>> norm = normalize_text("第一条　为了１２３，实现零距离联系服务、有尺度\\n\\n正常交往。")
+>>> norm.text
+'第一条 为了123，实现零距离联系服务、有尺度正常交往。'
+>>> start = norm.text.index("正常")
+>>> norm.source[norm.to_source(start)]
+'正'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize_text", "CHAR_TABLE", "is_continuation"]
+
+
+def _build_char_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF10, 0xFF1A):  # full-width digits
+        table[code] = chr(code - 0xFEE0)
+    for code in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # letters
+        table[code] = chr(code - 0xFEE0)
+    for space in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\t\ufeff\x0b\x0c":
+        table[ord(space)] = " "
+    table[ord("\r")] = "\n"
+    table[ord("\u2028")] = "\n"
+    table[ord("\u2029")] = "\n"
+    table[ord("(")] = "（"
+    table[ord(")")] = "）"
+    return table
+
+
+#: One-to-one character replacements (they keep the text's length).
+CHAR_TABLE = _build_char_table()
+
+RE_LINE = re.compile(r"[^\n]+")
+RE_MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*)+")
+RE_BOLD = re.compile(r"\*\*|__")
+RE_DROP_LINE = re.compile(r"^(?:<!--.*-->|[-*_=]{3,}|<!--|-->)$")
+RE_TERMINAL_END = re.compile(r"(?:[。！？；：!?;:…]|[。！？][”’」』]?)$")
+RE_STRUCTURAL_START = re.compile(
+    r"^(?:第[零〇一二两三四五六七八九十百千\d]+[编章节条款]"
+    r"|[（(][零〇一二三四五六七八九十\d]+[）)]"
+    r"|[一二三四五六七八九十]+[、．.]"
+    r"|\d+[、．.](?!\d)"
+    r"|[①-⑳]"
+    r"|抄送|附件|附：|附则"
+    r"|\d{4}年\d{1,2}月\d{1,2}日)"
+)
+RE_HEADING = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+[编章节]")
+RE_PROSE_MARK = re.compile(r"[，、；]")
+MIN_BROKEN_LINE = 20
+
+
+def is_continuation(previous: str, following: str) -> bool:
+    """Whether ``following`` continues the sentence ``previous`` was cut in (a page break).
+
+    >>> is_continuation("推动机关单位工作人员走进企业，实现零距离联系服务、有尺度", "正常交往，加快形成健康生态。")
+    True
+    >>> is_continuation("推动机关单位工作人员走进企业，实现零距离联系服务。", "正常交往。")
+    False
+    >>> is_continuation("推动机关单位工作人员走进企业，实现零距离联系服务、可参加", "（一）参加座谈会；")
+    False
+    """
+    return (
+        len(previous) >= MIN_BROKEN_LINE
+        and RE_TERMINAL_END.search(previous) is None
+        and RE_PROSE_MARK.search(previous) is not None
+        and RE_HEADING.match(previous) is None
+        and RE_STRUCTURAL_START.match(following) is None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and the map back to its source.
+
+    Attributes:
+        source: the text as read.
+        text: the normalised text, one paragraph per line.
+        runs: sorted ``(text_start, source_start)`` pairs; from each ``text_start`` on, characters map
+            one-to-one onto the source from ``source_start`` until the next run.
+    """
+
+    source: str
+    text: str
+    runs: tuple[tuple[int, int], ...]
+
+    def to_source(self, position: int) -> int:
+        """Map a position in :attr:`text` to the position of the same character in :attr:`source`."""
+        if not self.runs:
+            return 0
+        index = bisect.bisect_right(self.runs, (position, float("inf"))) - 1
+        text_start, source_start = self.runs[max(index, 0)]
+        return source_start + (position - text_start)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the half-open span ``[start, end)`` of :attr:`text` to a span of :attr:`source`."""
+        source_start = self.to_source(start)
+        if end <= start:
+            return source_start, source_start
+        return source_start, self.to_source(end - 1) + 1
+
+
+def normalize_text(source: str) -> Normalized:
+    """Normalise ``source`` (see the module documentation) keeping an offset map back to it."""
+    mapped = source.translate(CHAR_TABLE)
+    pieces: list[tuple[str, list[tuple[int, str]]]] = []  # (clean line, [(source_start, fragment)])
+    for match in RE_LINE.finditer(mapped):
+        fragments = _clean_line(match.group(), match.start())
+        if fragments:
+            pieces.append(("".join(text for _, text in fragments), fragments))
+
+    out: list[str] = []
+    runs: list[tuple[int, int]] = []
+    position = 0
+    previous_line = ""
+    for line, fragments in pieces:
+        if out and not is_continuation(previous_line, line):
+            out.append("\n")
+            # the newline stands for the source character just after the previous line
+            runs.append((position, runs[-1][1] + (position - runs[-1][0])))
+            position += 1
+            previous_line = ""
+        for source_start, fragment in fragments:
+            runs.append((position, source_start))
+            out.append(fragment)
+            position += len(fragment)
+        previous_line += line
+    return Normalized(source=source, text="".join(out), runs=_merge_runs(runs))
+
+
+def _clean_line(line: str, offset: int) -> list[tuple[int, str]]:
+    """Strip one line; return its kept fragments with their source offsets."""
+    stripped = line.strip()
+    if not stripped:
+        return []
+    offset += line.index(stripped[0])
+    prefix = RE_MD_PREFIX.match(stripped)
+    if prefix:
+        offset += prefix.end()
+        stripped = stripped[prefix.end():]
+    if RE_DROP_LINE.match(stripped):
+        return []
+    fragments: list[tuple[int, str]] = []
+    cursor = 0
+    for marker in RE_BOLD.finditer(stripped):
+        if marker.start() > cursor:
+            fragments.append((offset + cursor, stripped[cursor:marker.start()]))
+        cursor = marker.end()
+    if cursor < len(stripped):
+        fragments.append((offset + cursor, stripped[cursor:]))
+    # strip again around removed markers ("** 标题 **")
+    cleaned: list[tuple[int, str]] = []
+    for index, (start, text) in enumerate(fragments):
+        if index == 0:
+            lead = len(text) - len(text.lstrip())
+            start, text = start + lead, text.lstrip()
+        if index == len(fragments) - 1:
+            text = text.rstrip()
+        if text:
+            cleaned.append((start, text))
+    return cleaned
+
+
+def _merge_runs(runs: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Drop runs that merely continue the previous one."""
+    merged: list[tuple[int, int]] = []
+    for text_start, source_start in runs:
+        if merged:
+            last_text, last_source = merged[-1]
+            if source_start - last_source == text_start - last_text:
+                continue
+            if text_start == last_text:
+                merged[-1] = (text_start, source_start)
+                continue
+        merged.append((text_start, source_start))
+    return tuple(merged)
