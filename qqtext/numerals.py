@@ -48,8 +48,8 @@ def parse_chinese_number(text: str) -> int:
     ascii_text = text.translate(_FULLWIDTH_DIGITS)
     if ascii_text.isascii() and ascii_text.isdigit():
         return int(ascii_text)
-    if all(ch in "零〇一二三四五六七八九" for ch in text) and len(text) > 1:
-        # positional form: 二〇一九 -> 2019
+    if all(ch in "零〇一二三四五六七八九" for ch in text) and ("〇" in text or len(text) >= 3):
+        # positional form of years: 二〇一九 -> 2019
         return int("".join(str(_DIGIT_VALUES[ch]) for ch in text))
     total = 0
     digit: int | None = None

@@ -165,7 +165,9 @@ def parse_text(
     Raises:
         ParseError: if the text holds nothing to parse.
     """
-    return parse_normalized(normalize_text(text), doc_id=doc_id, source_name=source_name, metadata=metadata)
+    doc = _parse(normalize_text(text), doc_id, source_name, metadata)
+    _issue_warnings(doc)
+    return doc
 
 
 def parse_normalized(
@@ -176,6 +178,17 @@ def parse_normalized(
     metadata: dict[str, object] | None = None,
 ) -> Document:
     """Parse an already normalised text; see :func:`parse_text`."""
+    doc = _parse(norm, doc_id, source_name, metadata)
+    _issue_warnings(doc)
+    return doc
+
+
+def _issue_warnings(doc: Document) -> None:
+    for message in doc.warnings:
+        warnings.warn(message, StructureWarning, stacklevel=3)
+
+
+def _parse(norm: Normalized, doc_id: str, source_name: str | None, metadata: dict[str, object] | None) -> Document:
     name = source_name or doc_id
     lines = [_Line(m.start(), m.end(), m.group()) for m in RE_LINE.finditer(norm.text)]
     if not lines:
@@ -530,9 +543,7 @@ class _Parser:
 
     # ------------------------------------------------------------- warnings
     def _warn(self, message: str) -> None:
-        text = f"{self.name}: {message}"
-        self.warnings.append(text)
-        warnings.warn(text, StructureWarning, stacklevel=4)
+        self.warnings.append(f"{self.name}: {message}")
 
     def _check_numbering(self, what: str, numbers: list[int], style: str, *, first: int = 1) -> None:
         """Warn about gaps, repeats and disorder in a sequence that should run first, first + 1, …"""
@@ -614,12 +625,10 @@ class _Parser:
         cc: list[str],
     ) -> Document:
         doc_id = self.doc_id
-        seen: dict[int, int] = {}
+        seen: dict[str, int] = {}
         articles = []
         for draft in article_drafts:
-            seen[draft.number] = seen.get(draft.number, 0) + 1
-            suffix = "" if seen[draft.number] == 1 else f"~{seen[draft.number]}"
-            art_id = f"{doc_id}/art-{draft.number}{suffix}"
+            art_id = _unique_id(f"{doc_id}/art-{draft.number}", seen)
             span, source_span = self._span(draft.start, draft.end)
             articles.append(Article(
                 art_id, draft.number, draft.heading, self._unit_text(draft),
@@ -628,7 +637,7 @@ class _Parser:
             ))
         sections = []
         for draft in section_drafts:
-            sec_id = f"{doc_id}/sec-{draft.number}"
+            sec_id = _unique_id(f"{doc_id}/sec-{draft.number}", seen)
             span, source_span = self._span(draft.start, draft.end)
             sections.append(Section(
                 sec_id, draft.number, draft.title, self._unit_text(draft),
@@ -697,6 +706,12 @@ def _number(text: str) -> int:
         return parse_chinese_number(text)
     except ValueError:
         return 0
+
+
+def _unique_id(base: str, seen: dict[str, int]) -> str:
+    """``base``, or ``base~2``, ``base~3`` … when a document repeats a number."""
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}~{seen[base]}"
 
 
 def _chinese(number: int) -> str:

@@ -1,0 +1,140 @@
+"""Writing a parsed document out: a JSON-ready dict, Markdown, CSV.
+
+The JSON shape is stable (other tools read it)::
+
+    {"id", "title", "issuers": [...], "date": "YYYY-MM-DD" | null, "kind", "recipients": [...],
+     "cc": [...], "chapters": [{"number", "title", "articles": [numbers]}],
+     "parts": [...], "subchapters": [...],            # same shape as chapters, where present
+     "preamble": [paragraph texts],
+     "articles": [{"id", "number", "heading", "chapter", "text", "paragraphs": [texts],
+                   "items": [{"id", "number", "marker", "text", "start", "end"}], "start", "end"}],
+     "sections": [{"id", "number", "title", "text", "paragraphs": [texts], "items": [...], "start", "end"}],
+     "warnings": [...]}
+
+``chapter`` is null where the document has no chapters; ``start``/``end`` are offsets into the
+normalised text (``Document.text``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from qqtext.frames import ARTICLE_COLUMNS, SECTION_COLUMNS, article_rows, section_rows
+from qqtext.model import Document, Heading, Item, Paragraph
+from qqtext.numerals import to_chinese_number
+
+__all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label"]
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {"id": item.id, "number": item.number, "marker": item.marker, "text": item.text,
+            "start": item.span.start, "end": item.span.end}
+
+
+def _heading(heading: Heading) -> dict[str, Any]:
+    return {"id": heading.id, "number": heading.number, "title": heading.title, "articles": list(heading.articles)}
+
+
+def _paragraph_texts(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    return [p.text for p in paragraphs if p.text]
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The document as plain JSON-ready data (see the module documentation for the shape)."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "issuers": list(doc.issuers),
+        "date": doc.date.isoformat() if doc.date else None,
+        "kind": doc.kind,
+        "recipients": list(doc.recipients),
+        "cc": list(doc.cc),
+        "parts": [_heading(h) for h in doc.parts],
+        "chapters": [_heading(h) for h in doc.chapters],
+        "subchapters": [_heading(h) for h in doc.subchapters],
+        "preamble": [p.text for p in doc.preamble],
+        "articles": [
+            {
+                "id": a.id,
+                "number": a.number,
+                "heading": a.heading,
+                "chapter": a.chapter,
+                "text": a.text,
+                "paragraphs": _paragraph_texts(a.paragraphs),
+                "items": [_item(i) for i in a.items],
+                "start": a.span.start,
+                "end": a.span.end,
+            }
+            for a in doc.articles
+        ],
+        "sections": [
+            {
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "text": s.text,
+                "paragraphs": _paragraph_texts(s.paragraphs),
+                "items": [_item(i) for i in s.items],
+                "start": s.span.start,
+                "end": s.span.end,
+            }
+            for s in doc.sections
+        ],
+        "warnings": list(doc.warnings),
+    }
+
+
+def to_json(doc: Document, *, indent: int | None = 2) -> str:
+    """The document as JSON text (UTF-8 characters kept, not escaped)."""
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent) + "\n"
+
+
+def to_markdown(doc: Document) -> str:
+    """A readable Markdown rendering: title, metadata, then the structure with every article."""
+    out = [f"# {doc.title or doc.id}", ""]
+    facts = [
+        ("发文机关", "、".join(doc.issuers)),
+        ("日期", doc.date.isoformat() if doc.date else ""),
+        ("文种", doc.kind or ""),
+        ("主送", "、".join(doc.recipients)),
+        ("抄送", "、".join(doc.cc)),
+    ]
+    out += [f"- **{label}**：{value}" for label, value in facts if value]
+    out.append("")
+    out += [p.text + "\n" for p in doc.preamble]
+    marks = {"part": "##", "chapter": "##", "subchapter": "###"}
+    units = sorted([*doc.headings, *doc.articles, *doc.sections], key=lambda unit: unit.span.start)
+    for unit in units:
+        if isinstance(unit, Heading):
+            out += [f"{marks[unit.level]} {heading_label(unit)}", ""]
+            continue
+        title = getattr(unit, "title", None)
+        lead = f"**{unit.heading}{' ' + title if title else ''}**"
+        for index, paragraph in enumerate(unit.paragraphs):
+            out.append(f"{lead} {paragraph.text}".rstrip() if index == 0 else paragraph.text)
+            out += [f"- {item.marker}{item.text}" for item in paragraph.items]
+            out.append("")
+        if not unit.paragraphs:
+            out += [lead, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def heading_label(heading: Heading) -> str:
+    """How a heading is printed: ``第三章 规范政商交往`` (or just the title when unnumbered)."""
+    if heading.number is None:
+        return heading.title
+    level = {"part": "编", "chapter": "章", "subchapter": "节"}[heading.level]
+    return f"第{to_chinese_number(heading.number)}{level} {heading.title}".rstrip()
+
+
+def to_csv(doc: Document) -> str:
+    """One CSV row per article (or per section of an 意见-style text), UTF-8 with a header."""
+    rows, columns = (article_rows(doc), ARTICLE_COLUMNS) if doc.articles else (section_rows(doc), SECTION_COLUMNS)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

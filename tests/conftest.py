@@ -1,0 +1,48 @@
+"""Shared fixtures.
+
+The real texts in ``../shared/corpus`` (beside the repository) are used by several tests. CI always
+has them: there (``CI`` set) a missing folder is a failure, never a skip. On a user's fresh clone
+without them those tests are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from qqtext.corpus import load_document
+from qqtext.model import Document
+
+REPO = Path(__file__).resolve().parents[1]
+JINAN_FILE = REPO / "corpus" / "2019_jinan_qinqing-zhengshang-guanxi-shishi-banfa.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_corpus_dir() -> Path:
+    return Path(os.environ.get("QQTEXT_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    folder = shared_corpus_dir()
+    if not (folder / "SOURCES.md").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the shared corpus is missing at {folder}: CI must have it")
+        pytest.skip(f"the shared corpus is not at {folder} (only CI and developers have it)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def jinan() -> Document:
+    return load_document("jinan-2019")
+
+
+@pytest.fixture(scope="session")
+def jinan_text() -> str:
+    return JINAN_FILE.read_text(encoding="utf-8")
+
+
+RE_SOURCES_ROW = re.compile(r"^\| (?P<file>\d{4}_[^|]+?) \| (?P<title>[^|]+?) \|.*\| (?P<complete>[^|]+) \|$")
