@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/qqtext summary
 
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax
+	$(BIN)/python -m pytest --nbval
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

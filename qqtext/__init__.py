@@ -31,6 +31,7 @@ from qqtext.model import Article, Document, Heading, Item, Paragraph, Section, S
 from qqtext.normalize import Normalized, normalize_text
 from qqtext.numerals import parse_chinese_number, to_chinese_number
 from qqtext.parse import parse_text, split_sentences
+from qqtext.read import SUPPORTED_SUFFIXES, read_text
 from qqtext.serialize import to_csv, to_dict, to_json, to_markdown
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
     # loading
     "load_document", "corpus_entries", "CorpusEntry", "resolve",
     # read -> normalise -> parse
-    "read_text", "normalize_text", "Normalized", "parse_text", "split_sentences",
+    "read_text", "SUPPORTED_SUFFIXES", "normalize_text", "Normalized", "parse_text", "split_sentences",
     "parse_chinese_number", "to_chinese_number",
     # model
     "Document", "Heading", "Article", "Paragraph", "Item", "Sentence", "Section", "Span",
@@ -49,9 +50,3 @@ __all__ = [
     "NoTextLayerError", "ParseError", "CorpusError", "QqtextWarning", "StructureWarning",
 ]
 
-
-def read_text(path, *, encoding=None):  # noqa: D401 - thin re-export that keeps heavy imports lazy
-    """Read a document file into text; see :func:`qqtext.read.read_text`."""
-    from qqtext.read import read_text as _read_text
-
-    return _read_text(path, encoding=encoding)

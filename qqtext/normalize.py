@@ -29,7 +29,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize_text", "CHAR_TABLE", "is_continuation"]
+__all__ = ["Normalized", "normalize_text", "map_characters", "CHAR_TABLE", "is_continuation"]
 
 
 def _build_char_table() -> dict[int, str]:
@@ -50,6 +50,18 @@ def _build_char_table() -> dict[int, str]:
 
 #: One-to-one character replacements (they keep the text's length).
 CHAR_TABLE = _build_char_table()
+_CHAR_MAP = {chr(code): replacement for code, replacement in CHAR_TABLE.items()}
+# str.translate looks every character up; substituting only the few that change is much faster
+RE_MAPPED_CHAR = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
+
+
+def map_characters(text: str) -> str:
+    """Apply :data:`CHAR_TABLE` (the result has the same length as ``text``).
+
+    >>> map_characters("（九）(九)１２　ａ")
+    '（九）（九）12 a'
+    """
+    return RE_MAPPED_CHAR.sub(lambda match: _CHAR_MAP[match.group()], text)
 
 RE_LINE = re.compile(r"[^\n]+")
 RE_MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*)+")
@@ -68,6 +80,7 @@ RE_STRUCTURAL_START = re.compile(
 RE_HEADING = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+[编章节]")
 RE_PROSE_MARK = re.compile(r"[，、；]")
 MIN_BROKEN_LINE = 20
+_MARKUP_START = frozenset("#>*_-=<")
 
 
 def is_continuation(previous: str, following: str) -> bool:
@@ -103,14 +116,34 @@ class Normalized:
     source: str
     text: str
     runs: tuple[tuple[int, int], ...]
+    run_starts: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.run_starts) != len(self.runs):
+            object.__setattr__(self, "run_starts", tuple(start for start, _ in self.runs))
 
     def to_source(self, position: int) -> int:
         """Map a position in :attr:`text` to the position of the same character in :attr:`source`."""
         if not self.runs:
             return 0
-        index = bisect.bisect_right(self.runs, (position, float("inf"))) - 1
-        text_start, source_start = self.runs[max(index, 0)]
+        index = max(bisect.bisect_right(self.run_starts, position) - 1, 0)
+        text_start, source_start = self.runs[index]
         return source_start + (position - text_start)
+
+    def shift(self, start: int, end: int) -> int | None:
+        """``source - text`` offset shared by every position of ``[start, end)``, if there is one.
+
+        Within a stretch that no deletion interrupts, mapping is one subtraction; callers mapping
+        many spans inside one line use this instead of :meth:`to_source` for each.
+        """
+        if not self.runs:
+            return 0
+        index = max(bisect.bisect_right(self.run_starts, start) - 1, 0)
+        next_start = self.run_starts[index + 1] if index + 1 < len(self.run_starts) else None
+        if next_start is not None and end > next_start:
+            return None
+        text_start, source_start = self.runs[index]
+        return source_start - text_start
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the half-open span ``[start, end)`` of :attr:`text` to a span of :attr:`source`."""
@@ -122,18 +155,16 @@ class Normalized:
 
 def normalize_text(source: str) -> Normalized:
     """Normalise ``source`` (see the module documentation) keeping an offset map back to it."""
-    mapped = source.translate(CHAR_TABLE)
-    pieces: list[tuple[str, list[tuple[int, str]]]] = []  # (clean line, [(source_start, fragment)])
-    for match in RE_LINE.finditer(mapped):
-        fragments = _clean_line(match.group(), match.start())
-        if fragments:
-            pieces.append(("".join(text for _, text in fragments), fragments))
-
+    mapped = map_characters(source)
     out: list[str] = []
     runs: list[tuple[int, int]] = []
     position = 0
     previous_line = ""
-    for line, fragments in pieces:
+    for match in RE_LINE.finditer(mapped):
+        fragments = _clean_line(match.group(), match.start())
+        if not fragments:
+            continue
+        line = fragments[0][1] if len(fragments) == 1 else "".join(text for _, text in fragments)
         if out and not is_continuation(previous_line, line):
             out.append("\n")
             # the newline stands for the source character just after the previous line
@@ -150,6 +181,8 @@ def normalize_text(source: str) -> Normalized:
 
 def _clean_line(line: str, offset: int) -> list[tuple[int, str]]:
     """Strip one line; return its kept fragments with their source offsets."""
+    if line[0] not in _MARKUP_START and "**" not in line and "__" not in line and not line[0].isspace() and not line[-1].isspace():
+        return [(offset, line)]  # the common case: nothing to strip
     stripped = line.strip()
     if not stripped:
         return []

@@ -24,7 +24,6 @@ _DIGIT_VALUES = {
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _UNIT_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CHARS_FOR_DIGIT = "零一二三四五六七八九"
 
 
@@ -45,9 +44,8 @@ def parse_chinese_number(text: str) -> int:
     """
     if not text:
         raise ValueError("empty numeral")
-    ascii_text = text.translate(_FULLWIDTH_DIGITS)
-    if ascii_text.isascii() and ascii_text.isdigit():
-        return int(ascii_text)
+    if text.isdecimal():
+        return int(text)  # ASCII or full-width digits
     if all(ch in "零〇一二三四五六七八九" for ch in text) and ("〇" in text or len(text) >= 3):
         # positional form of years: 二〇一九 -> 2019
         return int("".join(str(_DIGIT_VALUES[ch]) for ch in text))

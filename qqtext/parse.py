@@ -566,14 +566,22 @@ class _Parser:
 
     # ---------------------------------------------------------------- build
     def _span(self, start: int, end: int) -> tuple[Span, Span]:
+        shift = self.norm.shift(start, end)
+        if shift is not None:
+            return Span(start, end), Span(start + shift, end + shift)
         source_start, source_end = self.norm.source_span(start, end)
         return Span(start, end), Span(source_start, source_end)
 
     def _sentences(self, parent_id: str, start: int, end: int) -> tuple[Sentence, ...]:
         out = []
+        shift = self.norm.shift(start, end)  # one lookup for the whole line when nothing was cut out
         for number, (s, e) in enumerate(split_sentences(self.text[start:end]), 1):
-            span, source_span = self._span(start + s, start + e)
-            out.append(Sentence(f"{parent_id}/sent-{number}", number, self.text[start + s:start + e], span, source_span))
+            s, e = start + s, start + e
+            if shift is None:
+                span, source_span = self._span(s, e)
+            else:
+                span, source_span = Span(s, e), Span(s + shift, e + shift)
+            out.append(Sentence(f"{parent_id}/sent-{number}", number, self.text[s:e], span, source_span))
         return tuple(out)
 
     def _paragraphs(self, unit_id: str, drafts: list[_ParagraphDraft]) -> tuple[Paragraph, ...]:

@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from qqtext.frames import ARTICLE_COLUMNS, SECTION_COLUMNS, article_rows, section_rows
-from qqtext.model import Document, Heading, Item, Paragraph
+from qqtext.model import Article, Document, Heading, Item, Section
 from qqtext.numerals import to_chinese_number
 
 __all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label"]
@@ -38,8 +38,14 @@ def _heading(heading: Heading) -> dict[str, Any]:
     return {"id": heading.id, "number": heading.number, "title": heading.title, "articles": list(heading.articles)}
 
 
-def _paragraph_texts(paragraphs: tuple[Paragraph, ...]) -> list[str]:
-    return [p.text for p in paragraphs if p.text]
+def _body(unit: Article | Section) -> dict[str, Any]:
+    return {
+        "text": unit.text,
+        "paragraphs": [p.text for p in unit.paragraphs if p.text],
+        "items": [_item(i) for i in unit.items],
+        "start": unit.span.start,
+        "end": unit.span.end,
+    }
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
@@ -57,32 +63,10 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "subchapters": [_heading(h) for h in doc.subchapters],
         "preamble": [p.text for p in doc.preamble],
         "articles": [
-            {
-                "id": a.id,
-                "number": a.number,
-                "heading": a.heading,
-                "chapter": a.chapter,
-                "text": a.text,
-                "paragraphs": _paragraph_texts(a.paragraphs),
-                "items": [_item(i) for i in a.items],
-                "start": a.span.start,
-                "end": a.span.end,
-            }
+            {"id": a.id, "number": a.number, "heading": a.heading, "chapter": a.chapter, **_body(a)}
             for a in doc.articles
         ],
-        "sections": [
-            {
-                "id": s.id,
-                "number": s.number,
-                "title": s.title,
-                "text": s.text,
-                "paragraphs": _paragraph_texts(s.paragraphs),
-                "items": [_item(i) for i in s.items],
-                "start": s.span.start,
-                "end": s.span.end,
-            }
-            for s in doc.sections
-        ],
+        "sections": [{"id": s.id, "number": s.number, "title": s.title, **_body(s)} for s in doc.sections],
         "warnings": list(doc.warnings),
     }
 
