@@ -51,7 +51,7 @@ def _build_char_table() -> dict[int, str]:
 #: One-to-one character replacements (they keep the text's length).
 CHAR_TABLE = _build_char_table()
 _CHAR_MAP = {chr(code): replacement for code, replacement in CHAR_TABLE.items()}
-# str.translate looks every character up; substituting only the few that change is much faster
+# str.translate looks every character up in a dict; replacing only the few present is much faster
 RE_MAPPED_CHAR = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
@@ -61,13 +61,17 @@ def map_characters(text: str) -> str:
     >>> map_characters("（九）(九)１２　ａ")
     '（九）（九）12 a'
     """
-    return RE_MAPPED_CHAR.sub(lambda match: _CHAR_MAP[match.group()], text)
+    for char in set(RE_MAPPED_CHAR.findall(text)):  # few distinct characters, each replaced in C
+        text = text.replace(char, _CHAR_MAP[char])
+    return text
 
 RE_LINE = re.compile(r"[^\n]+")
 RE_MD_PREFIX = re.compile(r"^(?:#{1,6}\s*|>\s*)+")
 RE_BOLD = re.compile(r"\*\*|__")
 RE_DROP_LINE = re.compile(r"^(?:<!--.*-->|[-*_=]{3,}|<!--|-->)$")
-RE_TERMINAL_END = re.compile(r"(?:[。！？；：!?;:…]|[。！？][”’」』]?)$")
+TERMINAL = frozenset("。！？；：!?;:…")
+CLOSING_QUOTES = frozenset("”’」』")
+SENTENCE_END = frozenset("。！？!?")
 RE_STRUCTURAL_START = re.compile(
     r"^(?:第[零〇一二两三四五六七八九十百千\d]+[编章节条款]"
     r"|[（(][零〇一二三四五六七八九十\d]+[）)]"
@@ -95,11 +99,16 @@ def is_continuation(previous: str, following: str) -> bool:
     """
     return (
         len(previous) >= MIN_BROKEN_LINE
-        and RE_TERMINAL_END.search(previous) is None
+        and not _ends_sentence(previous)
         and RE_PROSE_MARK.search(previous) is not None
         and RE_HEADING.match(previous) is None
         and RE_STRUCTURAL_START.match(following) is None
     )
+
+
+def _ends_sentence(line: str) -> bool:
+    last = line[-1]
+    return last in TERMINAL or (last in CLOSING_QUOTES and len(line) > 1 and line[-2] in SENTENCE_END)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +147,9 @@ class Normalized:
         """
         if not self.runs:
             return 0
-        index = max(bisect.bisect_right(self.run_starts, start) - 1, 0)
+        index = bisect.bisect_right(self.run_starts, start) - 1
+        if index < 0:
+            index = 0
         next_start = self.run_starts[index + 1] if index + 1 < len(self.run_starts) else None
         if next_start is not None and end > next_start:
             return None

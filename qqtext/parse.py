@@ -68,7 +68,7 @@ RE_ORGAN = re.compile(
     r"(?:办公厅|办公室|委员会|人民政府|政府|党委|党组|纪委|监委|部|局|院|厅|委|会|署|室|处|机关|中心|办)$"
 )
 RE_LIST_SPLIT = re.compile(r"[，、,；;]\s*")
-RE_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）]*)?|[。！？!?]+")
+RE_SENTENCE = re.compile(r"[^\s。！？!?][^。！？!?]*(?:[。！？!?]+[”’」』）]*)?|[。！？!?]+[”’」』）]*")
 RE_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff（）《》“”])\s+(?=[\u3400-\u9fff（）《》“”])")
 RE_EVENT = re.compile(r"^（?(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*(?P<body>.*?)(?P<verb>通过|批准|公布|发布|印发|施行|修订|修正)")
 RE_SESSION = re.compile(rf"第{_NUM}[届次](?:会议)?|{_NUM}次|常务会议|全体会议|会议|审议")
@@ -92,6 +92,7 @@ class _Line:
 class _ItemDraft:
     number: int
     marker: str
+    marker_start: int
     text_start: int
     end: int
 
@@ -203,15 +204,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['应当依法办事。', '不得违规！', '确有需要的，可以搭乘']
     """
-    spans = []
-    for match in RE_SENTENCE.finditer(text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    return _sentence_spans(text, 0, len(text))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence offsets within ``text[start:end]`` (offsets into ``text``), without edge spaces."""
+    spans = [match.span() for match in RE_SENTENCE.finditer(text, start, end)]
+    if spans and text[spans[-1][1] - 1].isspace():  # only an unterminated last sentence can end in spaces
+        s, e = spans[-1]
+        while text[e - 1].isspace():
+            e -= 1
+        spans[-1] = (s, e)
     return spans
 
 
@@ -532,7 +535,7 @@ class _Parser:
                 unit.paragraphs.append(_ParagraphDraft(start, start))
             number = _item_number(item)
             marker = item.group().rstrip()
-            unit.paragraphs[-1].items.append(_ItemDraft(number, marker, start + item.end(), end))
+            unit.paragraphs[-1].items.append(_ItemDraft(number, marker, start, start + item.end(), end))
             return
         if unit.paragraphs:
             last = unit.paragraphs[-1]
@@ -565,24 +568,28 @@ class _Parser:
             self._warn(f"{what} numbers out of order: {pairs}")
 
     # ---------------------------------------------------------------- build
-    def _span(self, start: int, end: int) -> tuple[Span, Span]:
-        shift = self.norm.shift(start, end)
+    def _span(self, start: int, end: int, shift: int | None = None) -> tuple[Span, Span]:
+        """``[start, end)`` and its source span; ``shift`` when the caller already knows it."""
+        if shift is None:
+            shift = self.norm.shift(start, end)
         if shift is not None:
             return Span(start, end), Span(start + shift, end + shift)
         source_start, source_end = self.norm.source_span(start, end)
         return Span(start, end), Span(source_start, source_end)
 
-    def _sentences(self, parent_id: str, start: int, end: int) -> tuple[Sentence, ...]:
-        out = []
-        shift = self.norm.shift(start, end)  # one lookup for the whole line when nothing was cut out
-        for number, (s, e) in enumerate(split_sentences(self.text[start:end]), 1):
-            s, e = start + s, start + e
-            if shift is None:
-                span, source_span = self._span(s, e)
-            else:
-                span, source_span = Span(s, e), Span(s + shift, e + shift)
-            out.append(Sentence(f"{parent_id}/sent-{number}", number, self.text[s:e], span, source_span))
-        return tuple(out)
+    def _sentences(self, parent_id: str, start: int, end: int, shift: int | None) -> tuple[Sentence, ...]:
+        """The sentences of ``text[start:end]``; ``shift`` is its constant source offset, if any."""
+        text = self.text
+        spans = _sentence_spans(text, start, end)
+        if shift is not None:  # the common case, kept tight: parsing must stay much faster than segmenting
+            return tuple(
+                Sentence(f"{parent_id}/sent-{number}", number, text[s:e], Span(s, e), Span(s + shift, e + shift))
+                for number, (s, e) in enumerate(spans, 1)
+            )
+        return tuple(
+            Sentence(f"{parent_id}/sent-{number}", number, text[s:e], *self._span(s, e))
+            for number, (s, e) in enumerate(spans, 1)
+        )
 
     def _paragraphs(self, unit_id: str, drafts: list[_ParagraphDraft]) -> tuple[Paragraph, ...]:
         item_counts: dict[int, int] = {}
@@ -597,23 +604,19 @@ class _Parser:
                 owner = unit_id if item_counts[item.number] == 1 else para_id
                 item_id = f"{owner}/item-{item.number}"
                 text_start = min(item.text_start, item.end)
-                marker_start = self._marker_start(item)
-                span, source_span = self._span(marker_start, item.end)
+                shift = self.norm.shift(item.marker_start, item.end)  # one lookup serves the whole item
+                span, source_span = self._span(item.marker_start, item.end, shift)
                 items.append(Item(
                     item_id, item.number, item.marker, self.text[text_start:item.end],
-                    self._sentences(item_id, text_start, item.end), span, source_span,
+                    self._sentences(item_id, text_start, item.end, shift), span, source_span,
                 ))
+            shift = self.norm.shift(draft.text_start, draft.text_end)
             span, source_span = self._span(draft.text_start, draft.end)
             paragraphs.append(Paragraph(
                 para_id, number, self.text[draft.text_start:draft.text_end],
-                self._sentences(para_id, draft.text_start, draft.text_end), tuple(items), span, source_span,
+                self._sentences(para_id, draft.text_start, draft.text_end, shift), tuple(items), span, source_span,
             ))
         return tuple(paragraphs)
-
-    def _marker_start(self, item: _ItemDraft) -> int:
-        line_start = self.text.rfind("\n", 0, max(item.text_start - 1, 0)) + 1
-        marker_at = self.text.find(item.marker, line_start)
-        return marker_at if 0 <= marker_at <= item.text_start else item.text_start
 
     def _unit_text(self, unit: _UnitDraft) -> str:
         parts = []
@@ -672,7 +675,8 @@ class _Parser:
         for number, line in enumerate(front.preamble, 1):
             para_id = f"{doc_id}/preamble-{number}"
             span, source_span = self._span(line.start, line.end)
-            preamble.append(Paragraph(para_id, number, line.text, self._sentences(para_id, line.start, line.end), (), span, source_span))
+            sentences = self._sentences(para_id, line.start, line.end, self.norm.shift(line.start, line.end))
+            preamble.append(Paragraph(para_id, number, line.text, sentences, (), span, source_span))
 
         meta = {k: str(v) for k, v in self.metadata.items() if k not in {"title", "issuers", "date", "kind"}}
         meta = {**front.metadata, **meta}
