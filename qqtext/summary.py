@@ -49,10 +49,10 @@ def summarize(docs: Sequence[Document]) -> str:
         for section in doc.sections:
             title = section.title or section.text.split("。")[0][:20] + "…"
             lines.append(f"  {section.heading}{title}\t{len(section.items)} 项")
-        for number_article in doc.articles:
+        for number_article in doc.articles:  # articles with items (the 第十三条 list)
             if number_article.items:
-                lines.append(f"  {number_article.heading}：{len(number_article.items)} 项 "
-                             f"（{number_article.items[0].marker}–{number_article.items[-1].marker}）")
+                items_of = number_article.items
+                lines.append(f"  {number_article.heading}：{len(items_of)} 项，{items_of[0].marker}至{items_of[-1].marker}")
         if doc.recipients:
             lines.append(f"  主送：{'、'.join(doc.recipients)}")
         if doc.cc:
