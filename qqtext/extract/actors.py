@@ -1,0 +1,144 @@
+"""Actors: who is addressed, found with jieba and a domain dictionary shipped with qqtext.
+
+Out of the box jieba splits the bodies these texts are about (纪检监察/机关, 个体/工商户, 领导/干部) and
+misreads 商市纪委市监委机关 (商市/纪委/市/监委/机关). The dictionary ``qqtext/data/actors.tsv`` lists
+each canonical actor with its side (government, business, supervisory, coordinating, public), its
+surface forms and the groups it belongs to; every surface form is loaded into a private
+:class:`jieba.Tokenizer`, so the global jieba state is never touched.
+
+Coordinated lists are split into separate actors: 司法、执法、执纪机关 gives 司法机关, 执法机关 and 执纪机关
+(the shared head 机关 is distributed); scope words in front (各级, 市, 县级以上) are kept as an attribute.
+
+>>> [(m.canonical, m.surface) for m in find_actors("司法、执法、执纪机关在办案中应当依法维护涉案企业的合法权益")]
+[('司法机关', '司法'), ('执法机关', '执法'), ('执纪机关', '执纪机关'), ('企业', '涉案企业')]
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = [
+    "ActorEntry",
+    "ActorMention",
+    "Side",
+    "actor_dictionary",
+    "segmenter",
+    "find_actors",
+    "actor_groups",
+    "HEADS",
+    "SEPARATORS",
+]
+
+Side = Literal["government", "business", "supervisory", "coordinating", "public"]
+
+#: Head nouns a coordinated list may share (司法、执法、执纪机关).
+HEADS = ("机关", "部门", "单位", "机构", "组织")
+#: Tokens that join the members of a coordinated list of actors.
+SEPARATORS = frozenset({"、", "和", "及", "及其", "以及", "或", "或者", "，"})
+#: Words in front of an actor that restrict its scope.
+SCOPE_WORDS = frozenset({"各级", "市", "省", "区县", "县级以上", "本市", "本省", "各", "全市", "全省", "我市", "有关", "相关"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One canonical actor of the dictionary."""
+
+    canonical: str
+    side: Side
+    surfaces: tuple[str, ...]
+    member_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor found in a text: its canonical name, the words as written, offsets, scope."""
+
+    canonical: str
+    surface: str
+    start: int
+    end: int
+    scope: str | None = None
+
+
+@cache
+def actor_dictionary() -> dict[str, ActorEntry]:
+    """The shipped actor dictionary, by canonical name."""
+    text = (resources.files("qqtext") / "data" / "actors.tsv").read_text(encoding="utf-8")
+    entries: dict[str, ActorEntry] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = (line.split("\t") + ["", "", "", ""])[:4]
+        canonical, side, surfaces, member_of = (field.strip() for field in fields)
+        forms = tuple(dict.fromkeys([canonical, *filter(None, surfaces.split("|"))]))
+        entries[canonical] = ActorEntry(canonical, side, forms, tuple(filter(None, member_of.split("|"))))  # type: ignore[arg-type]
+    return entries
+
+
+@cache
+def _surface_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entry in actor_dictionary().values():
+        for surface in entry.surfaces:
+            index.setdefault(surface, entry.canonical)
+    return index
+
+
+@cache
+def segmenter() -> jieba.Tokenizer:
+    """A private jieba tokenizer with every actor surface form as a word (built once)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for surface in sorted(_surface_index(), key=len, reverse=True):
+        if len(surface) > 1:
+            tokenizer.add_word(surface)
+            tokenizer.suggest_freq(surface, tune=True)
+    return tokenizer
+
+
+def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:
+    """Actor mentions in ``text`` in order, with coordinated lists split (offsets + ``offset``)."""
+    tokens = list(segmenter().tokenize(text))
+    index = _surface_index()
+    mentions: list[ActorMention] = []
+    for position, (word, start, end) in enumerate(tokens):
+        canonical = index.get(word)
+        if canonical is None:
+            continue
+        scope = tokens[position - 1][0] if position and tokens[position - 1][0] in SCOPE_WORDS else None
+        written_scope = next((w for w in SCOPE_WORDS if word.startswith(w) and word[len(w):] in index), None)
+        scope = scope or written_scope  # 各级党委: scope 各级, actor 党委
+        found = [ActorMention(canonical, word, start + offset, end + offset, scope)]
+        head = next((h for h in HEADS if word.endswith(h) and len(word) > len(h)), None)
+        back = position - 1
+        while head and back >= 1 and tokens[back][0] in SEPARATORS - {"，"}:
+            member, member_start, member_end = tokens[back - 1]
+            member_canonical = index.get(member + head)
+            if member_canonical is None or member in index:
+                break
+            found.insert(0, ActorMention(member_canonical, member, member_start + offset, member_end + offset, scope))
+            back -= 2
+        mentions.extend(found)
+    return mentions
+
+
+def actor_groups(text: str, mentions: list[ActorMention], *, offset: int = 0) -> list[list[ActorMention]]:
+    """Group mentions written as one coordinated list (joined only by 、 和 及 及其 以及 或)."""
+    groups: list[list[ActorMention]] = []
+    for mention in mentions:
+        if groups:
+            between = text[groups[-1][-1].end - offset:mention.start - offset]
+            if between in SEPARATORS - {"，"} or between == "":
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups

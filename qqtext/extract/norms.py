@@ -1,0 +1,265 @@
+"""Norms: who must, must not or may do what, under which condition, or else what.
+
+After the Institutional Grammar (Crawford & Ostrom 1995; Frantz & Siddiki 2021): each explicit
+deontic cue in a sentence gives one :class:`Norm` with its Attribute (``actor``), Deontic, aIm,
+Object, Conditions and Or-else. Only explicit cues count; a plain imperative without one
+(切实减轻企业税费负担) states no norm here.
+
+* Cues, longest first, with the false friends filtered out: 可持续, 可能, 重要, 要求 (a noun), 不得不,
+  负责人, 相应 … never count. One clause can hold several norms:
+  应自备…，确有需要可搭乘…，但不许单独指派 is an obligation, a permission and a prohibition.
+* The actor is the coordinated group of actors written closest before the cue in its clause
+  (after the cue for 鼓励/支持/提倡, which name who is encouraged; after 由 in 由X负责/承担). Failing that
+  it is inherited, in this order, from an earlier clause of the sentence, an earlier sentence of the
+  paragraph, the lead-in of an item list (第十三条's items inherit 机关单位工作人员), and flagged
+  ``actor_implicit``. Nothing is invented: with no antecedent the actor stays empty.
+* Conditions are the clauses before the cue ending in 的/时 or opening with 在/经/对/凡/如/确有/确因,
+  and 经…批准 or 在…中 between actor and cue; items inherit their lead-in's conditions.
+
+>>> from qqtext import parse_text
+>>> doc = parse_text("第一条 机关单位工作人员经单位批准可参加座谈会，但不得接受礼品。", doc_id="d")
+>>> [(n.deontic, n.cue, n.actor, n.conditions) for n in extract_norms(doc)]
+[('permission', '可', ('机关单位工作人员',), ('经单位批准',)), ('prohibition', '不得', ('机关单位工作人员',), ())]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from qqtext.extract.actors import ActorMention, actor_groups, find_actors
+from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
+
+__all__ = ["Norm", "Deontic", "extract_norms", "CUES"]
+
+Deontic = Literal["obligation", "prohibition", "permission", "encouragement", "discouragement"]
+
+#: Cue -> deontic class. Matched longest first.
+CUES: dict[str, Deontic] = {
+    "不提倡": "discouragement", "避免": "discouragement",
+    "不得": "prohibition", "严禁": "prohibition", "禁止": "prohibition", "不许": "prohibition",
+    "不准": "prohibition", "不允许": "prohibition",
+    "可以": "permission", "允许": "permission", "可": "permission",
+    "鼓励": "encouragement", "支持": "encouragement", "提倡": "encouragement",
+    "应当": "obligation", "必须": "obligation", "应": "obligation", "要": "obligation", "须": "obligation",
+    "负责": "obligation", "担负": "obligation", "承担": "obligation",
+}
+
+# (?<!…) and (?!…) keep the false friends out: 可持续 可能 可行 认可 许可, 重要 主要 需要 要求 只要,
+# 相应 响应 应用, 负责人, 不得不, 无须 必须 (whole word), 禁止性 …
+RE_CUE = re.compile(
+    r"不提倡|避免"
+    r"|不得(?!不)|严禁|禁止(?!性)|不许|不准|不允许"
+    r"|可以|(?<![认许])(?<!不)允许|(?<![认许不宁])可(?![能持行靠见观控比信用否口爱乐谓怜惜])"
+    r"|鼓励|(?<![给予的和])支持(?![性下])|(?<!不)提倡"
+    r"|应当|必须|(?<![相响适供对反呼感效回理顺])应(?![用对急届聘邀酬收付该有当])"
+    r"|(?<![重主需只必纲摘首紧])要(?![求素件点害闻务员求害领])"
+    r"|(?<![必无])须(?!知)|负责(?!人)|担负|承担"
+)
+RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
+RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
+RE_AIM_END = re.compile(r"[，；。：！？,;:]")
+ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
+#: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
+VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "避免", "禁止", "严禁"})
+MODAL_CUES = frozenset(CUES) - VERB_CUES
+#: Words that may stand before the subject of a clause (各级党委…, 对…).
+SUBJECT_PREFIXES = frozenset({"", "各级", "本市", "我市", "全市", "市", "省", "各", "凡", "同时", "并", "但", "且"})
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """One norm: a deontic cue with its actor, aim, object, conditions and or-else.
+
+    Attributes:
+        id: ``<sentence id>/norm-<k>``.
+        unit: the id of the sentence holding the cue.
+        article: article number (``None`` in a sectioned document); section: section number or None.
+        paragraph, item: numbers of the paragraph and item (``None`` where not in an item).
+        span: the clause of the norm in ``Document.text``; cue_span: the cue itself.
+        actor: canonical actor names (a coordinated list gives several).
+        actor_surface: the actors as written; actor_implicit: the actor is not written in the sentence.
+        aim: the action after the cue, up to the clause's end; object: not split out yet (``None``).
+    """
+
+    id: str
+    unit: str
+    article: int | None
+    section: int | None
+    paragraph: int
+    item: int | None
+    deontic: Deontic
+    cue: str
+    cue_span: Span
+    actor: tuple[str, ...]
+    actor_surface: tuple[str, ...]
+    actor_implicit: bool
+    aim: str
+    object: str | None
+    conditions: tuple[str, ...]
+    or_else: str | None
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a unit inherits: the last explicit actors and the standing conditions."""
+
+    actors: tuple[ActorMention, ...] = ()
+    conditions: tuple[str, ...] = ()
+
+
+def extract_norms(doc: Document) -> list[Norm]:
+    """Every norm of ``doc`` in text order (articles, or the sections of an 意见-style text)."""
+    norms: list[Norm] = []
+    units: list[Article | Section] = list(doc.articles) or list(doc.sections)
+    for unit in units:
+        article = unit.number if isinstance(unit, Article) else None
+        section = unit.number if isinstance(unit, Section) else None
+        context = _Context()
+        for paragraph in unit.paragraphs:
+            lead = _unit_norms(doc, paragraph.sentences, context, article, section, paragraph, None, norms)
+            for item in paragraph.items:
+                _unit_norms(doc, item.sentences, _Context(lead.actors, lead.conditions), article, section, paragraph, item, norms)
+            context = _Context(lead.actors, ())
+    return norms
+
+
+def _unit_norms(
+    doc: Document,
+    sentences: tuple[Sentence, ...],
+    inherited: _Context,
+    article: int | None,
+    section: int | None,
+    paragraph: Paragraph,
+    item: Item | None,
+    out: list[Norm],
+) -> _Context:
+    """Norms of one paragraph line or item; returns the context its items (or successors) inherit."""
+    context = _Context(inherited.actors, inherited.conditions)
+    for sentence in sentences:
+        sentence_actors: tuple[ActorMention, ...] = ()
+        sentence_conditions: list[str] = []
+        clauses = list(_clauses(sentence))
+        number = 0
+        last_conditions: tuple[str, ...] = context.conditions
+        for clause_start, clause_text in clauses:
+            mentions = find_actors(clause_text, offset=clause_start)
+            cues = _cues(clause_text)
+            if not cues:
+                if RE_CONDITION_CLAUSE.search(clause_text):
+                    sentence_conditions.append(clause_text)
+                else:
+                    subjects = _subject_groups(doc.text, clause_text, clause_start, mentions)
+                    if subjects:
+                        sentence_actors = tuple(subjects[0])
+                continue
+            for cue in cues:
+                cue_start = clause_start + cue.start()
+                actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, mentions, sentence_actors, context.actors)
+                conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start()])]))
+                number += 1
+                aim_text = clause_text[cue.start() if cue.group() in VERB_CUES else cue.end():]
+                aim_end = RE_AIM_END.search(aim_text)
+                aim = (aim_text[: aim_end.start()] if aim_end else aim_text).strip()
+                out.append(Norm(
+                    id=f"{sentence.id}/norm-{number}",
+                    unit=sentence.id,
+                    article=article,
+                    section=section,
+                    paragraph=paragraph.number,
+                    item=item.number if item else None,
+                    deontic=CUES[cue.group()],
+                    cue=cue.group(),
+                    cue_span=Span(cue_start, cue_start + len(cue.group())),
+                    actor=tuple(dict.fromkeys(m.canonical for m in actors)),
+                    actor_surface=tuple(m.surface for m in actors),
+                    actor_implicit=implicit,
+                    aim=aim,
+                    object=None,
+                    conditions=tuple(conditions),
+                    or_else=None,
+                    text=clause_text,
+                    span=Span(clause_start, clause_start + len(clause_text)),
+                ))
+                if actors and not implicit:
+                    sentence_actors = tuple(actors)
+                last_conditions = tuple(conditions)
+        if sentence_actors:
+            context.actors = sentence_actors
+        if item is None and number:
+            # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
+            context.conditions = last_conditions
+    return context
+
+
+def _cues(clause: str) -> list[re.Match[str]]:
+    """Cue matches of a clause, without attributive uses (明令禁止的行为) or verbs after a modal (应当担负)."""
+    found = []
+    for match in RE_CUE.finditer(clause):
+        if clause[match.end():match.end() + 1] == "的":
+            continue
+        if match.group() in VERB_CUES and any(m.group() in MODAL_CUES for m in found):
+            continue
+        found.append(match)
+    return found
+
+
+def _subject_groups(
+    text: str, clause: str, clause_start: int, mentions: list[ActorMention]
+) -> list[list[ActorMention]]:
+    """The actor groups written in subject position: at the start of the clause (after 各级, 但 …)."""
+    return [
+        group for group in actor_groups(text, mentions)
+        if clause[: group[0].start - clause_start] in SUBJECT_PREFIXES
+        or group[0].scope and clause[: group[0].start - clause_start] == group[0].scope
+    ]
+
+
+def _clauses(sentence: Sentence) -> Iterator[tuple[int, str]]:
+    """``(start, text)`` of each clause of a sentence (split at ，；：), offsets into Document.text."""
+    position = 0
+    for part in RE_CLAUSE_SPLIT.split(sentence.text):
+        text = part.strip("。！？!? ")
+        if text:
+            yield sentence.span.start + position + part.index(text[0]), text
+        position += len(part) + 1
+
+
+def _inner_conditions(text: str) -> list[str]:
+    return [match.group() for match in RE_INNER_CONDITION.finditer(text)]
+
+
+def _actor_for(
+    text: str,
+    clause: str,
+    clause_start: int,
+    cue: re.Match[str],
+    mentions: list[ActorMention],
+    sentence_actors: tuple[ActorMention, ...],
+    inherited: tuple[ActorMention, ...],
+) -> tuple[tuple[ActorMention, ...], bool]:
+    """The actors a cue addresses and whether they are implicit (not written in the sentence)."""
+    cue_start = clause_start + cue.start()
+    groups = actor_groups(text, mentions)
+    if cue.group() in ENCOURAGING:
+        after = [g for g in groups if g[0].start >= cue_start + len(cue.group())]
+        if after:
+            return tuple(after[0]), False
+    by = clause.rfind("由", 0, cue.start())
+    if by >= 0:
+        after_by = [g for g in groups if clause_start + by < g[0].start < cue_start]
+        if after_by:
+            return tuple(after_by[0]), False
+    before = [g for g in _subject_groups(text, clause, clause_start, mentions) if g[-1].end <= cue_start]
+    if before:
+        return tuple(before[-1]), False
+    if sentence_actors:
+        return sentence_actors, False
+    if inherited:
+        return inherited, True
+    return (), True
