@@ -442,8 +442,9 @@ class _Parser:
         article: _UnitDraft | None = None
         for index, line in enumerate(body):
             text = line.text
-            heading = self._heading_match(text)
-            article_match = self._article_match(text)
+            starts_numbered = text[0] == "第"  # cheap test first: most lines are plain paragraphs
+            heading = self._heading_match(text) if starts_numbered else None
+            article_match = self._article_match(text) if starts_numbered and not heading else None
             if heading:
                 level: HeadingLevel = {"编": "part", "章": "chapter", "节": "subchapter"}[heading.group("level")]  # type: ignore[assignment]
                 number = _number(heading.group("num"))
