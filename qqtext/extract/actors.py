@@ -132,12 +132,19 @@ def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:
 
 
 def actor_groups(text: str, mentions: list[ActorMention], *, offset: int = 0) -> list[list[ActorMention]]:
-    """Group mentions written as one coordinated list (joined only by 、 和 及 及其 以及 或)."""
+    """Group mentions written as one coordinated list (joined only by 、 和 及 及其 以及 或).
+
+    Two mentions written together with nothing between are one actor, named by the second, its head
+    noun: 党政机关公务接待管理部门 is a 公务接待管理部门, not also a 党的机关.
+    """
     groups: list[list[ActorMention]] = []
     for mention in mentions:
         if groups:
             between = text[groups[-1][-1].end - offset:mention.start - offset]
-            if between in SEPARATORS - {"，"} or between == "":
+            if between == "":
+                groups[-1][-1] = mention
+                continue
+            if between in SEPARATORS - {"，"}:
                 groups[-1].append(mention)
                 continue
         groups.append([mention])

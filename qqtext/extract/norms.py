@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from qqtext.extract.actors import ActorMention, actor_groups, find_actors
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
-__all__ = ["Norm", "Deontic", "extract_norms", "CUES"]
+__all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
 
 Deontic = Literal["obligation", "prohibition", "permission", "encouragement", "discouragement"]
 
@@ -61,13 +61,16 @@ RE_CUE = re.compile(
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
 RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
+RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,12}?的")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 #: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
 VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "避免", "禁止", "严禁"})
 MODAL_CUES = frozenset(CUES) - VERB_CUES
-#: Words that may stand before the subject of a clause (各级党委…, 对…).
-SUBJECT_PREFIXES = frozenset({"", "各级", "本市", "我市", "全市", "市", "省", "各", "凡", "同时", "并", "但", "且"})
+#: What may stand before the subject of a clause: scope words (各级, 县级以上地方 …) and conjunctions.
+RE_SUBJECT_PREFIX = re.compile(r"^(?:各级|县级以上|地方|地方各级|本级|上级|下级|同级|本市|我市|全市|本省|市|省|区县|各|凡|同时|并|但|且|另外)*$")
+#: Words joining co-actors who act together: 由X商Y承担, X会同Y负责.
+RE_CO_ACTOR = re.compile(r"^(?:商|会同|会商|协同|联合)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,39 @@ def extract_norms(doc: Document) -> list[Norm]:
             for item in paragraph.items:
                 _unit_norms(doc, item.sentences, _Context(lead.actors, lead.conditions), article, section, paragraph, item, norms)
             context = _Context(lead.actors, ())
-    return norms
+    return _fill_default_actors(doc, norms)
+
+
+def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
+    """Who a document addresses when a norm names nobody (构建亲清新型政商关系应当防止…).
+
+    The government-side term the document defines by alias (第二条: …人民团体（以下简称机关单位）),
+    else the actor most often named explicitly as the subject of its norms (接待单位 in the 2013
+    reception rules); empty when the document names none.
+    """
+    from qqtext.extract.actors import actor_dictionary, find_actors
+    from qqtext.extract.definitions import extract_definitions
+
+    dictionary = actor_dictionary()
+    for definition in extract_definitions(doc):
+        if definition.kind != "alias" or not definition.members:
+            continue
+        named = [m.canonical for m in find_actors(definition.term)]
+        if named and dictionary[named[0]].side == "government":
+            return (named[0],)
+    counts: dict[str, int] = {}
+    for norm in norms:
+        if not norm.actor_implicit:
+            for actor in norm.actor:
+                counts[actor] = counts.get(actor, 0) + 1
+    return (max(counts, key=counts.__getitem__),) if counts else ()
+
+
+def _fill_default_actors(doc: Document, norms: list[Norm]) -> list[Norm]:
+    if all(norm.actor for norm in norms):
+        return norms
+    default = default_actors(doc, norms)
+    return [replace(norm, actor=default, actor_implicit=True) if not norm.actor else norm for norm in norms]
 
 
 def _unit_norms(
@@ -161,6 +196,8 @@ def _unit_norms(
             for cue in cues:
                 cue_start = clause_start + cue.start()
                 actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, mentions, sentence_actors, context.actors)
+                if actors:
+                    actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end(), actor_groups(doc.text, mentions)))
                 conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start()])]))
                 number += 1
                 aim_text = clause_text[cue.start() if cue.group() in VERB_CUES else cue.end():]
@@ -203,6 +240,8 @@ def _cues(clause: str) -> list[re.Match[str]]:
     for match in RE_CUE.finditer(clause):
         if clause[match.end():match.end() + 1] == "的":
             continue
+        if found and RE_ATTRIBUTIVE_TAIL.match(clause, match.end()):
+            continue  # 不得…支付应由个人负担的费用: a cue inside the object of another norm
         if match.group() in VERB_CUES and any(m.group() in MODAL_CUES for m in found):
             continue
         found.append(match)
@@ -215,9 +254,27 @@ def _subject_groups(
     """The actor groups written in subject position: at the start of the clause (after 各级, 但 …)."""
     return [
         group for group in actor_groups(text, mentions)
-        if clause[: group[0].start - clause_start] in SUBJECT_PREFIXES
-        or group[0].scope and clause[: group[0].start - clause_start] == group[0].scope
+        if RE_SUBJECT_PREFIX.match(clause[: group[0].start - clause_start])
     ]
+
+
+def _co_actors_after(text: str, position: int, groups: list[list[ActorMention]]) -> list[ActorMention]:
+    """The group right after a cue joined by 会同/商 (应当会同有关部门加强…): they act together."""
+    for group in groups:
+        if group[0].start >= position:
+            return list(group) if RE_CO_ACTOR.match(text[position:group[0].start]) else []
+    return []
+
+
+def _with_co_actors(text: str, group: list[ActorMention], groups: list[list[ActorMention]]) -> list[ActorMention]:
+    """``group`` plus the groups joined to it by 商 / 会同 (由市委办公厅商市纪委市监委机关承担)."""
+    actors = list(group)
+    last = group[-1]
+    for other in groups:
+        if other[0].start >= last.end and RE_CO_ACTOR.match(text[last.end:other[0].start]):
+            actors.extend(other)
+            last = other[-1]
+    return actors
 
 
 def _clauses(sentence: Sentence) -> Iterator[tuple[int, str]]:
@@ -250,14 +307,18 @@ def _actor_for(
         after = [g for g in groups if g[0].start >= cue_start + len(cue.group())]
         if after:
             return tuple(after[0]), False
+
     by = clause.rfind("由", 0, cue.start())
     if by >= 0:
         after_by = [g for g in groups if clause_start + by < g[0].start < cue_start]
         if after_by:
-            return tuple(after_by[0]), False
+            return tuple(_with_co_actors(text, after_by[0], groups)), False
     before = [g for g in _subject_groups(text, clause, clause_start, mentions) if g[-1].end <= cue_start]
     if before:
-        return tuple(before[-1]), False
+        return tuple(_with_co_actors(text, before[-1], groups)), False
+    subject = RE_INNER_CONDITION.sub("", clause[: cue.start()])
+    if subject and not RE_SUBJECT_PREFIX.match(subject) and not any(m.end <= cue_start for m in mentions):
+        return (), True  # a thing or an activity is the subject (接待住宿应当…): the document's addressee acts
     if sentence_actors:
         return sentence_actors, False
     if inherited:

@@ -1,0 +1,92 @@
+"""References: to the document itself (本办法, 第X条, 以下活动) and to outside rules (有关规定, 公务接待标准,
+named documents in 《》).
+
+>>> from qqtext import load_document
+>>> refs = extract_references(load_document("jinan-2019"))
+>>> {"公务接待标准", "公务出差标准", "有关规定", "有关纪律规定"} <= {r.target for r in refs if r.kind == "external"}
+True
+>>> [r.target for r in refs if r.kind == "internal"][:3]
+['self', 'self', 'following']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from qqtext.model import Document, Span
+from qqtext.numerals import parse_chinese_number
+
+__all__ = ["Reference", "ReferenceKind", "extract_references"]
+
+ReferenceKind = Literal["internal", "external"]
+
+_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+RE_INTERNAL = re.compile(
+    rf"(?P<self>本(?:办法|条例|规定|准则|细则|意见|决定|法))(?:(?P<art>第{_NUM}条)(?:第{_NUM}款)?(?:第{_NUM}项)?)?"
+    rf"|(?P<bare>(?<![本《])第{_NUM}条(?:第{_NUM}款)?(?:第{_NUM}项)?)"
+    r"|(?P<following>以下(?:活动|情形|行为|事项))|(?P<previous>前款|前条|上述(?:规定|情形))"
+)
+RE_EXTERNAL = re.compile(
+    r"《(?P<named>[^《》]{2,60})》"
+    r"|(?P<standard>(?:当地)?公务(?:接待|出差)标准|(?:国家|有关)?(?:规定的)?[^，。；、]{0,4}标准(?=[安结，。；]))"
+    r"|(?P<rules>(?:有关|相关|其他)(?:法律法规|纪律规定|规定|法律|法规|制度)|中央关于[^，。；]{2,40}?(?:政策和制度|规定)|法律法规)"
+)
+RE_ARTICLE_NUMBER = re.compile(rf"第({_NUM})条")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference made by a sentence.
+
+    Attributes:
+        id: ``<sentence id>/ref-<k>``.
+        kind: ``internal`` (the document itself or one of its articles) or ``external``.
+        target: normalised target: ``self``, ``art-31`` (an article of this document), ``following``,
+            ``previous``, or the external rule's name (公务接待标准, 有关规定, the title in 《》).
+        text: the reference as written; unit: the sentence id; span: offsets in ``Document.text``.
+    """
+
+    id: str
+    kind: ReferenceKind
+    target: str
+    text: str
+    unit: str
+    span: Span
+
+
+def extract_references(doc: Document) -> list[Reference]:
+    """All references of ``doc`` in text order."""
+    found: list[Reference] = []
+    for unit in (*doc.articles, *doc.sections):
+        for sentence in unit.sentences if hasattr(unit, "sentences") else _section_sentences(unit):
+            base = sentence.span.start
+            number = 0
+            matches = sorted(
+                [("internal", m) for m in RE_INTERNAL.finditer(sentence.text)]
+                + [("external", m) for m in RE_EXTERNAL.finditer(sentence.text)],
+                key=lambda pair: pair[1].start(),
+            )
+            for kind, match in matches:
+                number += 1
+                found.append(Reference(
+                    f"{sentence.id}/ref-{number}", kind, _target(kind, match), match.group(),
+                    sentence.id, Span(base + match.start(), base + match.end()),
+                ))
+    return found
+
+
+def _section_sentences(section):
+    return [s for p in section.paragraphs for s in (*p.sentences, *(s for i in p.items for s in i.sentences))]
+
+
+def _target(kind: str, match: re.Match[str]) -> str:
+    if kind == "external":
+        return match.group("named") or match.group().lstrip("当地")
+    if match.group("self"):
+        article = match.group("art")
+        return f"art-{parse_chinese_number(RE_ARTICLE_NUMBER.match(article).group(1))}" if article else "self"
+    if match.group("bare"):
+        return f"art-{parse_chinese_number(RE_ARTICLE_NUMBER.match(match.group('bare')).group(1))}"
+    return "following" if match.group("following") else "previous"
