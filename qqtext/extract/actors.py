@@ -16,8 +16,9 @@ Coordinated lists are split into separate actors: 司法、执法、执纪机关
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
@@ -42,6 +43,12 @@ Side = Literal["government", "business", "supervisory", "coordinating", "public"
 HEADS = ("机关", "部门", "单位", "机构", "组织")
 #: Tokens that join the members of a coordinated list of actors.
 SEPARATORS = frozenset({"、", "和", "及", "及其", "以及", "或", "或者", "，"})
+#: Head nouns that make a phrase an actor even when the dictionary lacks it (发展改革部门, 网信部门).
+OPEN_HEADS = ("部门", "机关", "机构", "单位", "组织", "委员会", "媒体")
+#: Tokens an open-class actor phrase never extends over.
+PHRASE_STOP = frozenset(
+    "的 对 在 由 和 与 或 等 向 为 将 把 被 从 按 及 其 并 以 于 给 让 使 经 同 跟 所属 有关 相关 及其 以及 或者 其他 各类 本级 下级 上级 同级".split()
+)
 #: Words in front of an actor that restrict its scope.
 SCOPE_WORDS = frozenset({"各级", "市", "省", "区县", "县级以上", "本市", "本省", "各", "全市", "全省", "我市", "有关", "相关"})
 
@@ -107,7 +114,68 @@ def segmenter() -> jieba.Tokenizer:
 
 def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:
     """Actor mentions in ``text`` in order, with coordinated lists split (offsets + ``offset``)."""
-    tokens = list(segmenter().tokenize(text))
+    found = _find_actors(text)
+    if not offset:
+        return list(found)
+    return [ActorMention(m.canonical, m.surface, m.start + offset, m.end + offset, m.scope) for m in found]
+
+
+# jieba cuts text into blocks of these characters and segments each block on its own, so segmenting
+# only the blocks that contain an actor word gives exactly the tokens a whole-text pass would
+RE_BLOCK = re.compile(r"[\u4e00-\u9fa5a-zA-Z0-9+#&._%\-]+")
+RE_ENUMERATION_COMMA = re.compile(r"、$")
+
+
+@cache
+def _any_surface() -> re.Pattern[str]:
+    words = sorted(set(_surface_index()) | set(OPEN_HEADS), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _find_actors(text: str) -> tuple[ActorMention, ...]:
+    """Mentions in ``text`` (cached: the extractors look at the same sentences several times)."""
+    has_surface = _any_surface().search
+    mentions: list[ActorMention] = []
+    for block in RE_BLOCK.finditer(text):
+        if has_surface(block.group()) is None:
+            continue  # no actor word, nothing to segment
+        for mention in _block_mentions(block.group()):
+            shifted = ActorMention(mention.canonical, mention.surface, mention.start + block.start(),
+                                   mention.end + block.start(), mention.scope)
+            mentions.extend(_enumerated_before(text, shifted))
+            mentions.append(shifted)
+    return tuple(mentions)
+
+
+def _enumerated_before(text: str, mention: ActorMention) -> list[ActorMention]:
+    """Members of a 、-list sharing the mention's head noun: 司法、执法、执纪机关 -> 司法(机关), 执法(机关)."""
+    head = next((h for h in HEADS if mention.surface.endswith(h) and len(mention.surface) > len(h)), None)
+    if head is None:
+        return []
+    index = _surface_index()
+    members: list[ActorMention] = []
+    end = mention.start
+    while end > 0 and text[end - 1] == "、":
+        block_start = end - 1
+        while block_start > 0 and RE_BLOCK.match(text[block_start - 1]):
+            block_start -= 1
+        block = text[block_start:end - 1]
+        for cut in range(max(0, len(block) - 6), len(block) - 1):  # longest suffix first
+            member = block[cut:]
+            if member + head in index and member not in index:
+                members.insert(0, ActorMention(index[member + head], member, block_start + cut, end - 1, mention.scope))
+                break
+        else:
+            break
+        end = block_start + cut
+    return members
+
+
+@lru_cache(maxsize=1 << 14)
+def _block_mentions(block: str) -> tuple[ActorMention, ...]:
+    """Mentions in one block of Chinese text, from its jieba tokens (和/及 lists split here)."""
+    tokens = list(segmenter().tokenize(block))
     index = _surface_index()
     mentions: list[ActorMention] = []
     for position, (word, start, end) in enumerate(tokens):
@@ -117,18 +185,43 @@ def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:
         scope = tokens[position - 1][0] if position and tokens[position - 1][0] in SCOPE_WORDS else None
         written_scope = next((w for w in SCOPE_WORDS if word.startswith(w) and word[len(w):] in index), None)
         scope = scope or written_scope  # 各级党委: scope 各级, actor 党委
-        found = [ActorMention(canonical, word, start + offset, end + offset, scope)]
+        found = [ActorMention(canonical, word, start, end, scope)]
         head = next((h for h in HEADS if word.endswith(h) and len(word) > len(h)), None)
         back = position - 1
-        while head and back >= 1 and tokens[back][0] in SEPARATORS - {"，"}:
+        while head and back >= 1 and tokens[back][0] in SEPARATORS - {"，", "、"}:
             member, member_start, member_end = tokens[back - 1]
             member_canonical = index.get(member + head)
             if member_canonical is None or member in index:
                 break
-            found.insert(0, ActorMention(member_canonical, member, member_start + offset, member_end + offset, scope))
+            found.insert(0, ActorMention(member_canonical, member, member_start, member_end, scope))
             back -= 2
         mentions.extend(found)
-    return mentions
+    mentions.extend(_open_class_mentions(tokens, index))
+    mentions.sort(key=lambda m: m.start)
+    return tuple(mentions)
+
+
+def _open_class_mentions(tokens: list[tuple[str, int, int]], index: dict[str, str]) -> list[ActorMention]:
+    """Actors the dictionary lacks, recognised by their head noun: 发展改革部门, 金融机构, 新闻媒体.
+
+    The phrase runs back from a head-noun token over at most three content tokens (two characters or
+    more, not an actor, not a function word). Its canonical name is the phrase itself.
+    """
+    found = []
+    for position, (word, start, end) in enumerate(tokens):
+        if word in index or not word.endswith(OPEN_HEADS):
+            continue
+        first = position
+        while first > 0 and position - first < 3:
+            previous = tokens[first - 1][0]
+            if previous in index or previous in PHRASE_STOP or len(previous) < 2 or previous in SCOPE_WORDS:
+                break
+            first -= 1
+        phrase = "".join(token for token, _, _ in tokens[first:position + 1])
+        if phrase in OPEN_HEADS:
+            continue  # a bare 部门 or 单位 names nobody
+        found.append(ActorMention(phrase, phrase, tokens[first][1], end, None))
+    return found
 
 
 def actor_groups(text: str, mentions: list[ActorMention], *, offset: int = 0) -> list[list[ActorMention]]:
@@ -142,7 +235,11 @@ def actor_groups(text: str, mentions: list[ActorMention], *, offset: int = 0) ->
         if groups:
             between = text[groups[-1][-1].end - offset:mention.start - offset]
             if between == "":
-                groups[-1][-1] = mention
+                modifier = groups[-1][-1]  # 人民政府 in 人民政府发展改革部门: the phrase is the head's
+                groups[-1][-1] = ActorMention(
+                    mention.canonical, text[modifier.start - offset:mention.end - offset],
+                    modifier.start, mention.end, modifier.scope or mention.scope,
+                )
                 continue
             if between in SEPARATORS - {"，"}:
                 groups[-1].append(mention)

@@ -82,7 +82,8 @@ def supervisory_body(doc: Document) -> str | None:
     dictionary = actor_dictionary()
     for sentence, _ in _sentences(doc):
         for mention in find_actors(sentence.text):
-            if dictionary[mention.canonical].side == "supervisory":
+            entry = dictionary.get(mention.canonical)
+            if entry is not None and entry.side == "supervisory":
                 return mention.canonical
     return None
 

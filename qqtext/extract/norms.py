@@ -52,11 +52,11 @@ CUES: dict[str, Deontic] = {
 RE_CUE = re.compile(
     r"不提倡|避免"
     r"|不得(?!不)|严禁|禁止(?!性)|不许|不准|不允许"
-    r"|可以|(?<![认许])(?<!不)允许|(?<![认许不宁])可(?![能持行靠见观控比信用否口爱乐谓怜惜])"
-    r"|鼓励|(?<![给予的和])支持(?![性下])|(?<!不)提倡"
-    r"|应当|必须|(?<![相响适供对反呼感效回理顺])应(?![用对急届聘邀酬收付该有当])"
-    r"|(?<![重主需只必纲摘首紧])要(?![求素件点害闻务员求害领])"
-    r"|(?<![必无])须(?!知)|负责(?!人)|担负|承担"
+    r"|可以|(?<![认许])(?<!不)允许|(?<![认许不宁])可(?![能持行靠见观控比信用否口爱乐谓怜惜视])"
+    r"|(?<![并和及])鼓励|(?<![给予的和并及])支持(?![性下])|(?<![不并和及])提倡"
+    r"|应当|必须|(?<![相响适供对反呼感效回理顺必])应(?![用对急届聘邀酬收付该有当])"
+    r"|(?<![重主需只必纲摘首紧卡])要(?![求素件点害闻务员领])"
+    r"|(?<![必无])须(?!知)|(?<!首问)负责(?!人)|担负|承担"
 )
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
@@ -68,7 +68,10 @@ ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "避免", "禁止", "严禁"})
 MODAL_CUES = frozenset(CUES) - VERB_CUES
 #: What may stand before the subject of a clause: scope words (各级, 县级以上地方 …) and conjunctions.
-RE_SUBJECT_PREFIX = re.compile(r"^(?:各级|县级以上|地方|地方各级|本级|上级|下级|同级|本市|我市|全市|本省|市|省|区县|各|凡|同时|并|但|且|另外)*$")
+RE_SUBJECT_PREFIX = re.compile(
+    r"^(?:各级|县级以上|地方各级|地方|本级|上级|下级|同级|本市|我市|全市|本省|[省市县区乡镇]|[、（）()]"
+    r"|各|凡|任何|同时|并|但|且|另外)*$"
+)
 #: Words joining co-actors who act together: 由X商Y承担, X会同Y负责.
 RE_CO_ACTOR = re.compile(r"^(?:商|会同|会商|协同|联合)$")
 
@@ -147,7 +150,7 @@ def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
         if definition.kind != "alias" or not definition.members:
             continue
         named = [m.canonical for m in find_actors(definition.term)]
-        if named and dictionary[named[0]].side == "government":
+        if named and named[0] in dictionary and dictionary[named[0]].side == "government":
             return (named[0],)
     counts: dict[str, int] = {}
     for norm in norms:
@@ -242,6 +245,8 @@ def _cues(clause: str) -> list[re.Match[str]]:
             continue
         if found and RE_ATTRIBUTIVE_TAIL.match(clause, match.end()):
             continue  # 不得…支付应由个人负担的费用: a cue inside the object of another norm
+        if match.group() in ENCOURAGING and match.end() == len(clause):
+            continue  # 提供资金支持: a noun closing the clause, not a verb
         if match.group() in VERB_CUES and any(m.group() in MODAL_CUES for m in found):
             continue
         found.append(match)

@@ -1,0 +1,130 @@
+"""Extraction: actors, norms, definitions, references and duties on the real texts."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from qqtext import load_document
+from qqtext.extract.actors import actor_dictionary, find_actors, segmenter
+from qqtext.extract.definitions import extract_definitions
+from qqtext.extract.duties import extract_duties
+from qqtext.extract.norms import extract_norms
+from qqtext.extract.references import extract_references
+
+
+@pytest.mark.parametrize(
+    "word", ["纪检监察机关", "个体工商户", "领导干部", "市纪委市监委机关", "机关单位工作人员", "相关职能部门"],
+)
+def test_domain_words_stay_whole(word):
+    assert word in segmenter().lcut(f"各级{word}应当依法办事")
+
+
+def test_jieba_global_state_untouched():
+    import jieba
+
+    assert "市纪委市监委机关" not in jieba.lcut("商市纪委市监委机关")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("司法、执法、执纪机关在办案中", ["司法机关", "执法机关", "执纪机关"]),
+        ("各级党委、政府和相关职能部门应当", ["党委", "政府", "职能部门"]),
+        ("由市委办公厅、市政府办公厅商市纪委市监委机关承担", ["市委办公厅", "市政府办公厅", "纪检监察机关"]),
+        ("企业及其负责人", ["企业", "企业负责人"]),
+    ],
+    ids=["shared-head", "three-bodies", "shang", "ji-qi"],
+)
+def test_coordinated_actors_split(text, expected):
+    assert [m.canonical for m in find_actors(text)] == expected
+
+
+def test_scope_kept_as_attribute():
+    [party, *_] = find_actors("各级党委、政府和相关职能部门")
+    assert (party.canonical, party.scope) == ("党委", "各级")
+
+
+def test_dictionary_sides():
+    sides = {entry.side for entry in actor_dictionary().values()}
+    assert sides == {"government", "business", "supervisory", "coordinating", "public"}
+    assert actor_dictionary()["统战部"].side == "coordinating"
+
+
+def test_one_clause_three_norms(jinan):
+    item = jinan.article(13).items[4]
+    norms = [n for n in extract_norms(jinan) if n.item == 5]
+    assert [(n.deontic, n.cue) for n in norms] == [("obligation", "应"), ("permission", "可"), ("prohibition", "不许")]
+    assert all(n.actor == ("机关单位工作人员",) and n.actor_implicit for n in norms)
+    assert all("经单位批准" in n.conditions for n in norms)
+    assert norms[2].aim == "单独指派、专程接送"
+    assert all(item.span.start <= n.cue_span.start < item.span.end for n in norms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["坚持可持续发展，可能存在风险。", "这是重要的要求。", "企业负责人到场。", "不得不说明情况。", "有关部门相应调整。"],
+    ids=["ke-chixu", "zhongyao-yaoqiu", "fuzeren", "budebu", "xiangying"],
+)
+def test_false_cues(text):
+    from qqtext import parse_text
+
+    doc = parse_text(f"第一条 {text}", doc_id="t")
+    assert extract_norms(doc) == []
+
+
+def test_definitions_and_alias(jinan):
+    by_term = {d.term: d for d in extract_definitions(jinan)}
+    assert by_term["机关单位"].members == ("党的机关", "国家机关", "民主党派机关", "人民团体")
+    assert by_term["机关单位"].kind == "alias"
+    assert by_term["民营企业"].members == ("个体工商户",)
+    assert by_term["政商关系"].kind == "definition" and by_term["政商关系"].unit.startswith("jinan-2019/art-2/")
+
+
+def test_references(jinan):
+    refs = extract_references(jinan)
+    external = {r.target for r in refs if r.kind == "external"}
+    assert {"公务接待标准", "公务出差标准", "有关规定"} <= external
+    assert any(r.target == "following" and r.unit.startswith("jinan-2019/art-13/") for r in refs)
+    for ref in refs:
+        assert jinan.text[ref.span.start:ref.span.end] == ref.text
+
+
+EXPECTED_DUTIES = [
+    (14, "党委", "responsible_for", "主体责任", None),
+    (14, "政府", "responsible_for", "主体责任", None),
+    (14, "职能部门", "responsible_for", "主体责任", None),
+    (14, "纪检监察机关", "supervises", "监督责任", None),
+    *[(15, body, "responsible_for", task, "企业") for task in ("团结", "服务", "引导", "教育") for body in ("统战部", "工商联")],
+    (22, "市委办公厅", "interprets", "解释", None),
+    (22, "市政府办公厅", "interprets", "解释", None),
+    (22, "市委办公厅", "consults", "解释", "纪检监察机关"),
+    (22, "市政府办公厅", "consults", "解释", "纪检监察机关"),
+]
+
+
+def test_responsibilities_of_articles_14_15_22_exactly(jinan):
+    found = {(d.article, d.body, d.relation, d.duty, d.target) for d in extract_duties(jinan) if d.article in (14, 15, 22)}
+    assert found == set(EXPECTED_DUTIES)
+
+
+def test_sanctions_of_article_19(jinan):
+    sanctions = [(d.body, d.duty, d.target) for d in extract_duties(jinan) if d.article == 19]
+    for name in ("批评教育", "责令检查", "通报", "诫勉", "党纪政务处分", "移交有关国家机关"):
+        assert ("纪检监察机关", name, "机关单位工作人员") in sanctions
+    assert ("国家机关", "依法处理", "企业") in sanctions
+
+
+def test_extraction_runs_on_every_shared_text(shared_corpus):
+    for path in sorted(shared_corpus.glob("*.*")):
+        if path.name == "SOURCES.md":
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = load_document(path)
+        norms = extract_norms(doc)
+        extract_duties(doc), extract_definitions(doc), extract_references(doc)
+        for norm in norms:
+            assert doc.text[norm.cue_span.start:norm.cue_span.end] == norm.cue
+            assert doc.text[norm.span.start:norm.span.end] == norm.text
