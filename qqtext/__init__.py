@@ -24,9 +24,10 @@ from qqtext.errors import (
     QqtextWarning,
     ReadError,
     StructureWarning,
+    UnknownActorError,
     UnsupportedFormatError,
 )
-from qqtext.frames import articles_frame, sections_frame
+from qqtext.frames import articles_frame, norms_frame, sections_frame
 from qqtext.model import Article, Document, Heading, Item, Paragraph, Section, Sentence, Span
 from qqtext.normalize import Normalized, normalize_text
 from qqtext.numerals import parse_chinese_number, to_chinese_number
@@ -44,9 +45,9 @@ __all__ = [
     # model
     "Document", "Heading", "Article", "Paragraph", "Item", "Sentence", "Section", "Span",
     # views and output
-    "articles_frame", "sections_frame", "to_dict", "to_json", "to_markdown", "to_csv",
+    "articles_frame", "sections_frame", "norms_frame", "to_dict", "to_json", "to_markdown", "to_csv",
     # errors and warnings
     "QqtextError", "ReadError", "EmptyDocumentError", "UnsupportedFormatError", "EncodingError",
-    "NoTextLayerError", "ParseError", "CorpusError", "QqtextWarning", "StructureWarning",
+    "NoTextLayerError", "ParseError", "CorpusError", "UnknownActorError", "QqtextWarning", "StructureWarning",
 ]
 

@@ -20,6 +20,7 @@ __all__ = ["main", "build_parser"]
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
     summary = verbs.add_parser("summary", help="print a readable summary of documents (default: the shipped corpus)")
     summary.add_argument("documents", nargs="*", metavar="PATH_OR_ID", help="files or corpus ids (default: every corpus document)")
     summary.set_defaults(run=_run_summary)
+
+    norms = verbs.add_parser("norms", help="list the norms (who must, must not, may do what) one row each")
+    norms.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
+    norms.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    norms.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    norms.set_defaults(run=_run_norms)
+
+    graph = verbs.add_parser("graph", help="write the article graph (structure, norms, actors, duties, references)")
+    graph.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
+    graph.add_argument("--format", choices=GRAPH_FORMATS, help="graphml, gexf or json (default: from the -o suffix)")
+    graph.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    graph.set_defaults(run=_run_graph)
+
+    duties = verbs.add_parser("duties", help="print what one actor must, must not and may do, with its articles")
+    duties.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
+    duties.add_argument("actor", metavar="ACTOR", help="an actor, e.g. 机关单位工作人员 or 纪委")
+    duties.add_argument("--conditions", action="store_true", help="also print each norm's conditions")
+    duties.set_defaults(run=_run_duties)
     return parser
 
 
@@ -103,6 +122,56 @@ def _run_summary(args: argparse.Namespace) -> int:
         raise QqtextError("no documents given and the shipped corpus is empty")
     docs = [load_document(name) for name in names]
     sys.stdout.write(summarize(docs))
+    return EXIT_OK
+
+
+def _run_norms(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+
+    from qqtext.corpus import load_document
+    from qqtext.frames import NORM_COLUMNS, norm_rows
+
+    rows = norm_rows(load_document(args.document))
+    if args.format == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(NORM_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _run_graph(args: argparse.Namespace) -> int:
+    from qqtext import graph as article_graph
+    from qqtext.corpus import load_document
+
+    suffix = args.output.suffix.lower().lstrip(".")
+    fmt = args.format or suffix
+    if fmt not in GRAPH_FORMATS:
+        raise QqtextError(f"{args.output}: cannot tell the graph format from the suffix; give --format graphml, gexf or json")
+    G = article_graph.build_graph(load_document(args.document))
+    write = {"graphml": article_graph.to_graphml, "gexf": article_graph.to_gexf, "json": article_graph.write_json}[fmt]
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        write(G, args.output)
+    except OSError as exc:
+        raise QqtextError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+    print(f"qqtext: wrote {args.output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_duties(args: argparse.Namespace) -> int:
+    from qqtext.corpus import load_document
+    from qqtext.graph import actor_card, build_graph, format_card
+
+    doc = load_document(args.document)
+    card = actor_card(build_graph(doc), args.actor)
+    sys.stdout.write(f"《{doc.title}》\n" + format_card(card, conditions=args.conditions))
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "NoTextLayerError",
     "ParseError",
     "CorpusError",
+    "UnknownActorError",
     "QqtextWarning",
     "StructureWarning",
 ]
@@ -82,6 +83,24 @@ class ParseError(QqtextError):
 
 class CorpusError(QqtextError):
     """An unknown document id, or a corpus metadata file that is missing or malformed."""
+
+
+class UnknownActorError(QqtextError):
+    """An actor name that is neither a node of the graph nor a surface form of one.
+
+    Args:
+        actor: the name asked for.
+        known: the canonical names of the actors the graph has.
+        source: the document (id or file) the graph is of, where known.
+    """
+
+    def __init__(self, actor: str, known: tuple[str, ...], *, source: str | None = None) -> None:
+        self.actor = actor
+        self.known = known
+        self.source = source
+        listed = "、".join(known) if known else "(none)"
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}unknown actor “{actor}”; known actors: {listed}")
 
 
 class QqtextWarning(UserWarning):

@@ -11,20 +11,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from qqtext.model import Document
 
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas as pd
 
-__all__ = ["article_rows", "section_rows", "articles_frame", "sections_frame", "ARTICLE_COLUMNS", "SECTION_COLUMNS"]
+    from qqtext.extract.norms import Norm
+
+__all__ = [
+    "article_rows",
+    "section_rows",
+    "norm_rows",
+    "articles_frame",
+    "sections_frame",
+    "norms_frame",
+    "actors_frame",
+    "edges_frame",
+    "ARTICLE_COLUMNS",
+    "SECTION_COLUMNS",
+    "NORM_COLUMNS",
+    "DEONTIC_COLUMNS",
+    "ACTOR_COLUMNS",
+    "EDGE_COLUMNS",
+]
 
 ARTICLE_COLUMNS = (
     "doc", "id", "number", "heading", "part", "chapter", "chapter_title", "subchapter",
     "paragraphs", "items", "sentences", "chars", "start", "end", "text",
 )
 SECTION_COLUMNS = ("doc", "id", "number", "title", "paragraphs", "items", "sentences", "chars", "start", "end", "text")
+NORM_COLUMNS = (
+    "doc", "id", "unit", "article", "section", "paragraph", "item", "deontic", "cue", "actor", "actor_implicit",
+    "aim", "object", "conditions", "or_else", "text", "start", "end",
+)
+DEONTIC_COLUMNS = ("obligation", "prohibition", "permission", "encouragement", "discouragement")
+ACTOR_COLUMNS = ("name", "side", *DEONTIC_COLUMNS, "norms", "duties", "sanctions")
+EDGE_COLUMNS = ("source", "target", "relation", "article", "unit")
 
 
 def article_rows(doc: Document) -> list[dict[str, Any]]:
@@ -80,6 +106,47 @@ def section_rows(doc: Document) -> list[dict[str, Any]]:
     ]
 
 
+def norm_rows(doc: Document, norms: Iterable[Norm] | None = None) -> list[dict[str, Any]]:
+    """One dict per norm with the columns of :data:`NORM_COLUMNS` (no pandas: the CLI uses these).
+
+    ``actor`` and ``conditions`` are joined with "、"; ``article``, ``section``, ``item``, ``object``
+    and ``or_else`` are ``None`` where there is none; ``start``/``end`` are the clause's offsets into
+    ``doc.text``. ``norms`` defaults to :func:`~qqtext.extract.norms.extract_norms` of ``doc``.
+
+    >>> from qqtext import parse_text
+    >>> [row] = norm_rows(parse_text("第一条 机关单位工作人员不得接受礼品。", doc_id="d"))
+    >>> row["article"], row["item"], row["deontic"], row["actor"], row["aim"]
+    (1, None, 'prohibition', '机关单位工作人员', '接受礼品')
+    """
+    if norms is None:
+        from qqtext.extract.norms import extract_norms
+
+        norms = extract_norms(doc)
+    return [
+        {
+            "doc": doc.id,
+            "id": norm.id,
+            "unit": norm.unit,
+            "article": norm.article,
+            "section": norm.section,
+            "paragraph": norm.paragraph,
+            "item": norm.item,
+            "deontic": norm.deontic,
+            "cue": norm.cue,
+            "actor": "、".join(norm.actor),
+            "actor_implicit": norm.actor_implicit,
+            "aim": norm.aim,
+            "object": norm.object,
+            "conditions": "、".join(norm.conditions),
+            "or_else": norm.or_else,
+            "text": norm.text,
+            "start": norm.span.start,
+            "end": norm.span.end,
+        }
+        for norm in norms
+    ]
+
+
 def articles_frame(doc: Document) -> pd.DataFrame:
     """The articles of ``doc`` as a DataFrame (columns :data:`ARTICLE_COLUMNS`, one row per article)."""
     import pandas as pd
@@ -95,3 +162,72 @@ def sections_frame(doc: Document) -> pd.DataFrame:
     import pandas as pd
 
     return pd.DataFrame(section_rows(doc), columns=list(SECTION_COLUMNS))
+
+
+def norms_frame(doc: Document, norms: Iterable[Norm] | None = None) -> pd.DataFrame:
+    """The norms of ``doc`` as a DataFrame (columns :data:`NORM_COLUMNS`, one row per norm).
+
+    ``article``, ``section`` and ``item`` are nullable integers (``<NA>`` where none).
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(norm_rows(doc, norms), columns=list(NORM_COLUMNS))
+    for column in ("article", "section", "paragraph", "item"):
+        frame[column] = frame[column].astype("Int64")
+    frame["actor_implicit"] = frame["actor_implicit"].astype(bool)
+    return frame
+
+
+def actors_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per actor of an article graph (:func:`qqtext.graph.build_graph`), most norms first.
+
+    Columns :data:`ACTOR_COLUMNS`: ``name``, ``side``, the number of norms addressed to the actor by
+    deontic type, their total (``norms``), the duties it bears (responsible_for, supervises,
+    interprets, consults) and the sanctions it applies.
+
+    >>> from qqtext import load_document
+    >>> from qqtext.graph import build_graph
+    >>> frame = actors_frame(build_graph(load_document("jinan-2019")))
+    >>> frame.set_index("name").loc["机关单位工作人员", ["obligation", "prohibition", "permission"]].tolist()
+    [3, 2, 4]
+    """
+    import pandas as pd
+
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data.get("kind") != "actor":
+            continue
+        row: dict[str, Any] = {"name": data["name"], "side": data["side"], **dict.fromkeys(DEONTIC_COLUMNS, 0),
+                               "norms": 0, "duties": 0, "sanctions": 0}
+        for norm, _, edge in G.in_edges(node, data=True):
+            if edge["relation"] == "addressed_to":
+                deontic = G.nodes[norm]["deontic"]
+                row[deontic] = row.get(deontic, 0) + 1
+                row["norms"] += 1
+        for _, _, edge in G.out_edges(node, data=True):
+            if edge["relation"] in ("responsible_for", "supervises", "interprets", "consults"):
+                row["duties"] += 1
+            elif edge["relation"] == "sanctions":
+                row["sanctions"] += 1
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(ACTOR_COLUMNS))
+    return frame.sort_values("norms", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per edge of an article graph: ``source``, ``target``, ``relation``, ``article``, ``unit``.
+
+    >>> from qqtext import load_document
+    >>> from qqtext.graph import build_graph
+    >>> frame = edges_frame(build_graph(load_document("jinan-2019")))
+    >>> frame[frame.relation == "interprets"][["source", "article"]].values.tolist()
+    [['actor:市委办公厅', 22], ['actor:市政府办公厅', 22]]
+    """
+    import pandas as pd
+
+    rows = [
+        {"source": u, "target": v, "relation": data.get("relation", ""), "article": data.get("article", 0),
+         "unit": data.get("unit", "")}
+        for u, v, data in G.edges(data=True)
+    ]
+    return pd.DataFrame(rows, columns=list(EDGE_COLUMNS))

@@ -12,6 +12,7 @@ and makes it matplotlib's sans-serif font; every plotting function here calls it
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,11 +23,59 @@ from qqtext.model import Document
 from qqtext.numerals import to_chinese_number
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
     from matplotlib.axes import Axes
 
-__all__ = ["chinese_font_path", "use_chinese_font", "plot_article_lengths"]
+    from qqtext.extract.norms import Norm
+
+__all__ = [
+    "chinese_font_path",
+    "use_chinese_font",
+    "plot_article_lengths",
+    "plot_responsibility_network",
+    "plot_norm_types_by_chapter",
+    "DEONTIC_COLORS",
+    "SIDE_COLORS",
+    "RELATION_COLORS",
+    "RESPONSIBILITY_RELATIONS",
+    "MAX_LABEL_ARTICLES",
+]
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+#: Colours of the deontic types (stacked bars), in the order of :data:`qqtext.graph.DEONTIC_LABELS`.
+DEONTIC_COLORS = {
+    "obligation": "#1f77b4",
+    "prohibition": "#d62728",
+    "permission": "#2ca02c",
+    "encouragement": "#ff7f0e",
+    "discouragement": "#9467bd",
+}
+#: Colours of actors by side, and of duty and sanction nodes.
+SIDE_COLORS = {
+    "government": "#1f77b4",
+    "supervisory": "#d62728",
+    "coordinating": "#9467bd",
+    "business": "#2ca02c",
+    "public": "#8c564b",
+    "": "#7f7f7f",
+}
+KIND_COLORS = {"duty": "#ff7f0e", "sanction": "#8b0000", "document": "#333333"}
+KIND_LABELS = {"duty": "职责", "sanction": "处理措施", "document": "文件"}
+#: Colours of the relations drawn in the responsibility network.
+RELATION_COLORS = {
+    "responsible_for": "#1f77b4",
+    "supervises": "#d62728",
+    "sanctions": "#8b0000",
+    "interprets": "#555555",
+    "consults": "#9467bd",
+}
+#: The relations of the responsibility network (actor -> duty, sanction, document or actor).
+RESPONSIBILITY_RELATIONS = tuple(RELATION_COLORS)
+#: An edge label lists at most this many articles (处理·19、27、33等12条).
+MAX_LABEL_ARTICLES = 3
 
 
 def chinese_font_path() -> Path:
@@ -78,3 +127,249 @@ def plot_article_lengths(doc: Document, *, ax: Axes | None = None) -> Axes:
     ax.legend(handles, order, title="章", fontsize=8, title_fontsize=9, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
     return ax
+
+
+def plot_responsibility_network(G: nx.MultiDiGraph, *, ax: Axes | None = None) -> Axes:
+    """Who answers for what: actors, their duties and sanctions, and who interprets and consults.
+
+    The subgraph of :data:`RESPONSIBILITY_RELATIONS` of an article graph
+    (:func:`qqtext.graph.build_graph`). Actors are coloured by side, duties and sanctions by kind,
+    edges by relation and labelled with it in Chinese and the article (负责·14 for 第十四条); edges
+    into one node with the same relation share one label (处理·19、27、33等12条). Bodies the text does not name
+    (inferred by the extractor) are drawn with dashed edges.
+
+    The layout is layered and deterministic (no randomness, so no seed: the same picture on every
+    run): actors in a left column, ordered by the first article that charges them; what they answer
+    for in a right column, at the mean height of its actors, so that edges cross little and labels
+    stay apart. (A seeded spring layout was tried: the graph falls apart into small components whose
+    labels collide.)
+
+    Args:
+        G: an article graph.
+        ax: axes to draw on (a new figure when omitted).
+
+    Returns:
+        The axes drawn on.
+    """
+    use_chinese_font()
+    import matplotlib.pyplot as plt
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    from qqtext.graph import RELATION_LABELS, SIDE_LABELS
+
+    H = nx.MultiDiGraph()
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if data.get("relation") in RESPONSIBILITY_RELATIONS:
+            H.add_node(u, **G.nodes[u])
+            H.add_node(v, **G.nodes[v])
+            H.add_edge(u, v, key=key, **data)
+    sources = [n for n in H if H.nodes[n]["kind"] == "actor"]
+    targets = [n for n in H if H.nodes[n]["kind"] != "actor"]
+    positions = _layered_positions(H, sources, targets)
+
+    rows = max(len(sources), len(targets), 1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11.5, max(5.0, 0.42 * rows + 1.8)), layout="constrained")
+    labels = {n: _short_label(H.nodes[n]) for n in H}
+    for (u, v, key, data) in H.edges(keys=True, data=True):
+        relation = data["relation"]
+        curved = _curved(H, (u, v, key))
+        nx.draw_networkx_edges(
+            H, positions, edgelist=[(u, v, key)], ax=ax, edge_color=RELATION_COLORS[relation], width=1.3,
+            style="dashed" if data.get("implicit") else "solid", arrows=True, arrowsize=11, node_size=60,
+            connectionstyle="arc3,rad=-0.45" if curved else "arc3", alpha=0.85,
+        )
+    label_box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9}
+    for index, labels_at in enumerate(_edge_label_rounds(H, positions, RELATION_LABELS)):
+        curved = {e: t for e, t in labels_at.items() if _curved(H, e)}
+        if curved:  # the middle of a symmetric arc
+            nx.draw_networkx_edge_labels(H, positions, edge_labels=curved, ax=ax, font_size=7.5, rotate=False,
+                                         label_pos=0.5, connectionstyle="arc3,rad=-0.45", bbox=label_box)
+        back = min(0.24 + 0.16 * index, 0.88)  # how far back from the target, as a fraction of the edge
+        for (u, v, _), text in labels_at.items():
+            if (u, v, _) in curved:
+                continue
+            (x1, y1), (x2, y2) = positions[u], positions[v]
+            ax.text(x2 + (x1 - x2) * back, y2 + (y1 - y2) * back, text, fontsize=7.5, ha="center", va="center",
+                    bbox=label_box, zorder=3)
+    for node in H:
+        data = H.nodes[node]
+        color = SIDE_COLORS.get(data.get("side", ""), SIDE_COLORS[""]) if data["kind"] == "actor" else KIND_COLORS.get(data["kind"], "#333333")
+        x, y = positions[node]
+        ax.scatter([x], [y], s=60, color=color, zorder=3, edgecolors="white", linewidths=0.8)
+        left = data["kind"] == "actor"
+        ax.annotate(
+            labels[node], (x, y), xytext=(-8 if left else 8, 0), textcoords="offset points",
+            ha="right" if left else "left", va="center", fontsize=9.5, color=color, zorder=4,
+            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": color, "lw": 0.8},
+        )
+
+    sides = list(dict.fromkeys(H.nodes[n].get("side", "") for n in sources))
+    kinds = list(dict.fromkeys(H.nodes[n]["kind"] for n in targets))
+    node_handles = [
+        *(Line2D([], [], marker="o", ls="", color=SIDE_COLORS.get(s, "#7f7f7f"), label=SIDE_LABELS.get(s, s)) for s in sides),
+        *(Line2D([], [], marker="o", ls="", color=KIND_COLORS[k], label=KIND_LABELS[k]) for k in kinds if k in KIND_COLORS),
+    ]
+    relations = list(dict.fromkeys(d["relation"] for *_, d in H.edges(data=True)))
+    edge_handles = [Line2D([], [], color=RELATION_COLORS[r], label=RELATION_LABELS[r]) for r in relations]
+    if any(d.get("implicit") for *_, d in H.edges(data=True)):
+        edge_handles.append(Line2D([], [], color="#555555", ls="--", label="主体系推定"))
+    first = ax.legend(handles=node_handles, title="节点", loc="upper right", fontsize=8.5, title_fontsize=9)
+    ax.add_artist(first)
+    ax.legend(handles=edge_handles, title="关系（标注：第几条）", loc="lower right", fontsize=8.5, title_fontsize=9)
+    names = [G.nodes[n]["title"] for n in G if G.nodes[n].get("kind") == "document"]
+    ax.set_title(f"{'、'.join(names) or '文件'}：责任网络", fontsize=11)
+    ax.set_xlim(-0.7, 2.05)
+    ax.set_ylim(-0.06, 1.1)
+    ax.text(0, 1.07, "责任主体", ha="right", va="center", fontsize=10.5, color="#333333")
+    ax.text(1, 1.07, "职责与处理", ha="left", va="center", fontsize=10.5, color="#333333")
+    ax.set_axis_off()
+    return ax
+
+
+def _short_label(data: dict) -> str:
+    """A node's label for a plot: a document is 本办法 / 本条例 …, others their own label."""
+    if data["kind"] != "document":
+        return data["label"]
+    title = re.sub(r"[（(][^）)]*[）)]$", "", data["title"])
+    for genre in ("办法", "条例", "规定", "准则", "细则", "意见", "决定", "规则"):
+        if title.endswith(genre):
+            return f"本{genre}"
+    return "本文件"
+
+
+def _curved(H: nx.MultiDiGraph, edge: tuple[str, str, str]) -> bool:
+    """Actor -> actor edges (会商) are drawn curved: both ends are in the actors' column."""
+    return H.nodes[edge[1]]["kind"] == "actor"
+
+
+def _edge_label_rounds(
+    H: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], names: dict[str, str]
+) -> list[dict[tuple[str, str, str], str]]:
+    """Edge labels: the relation in Chinese and its articles (负责·14; 处理·19、27、33等12条).
+
+    Edges into one node with the same relation share one label, put on the flattest of them, near
+    the target; a target's second relation goes to the next round (drawn further from the target),
+    so labels do not sit on top of each other.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for u, v, key, data in H.edges(keys=True, data=True):
+        groups.setdefault((v, data["relation"]), []).append((u, v, key))
+    rounds: list[dict[tuple[str, str, str], str]] = []
+    count: dict[str, int] = {}
+    for (target, relation), edges in groups.items():
+        edge = min(edges, key=lambda e: (abs(positions[e[0]][1] - positions[e[1]][1]), e[0]))
+        index = count.get(target, 0)
+        count[target] = index + 1
+        while len(rounds) <= index:
+            rounds.append({})
+        articles = sorted({H.edges[e]["article"] for e in edges} - {0})
+        shown = "、".join(str(a) for a in articles[:MAX_LABEL_ARTICLES])
+        if len(articles) > MAX_LABEL_ARTICLES:
+            shown += f"等{len(articles)}条"
+        rounds[index][edge] = f"{names[relation]}·{shown}" if shown else names[relation]
+    return rounds
+
+
+def _layered_positions(H: nx.MultiDiGraph, sources: list[str], targets: list[str]) -> dict[str, tuple[float, float]]:
+    """Actors at x=0, what they answer for at x=1.
+
+    Actors are ordered by the first article that charges them; each target sits at the mean height of
+    its actors (ties: by article, then in text order), which keeps edges from crossing.
+    """
+    def first_article(node: str) -> float:
+        articles = [d["article"] for *_, d in H.out_edges(node, data=True) if d["article"]]
+        return min(articles) if articles else 10**6
+
+    sources = sorted(sources, key=first_article)
+    y_source = _spread(sources)
+    first_seen = {node: index for index, node in enumerate(targets)}  # text order
+
+    def target_order(node: str) -> tuple[float, float, int]:
+        barycentre = sum(y_source[u] for u, _ in H.in_edges(node)) / max(1, H.in_degree(node))
+        return (-barycentre, first_article_in(node), first_seen[node])
+
+    def first_article_in(node: str) -> float:
+        articles = [d["article"] for *_, d in H.in_edges(node, data=True) if d["article"]]
+        return min(articles) if articles else 10**6
+
+    ordered = sorted(targets, key=target_order)
+    y_target = _spread(ordered)
+    return {**{n: (0.0, y_source[n]) for n in sources}, **{n: (1.0, y_target[n]) for n in ordered}}
+
+
+def _spread(nodes: list[str]) -> dict[str, float]:
+    """Nodes spread evenly from top (1) to bottom (0), in order."""
+    if len(nodes) == 1:
+        return {nodes[0]: 0.5}
+    return {node: 1 - i / (len(nodes) - 1) for i, node in enumerate(nodes)}
+
+
+def plot_norm_types_by_chapter(doc: Document, norms: Iterable[Norm] | None = None, *, ax: Axes | None = None) -> Axes:
+    """Stacked bars of the norms of each chapter by deontic type (义务/禁止/许可/鼓励/不提倡).
+
+    Chapters without norms keep their (empty) bar; an 意见-style document is grouped by section, a
+    document without chapters is one bar (全文).
+
+    Args:
+        doc: a parsed document.
+        norms: its norms (default: :func:`~qqtext.extract.norms.extract_norms` of ``doc``).
+        ax: axes to draw on (a new figure when omitted).
+
+    Returns:
+        The axes drawn on.
+    """
+    use_chinese_font()
+    import matplotlib.pyplot as plt
+
+    from qqtext.graph import DEONTIC_LABELS
+
+    if norms is None:
+        from qqtext.extract.norms import extract_norms
+
+        norms = extract_norms(doc)
+    groups, group_of = _norm_groups(doc)
+    counts = {group: dict.fromkeys(DEONTIC_LABELS, 0) for group in groups}
+    for norm in norms:
+        group = group_of(norm)
+        counts.setdefault(group, dict.fromkeys(DEONTIC_LABELS, 0))
+        counts[group][norm.deontic] = counts[group].get(norm.deontic, 0) + 1
+    names = list(counts)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.0, 1.15 * len(names) + 2.5), 4.6), layout="constrained")
+    bottom = [0] * len(names)
+    for deontic, label in DEONTIC_LABELS.items():
+        heights = [counts[name].get(deontic, 0) for name in names]
+        bars = ax.bar(range(len(names)), heights, bottom=bottom, color=DEONTIC_COLORS[deontic], label=label, width=0.62)
+        ax.bar_label(bars, labels=[str(h) if h else "" for h in heights], label_type="center", color="white", fontsize=9)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, total in enumerate(bottom):
+        ax.annotate(f"共{total}", (x, total), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=9, color="#333333")
+    ax.set_xticks(range(len(names)), names, fontsize=9)
+    ax.set_ylabel("规范数")
+    ax.set_ylim(0, max([*bottom, 1]) * 1.12)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"{doc.title}：各章规范类型")
+    ax.legend(title="规范类型", fontsize=8.5, title_fontsize=9, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _norm_groups(doc: Document):
+    """The bar names in order, and the bar of a norm: 第一章\n总则, 一、…, or 全文."""
+    if doc.sections and not doc.articles:
+        names = {s.number: f"{to_chinese_number(s.number)}、{(s.title or '')[:8]}" for s in doc.sections}
+        return list(names.values()), lambda norm: names.get(norm.section, "（其他）")
+    chapter_of: dict[int, str] = {}
+    names_list: list[str] = []
+    for heading in doc.chapters:
+        number = f"第{to_chinese_number(heading.number)}章" if heading.number else ""
+        name = f"{number}\n{heading.title}".strip()
+        names_list.append(name)
+        for article in heading.articles:
+            chapter_of.setdefault(article, name)
+    if not names_list:
+        return ["全文"], lambda norm: "全文"
+    return names_list, lambda norm: chapter_of.get(norm.article, "（无章）")
