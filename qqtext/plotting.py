@@ -214,7 +214,7 @@ def plot_responsibility_network(G: nx.MultiDiGraph, *, ax: Axes | None = None) -
     relations = list(dict.fromkeys(d["relation"] for *_, d in H.edges(data=True)))
     edge_handles = [Line2D([], [], color=RELATION_COLORS[r], label=RELATION_LABELS[r]) for r in relations]
     if any(d.get("implicit") for *_, d in H.edges(data=True)):
-        edge_handles.append(Line2D([], [], color="#555555", ls="--", label="主体系推定"))
+        edge_handles.append(Line2D([], [], color="#555555", ls="--", label="主体为推定（原文未写明）"))
     first = ax.legend(handles=node_handles, title="节点", loc="upper right", fontsize=8.5, title_fontsize=9)
     ax.add_artist(first)
     ax.legend(handles=edge_handles, title="关系（标注：第几条）", loc="lower right", fontsize=8.5, title_fontsize=9)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from qqtext.extract.actors import ActorMention, actor_dictionary, actor_groups, find_actors
+from qqtext.extract.actors import ActorMention, actor_groups, find_actors
 from qqtext.model import Document, Sentence, Span
 
 __all__ = ["Duty", "Relation", "extract_duties", "supervisory_body"]
@@ -72,19 +72,17 @@ class Duty:
 
 
 def supervisory_body(doc: Document) -> str | None:
-    """The body a document charges with supervision (担负起监督责任), or the first supervisory actor named."""
+    """The body a document charges with supervision (…担负起监督责任), or ``None``.
+
+    Only an explicit assignment counts: a supervisory body merely mentioned somewhere (审计机关 in a
+    list of bodies) is not taken to supervise everything.
+    """
     for sentence, _ in _sentences(doc):
         for match in RE_RESPONSIBILITY.finditer(sentence.text):
             if "监督" in match.group("duty"):
                 subject = _subject_before(sentence.text, match.start())
                 if subject:
                     return subject[0].canonical
-    dictionary = actor_dictionary()
-    for sentence, _ in _sentences(doc):
-        for mention in find_actors(sentence.text):
-            entry = dictionary.get(mention.canonical)
-            if entry is not None and entry.side == "supervisory":
-                return mention.canonical
     return None
 
 

@@ -206,6 +206,9 @@ def _unit_norms(
                 aim_text = clause_text[cue.start() if cue.group() in VERB_CUES else cue.end():]
                 aim_end = RE_AIM_END.search(aim_text)
                 aim = (aim_text[: aim_end.start()] if aim_end else aim_text).strip()
+                topic_end = clause_text.rfind("由", 0, cue.start())
+                if aim == cue.group() and topic_end > 0:
+                    aim += clause_text[:topic_end]  # 解释工作由X承担: X 承担解释工作
                 out.append(Norm(
                     id=f"{sentence.id}/norm-{number}",
                     unit=sentence.id,
