@@ -115,8 +115,8 @@ def norm_rows(doc: Document, norms: Iterable[Norm] | None = None) -> list[dict[s
 
     >>> from qqtext import parse_text
     >>> [row] = norm_rows(parse_text("第一条 机关单位工作人员不得接受礼品。", doc_id="d"))
-    >>> row["article"], row["item"], row["deontic"], row["actor"], row["aim"]
-    (1, None, 'prohibition', '机关单位工作人员', '接受礼品')
+    >>> row["article"], row["item"], row["deontic"], row["actor"], row["aim"], row["object"]
+    (1, None, 'prohibition', '机关单位工作人员', '接受', '礼品')
     """
     if norms is None:
         from qqtext.extract.norms import extract_norms

@@ -116,8 +116,8 @@ NODE_ATTRIBUTES: dict[str, dict[str, type]] = {
     "article": {"number": int, "heading": str, "text": str},
     "item": {"number": int, "marker": str, "text": str},
     "norm": {
-        "deontic": str, "cue": str, "aim": str, "conditions": str, "actor_implicit": bool,
-        "text": str, "start": int, "end": int,
+        "deontic": str, "cue": str, "aim": str, "object": str, "phrase": str, "conditions": str,
+        "actor_implicit": bool, "text": str, "start": int, "end": int,
     },
     "actor": {"name": str, "side": str},
     "duty": {"name": str},
@@ -331,8 +331,9 @@ class _Builder:
     # -- what the extractors found -------------------------------------------------------------
     def norm(self, norm: Norm) -> None:
         holder, _ = self.holder.get(norm.unit, (self.doc.id, 0))
-        self.node(norm.id, "norm", _norm_phrase(norm.cue, norm.aim), deontic=norm.deontic, cue=norm.cue, aim=norm.aim,
-                  conditions=JOIN.join(norm.conditions), actor_implicit=norm.actor_implicit, text=norm.text,
+        phrase = _norm_phrase(norm)
+        self.node(norm.id, "norm", phrase, deontic=norm.deontic, cue=norm.cue, aim=norm.aim, object=norm.object or "",
+                  phrase=phrase, conditions=JOIN.join(norm.conditions), actor_implicit=norm.actor_implicit, text=norm.text,
                   start=norm.span.start, end=norm.span.end)
         self.edge(holder, norm.id, "states", article=norm.article, unit=norm.unit)
         for name in norm.actor:
@@ -405,9 +406,15 @@ class _Builder:
                 self.edge(self.actor(name), self.actor(group), "member_of")
 
 
-def _norm_phrase(cue: str, aim: str) -> str:
-    """The norm as a short phrase: 不许 + 单独指派、专程接送; a verb cue is already in its aim (担负起…)."""
-    return aim if aim.startswith(cue) else f"{cue}{aim}"
+def _norm_phrase(norm: Norm) -> str:
+    """The norm as written from its cue to the clause's end (不许单独指派、专程接送, 应当对…进行监督检查).
+
+    Where the clause ends with the cue (解释工作由…承担), the aim, which then carries the topic, is used.
+    """
+    tail = norm.text[norm.cue_span.start - norm.span.start:]
+    if len(tail) > len(norm.cue):
+        return tail
+    return norm.aim if norm.aim.startswith(norm.cue) else f"{norm.cue}{norm.aim}"
 
 
 def citation(G: nx.MultiDiGraph, *, article: int = 0, unit: str = "") -> str:
@@ -712,7 +719,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
             seen_norms.add(norm)
             attrs = G.nodes[norm]
             in_item = citation(G, unit=data["unit"]).startswith("（")
-            line = {"text": _norm_phrase(attrs["cue"], attrs["aim"]), "conditions": attrs["conditions"],
+            line = {"text": attrs["phrase"], "conditions": attrs["conditions"],
                     "implicit": bool(data["implicit"]) and not in_item}
             _collect(sections[_DEONTIC_SECTIONS.get(attrs["deontic"], "obligations")], G, data, via, line, (norm,))
         for _, other, data in G.out_edges(node, data=True):

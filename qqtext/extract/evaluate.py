@@ -12,7 +12,8 @@ the same offset. Per field:
 * ``cue``: the norm is found (whatever its class); ``deontic``: found with the right class;
 * ``actor``: over ``(norm, actor)`` pairs, so a coordinated list counts each member;
 * ``condition``: over ``(norm, condition)`` pairs, a condition matching when one text contains the other;
-* ``aim``: over norms, the predicted aim starting with the gold aim (ours runs to the clause end);
+* ``aim``: over norms, the predicted aim starting with the gold aim;
+* ``object``: over norms, both empty or one object containing the other;
 * ``actor_implicit``: over norms found by both, agreement of the flag (precision = recall = accuracy).
 """
 
@@ -85,6 +86,7 @@ def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, A
 
     implicit_agree = sum(1 for k in common if pred[k].actor_implicit == truth[k]["actor_implicit"])
     aim_hits = sum(1 for k in common if truth[k]["aim"] and pred[k].aim.startswith(truth[k]["aim"]))
+    object_hits = sum(1 for k in common if _same_object(pred[k].object, truth[k].get("object")))
     return {
         "cue": Score(len(common), len(pred), len(truth)),
         "deontic": Score(sum(1 for k in common if pred[k].deontic == truth[k]["deontic"]), len(pred), len(truth)),
@@ -98,8 +100,15 @@ def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, A
             match=contains,
         ),
         "aim": Score(aim_hits, len(pred), len(truth)),
+        "object": Score(object_hits, len(pred), len(truth)),
         "actor_implicit": Score(implicit_agree, len(common), len(common)),
     }
+
+
+def _same_object(predicted: str | None, gold: str | None) -> bool:
+    if not predicted or not gold:
+        return not predicted and not gold
+    return predicted in gold or gold in predicted
 
 
 def _sentences(unit):

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from qqtext.extract.actors import ActorMention, actor_groups, find_actors
+from qqtext.extract.actors import ActorMention, actor_groups, find_actors, segmenter
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -67,6 +68,9 @@ ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 #: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
 VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "避免", "禁止", "严禁"})
 MODAL_CUES = frozenset(CUES) - VERB_CUES
+#: Cues that are part of the action they state (担负起监督责任); other cues precede the aim.
+AIM_WITH_CUE = frozenset({"担负", "承担"})
+RE_CO_ACTOR_PHRASE = re.compile(r"^(?:会同|商|协同|联合)[^，；。]{1,20}?(?=加强|组织|制定|建立|开展|做好|负责|进行|实施|推进|按)")
 #: What may stand before the subject of a clause: scope words (各级, 县级以上地方 …) and conjunctions.
 RE_SUBJECT_PREFIX = re.compile(
     r"^(?:各级|县级以上|地方各级|地方|本级|上级|下级|同级|本市|我市|全市|本省|[省市县区乡镇]|[、（）()]"
@@ -203,12 +207,13 @@ def _unit_norms(
                     actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end(), actor_groups(doc.text, mentions)))
                 conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start()])]))
                 number += 1
-                aim_text = clause_text[cue.start() if cue.group() in VERB_CUES else cue.end():]
+                aim_text = clause_text[cue.start() if cue.group() in AIM_WITH_CUE else cue.end():]
                 aim_end = RE_AIM_END.search(aim_text)
                 aim = (aim_text[: aim_end.start()] if aim_end else aim_text).strip()
                 topic_end = clause_text.rfind("由", 0, cue.start())
                 if aim == cue.group() and topic_end > 0:
                     aim += clause_text[:topic_end]  # 解释工作由X承担: X 承担解释工作
+                aim, obj = split_aim(aim)
                 out.append(Norm(
                     id=f"{sentence.id}/norm-{number}",
                     unit=sentence.id,
@@ -223,7 +228,7 @@ def _unit_norms(
                     actor_surface=tuple(m.surface for m in actors),
                     actor_implicit=implicit,
                     aim=aim,
-                    object=None,
+                    object=obj,
                     conditions=tuple(conditions),
                     or_else=None,
                     text=clause_text,
@@ -238,6 +243,56 @@ def _unit_norms(
             # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
             context.conditions = last_conditions
     return context
+
+
+def split_aim(phrase: str) -> tuple[str, str | None]:
+    """Split the action after a cue into aim (adverbials + verb) and object, with jieba's POS tags.
+
+    Only this short phrase is tagged. The verb is the first verb (with 或/和-joined verbs and 起/好
+    complements); a phrase opening with a preposition (按…标准安排) takes the last verb that a noun
+    follows. With no verb, or no noun after it, the whole phrase is the aim.
+
+    >>> split_aim("依法维护涉案企业的合法权益")
+    ('依法维护', '涉案企业的合法权益')
+    >>> split_aim("自备或乘坐公共交通工具")
+    ('自备或乘坐', '公共交通工具')
+    >>> split_aim("单独指派、专程接送")
+    ('单独指派、专程接送', None)
+    """
+    co_actor = RE_CO_ACTOR_PHRASE.match(phrase)
+    if co_actor:
+        phrase = phrase[co_actor.end():]  # 会同有关部门加强…: the co-actor is an actor, not the aim
+    tokens = [(t.word, t.flag) for t in _pos_tagger().cut(phrase)]
+    verbs = [i for i, (_, flag) in enumerate(tokens) if flag == "v"]
+    if not verbs:
+        return phrase, None
+    nounish = [i for i, (_, flag) in enumerate(tokens) if flag[0] in "nlbs" or flag == "vn"]
+    if tokens[0][0] in {"对", "将", "把"}:
+        after_noun = [v for v in verbs if any(0 < n < v for n in nounish)]
+        if after_noun:  # 对X进行监督检查 / 将X纳入问责范围: X is the object, fronted
+            start = sum(len(word) for word, _ in tokens[: after_noun[0]])
+            return phrase[start:], phrase[len(tokens[0][0]):start] or None
+    if tokens[0][1] == "p":
+        followed = [v for v in verbs if any(n > v for n in nounish)]
+        verb = followed[-1] if followed else verbs[0]
+    else:
+        verb = verbs[0]
+    while verb + 2 < len(tokens) and tokens[verb + 1][1] == "c" and tokens[verb + 2][1] == "v":
+        verb += 2  # 自备或乘坐
+    while verb + 1 < len(tokens) and tokens[verb + 1][0] in {"起", "好", "到"}:
+        verb += 1  # 担负起
+    split = sum(len(word) for word, _ in tokens[: verb + 1])
+    rest = phrase[split:]
+    if not rest or not any(n > verb for n in nounish) or not rest[0].isalnum() and rest[0] not in "“《（":
+        return phrase, None
+    return phrase[:split], rest
+
+
+@cache
+def _pos_tagger():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer=segmenter())
 
 
 def _cues(clause: str) -> list[re.Match[str]]:
