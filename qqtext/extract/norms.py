@@ -262,7 +262,8 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     co_actor = RE_CO_ACTOR_PHRASE.match(phrase)
     if co_actor:
         phrase = phrase[co_actor.end():]  # 会同有关部门加强…: the co-actor is an actor, not the aim
-    tokens = [(t.word, t.flag) for t in _pos_tagger().cut(phrase)]
+    tags = _word_tags()
+    tokens = [(word, tags.get(word, "x")) for word in segmenter().lcut(phrase, HMM=False)]
     verbs = [i for i, (_, flag) in enumerate(tokens) if flag == "v"]
     if not verbs:
         return phrase, None
@@ -289,10 +290,13 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
 
 
 @cache
-def _pos_tagger():
+def _word_tags() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tags, looked up per word (no tagging model is run)."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer=segmenter())
+    tagger = jieba.posseg.POSTokenizer(tokenizer=segmenter())
+    tagger.initialize()
+    return tagger.word_tag_tab
 
 
 def _cues(clause: str) -> list[re.Match[str]]:
