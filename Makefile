@@ -28,7 +28,7 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
-	cd bench && ../$(BIN)/python bench_extract.py
+	$(BIN)/python bench/bench_extract.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
