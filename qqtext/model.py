@@ -15,6 +15,7 @@ re-parsing the same text gives the same ids.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -114,12 +115,7 @@ class Article:
     @property
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences of the article (paragraph lines and items), in order."""
-        out: list[Sentence] = []
-        for paragraph in self.paragraphs:
-            out.extend(paragraph.sentences)
-            for item in paragraph.items:
-                out.extend(item.sentences)
-        return tuple(out)
+        return _sentences_of(self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +151,11 @@ class Section:
     def items(self) -> tuple[Item, ...]:
         """All items (1. 2. … or （一）…) of the section, in order."""
         return tuple(item for paragraph in self.paragraphs for item in paragraph.items)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All sentences of the section (paragraph lines and items), in order."""
+        return _sentences_of(self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +229,21 @@ class Document:
         """The articles of chapter ``number``."""
         return tuple(a for a in self.articles if a.chapter == number)
 
+    def sentences(self) -> Iterator[tuple[Article | Section, Sentence]]:
+        """Every sentence of the body with the article (or 意见-style section) holding it, in order."""
+        for unit in (*self.articles, *self.sections):
+            for sentence in unit.sentences:
+                yield unit, sentence
+
     def meta(self, key: str, default: str | None = None) -> str | None:
         """A value of :attr:`metadata`."""
         return dict(self.metadata).get(key, default)
+
+
+def _sentences_of(paragraphs: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    for paragraph in paragraphs:
+        out.extend(paragraph.sentences)
+        for item in paragraph.items:
+            out.extend(item.sentences)
+    return tuple(out)

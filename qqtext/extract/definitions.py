@@ -54,15 +54,10 @@ class Definition:
 def extract_definitions(doc: Document) -> list[Definition]:
     """Definitions, aliases and inclusions of ``doc`` in text order."""
     found: list[Definition] = []
-    for sentence in _sentences(doc):
+    for _, sentence in doc.sentences():
         found.extend(_from_sentence(doc, sentence))
     found.sort(key=lambda d: d.span.start)
     return found
-
-
-def _sentences(doc: Document):
-    for unit in (*doc.articles, *doc.sections):
-        yield from (s for p in unit.paragraphs for s in (*p.sentences, *(s for i in p.items for s in i.sentences)))
 
 
 def _from_sentence(doc: Document, sentence: Sentence) -> list[Definition]:

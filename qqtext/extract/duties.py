@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qqtext.extract.actors import ActorMention, actor_groups, find_actors
-from qqtext.model import Document, Sentence, Span
+from qqtext.model import Article, Document, Sentence, Span
 
 __all__ = ["Duty", "Relation", "extract_duties", "supervisory_body"]
 
@@ -109,13 +109,9 @@ def extract_duties(doc: Document) -> list[Duty]:
 
 
 def _sentences(doc: Document) -> Iterator[tuple[Sentence, int | None]]:
-    for article in doc.articles:
-        for sentence in article.sentences:
-            yield sentence, article.number
-    for section in doc.sections:
-        for paragraph in section.paragraphs:
-            for sentence in (*paragraph.sentences, *(s for i in paragraph.items for s in i.sentences)):
-                yield sentence, None
+    """Sentences with their article number (``None`` in an 意见-style section)."""
+    for unit, sentence in doc.sentences():
+        yield sentence, unit.number if isinstance(unit, Article) else None
 
 
 def _subject_before(text: str, end: int) -> list[ActorMention]:

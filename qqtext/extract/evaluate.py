@@ -69,7 +69,7 @@ def _key(sentence: str, at: int) -> tuple[str, int]:
 
 def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, Any]]) -> dict[str, Score]:
     """Score ``predicted`` norms of ``doc`` against ``gold`` records, field by field."""
-    starts = {s.id: s.span.start for unit in (*doc.articles, *doc.sections) for s in _sentences(unit)}
+    starts = {sentence.id: sentence.span.start for _, sentence in doc.sentences()}
     pred = {_key(n.unit, n.cue_span.start - starts[n.unit]): n for n in predicted}
     truth = {_key(g["sentence"], g["at"]): g for g in gold}
     common = pred.keys() & truth.keys()
@@ -109,10 +109,3 @@ def _same_object(predicted: str | None, gold: str | None) -> bool:
     if not predicted or not gold:
         return not predicted and not gold
     return predicted in gold or gold in predicted
-
-
-def _sentences(unit):
-    for paragraph in unit.paragraphs:
-        yield from paragraph.sentences
-        for item in paragraph.items:
-            yield from item.sentences

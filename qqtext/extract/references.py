@@ -59,26 +59,19 @@ class Reference:
 def extract_references(doc: Document) -> list[Reference]:
     """All references of ``doc`` in text order."""
     found: list[Reference] = []
-    for unit in (*doc.articles, *doc.sections):
-        for sentence in unit.sentences if hasattr(unit, "sentences") else _section_sentences(unit):
-            base = sentence.span.start
-            number = 0
-            matches = sorted(
-                [("internal", m) for m in RE_INTERNAL.finditer(sentence.text)]
-                + [("external", m) for m in RE_EXTERNAL.finditer(sentence.text)],
-                key=lambda pair: pair[1].start(),
-            )
-            for kind, match in matches:
-                number += 1
-                found.append(Reference(
-                    f"{sentence.id}/ref-{number}", kind, _target(kind, match), match.group(),
-                    sentence.id, Span(base + match.start(), base + match.end()),
-                ))
+    for _, sentence in doc.sentences():
+        base = sentence.span.start
+        matches = sorted(
+            [("internal", m) for m in RE_INTERNAL.finditer(sentence.text)]
+            + [("external", m) for m in RE_EXTERNAL.finditer(sentence.text)],
+            key=lambda pair: pair[1].start(),
+        )
+        for number, (kind, match) in enumerate(matches, 1):
+            found.append(Reference(
+                f"{sentence.id}/ref-{number}", kind, _target(kind, match), match.group(),
+                sentence.id, Span(base + match.start(), base + match.end()),
+            ))
     return found
-
-
-def _section_sentences(section):
-    return [s for p in section.paragraphs for s in (*p.sentences, *(s for i in p.items for s in i.sentences))]
 
 
 def _target(kind: str, match: re.Match[str]) -> str:
