@@ -96,7 +96,7 @@ def section_rows(doc: Document) -> list[dict[str, Any]]:
             "title": section.title,
             "paragraphs": len(section.paragraphs),
             "items": len(section.items),
-            "sentences": sum(len(p.sentences) + sum(len(i.sentences) for i in p.items) for p in section.paragraphs),
+            "sentences": len(section.sentences),
             "chars": len(section.text.replace("\n", "")),
             "start": section.span.start,
             "end": section.span.end,
