@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     duties.add_argument("actor", metavar="ACTOR", help="an actor, e.g. 机关单位工作人员 or 纪委")
     duties.add_argument("--conditions", action="store_true", help="also print each norm's conditions")
     duties.set_defaults(run=_run_duties)
+
+    bank = verbs.add_parser("bank", help="question banks: check a folder of bank files")
+    bank_verbs = bank.add_subparsers(dest="bank_verb", required=True, metavar="ACTION")
+    check = bank_verbs.add_parser("check", help="validate every bank file of a folder (schema, citations, answers, duplicates)")
+    check.add_argument("folder", metavar="DIR", type=Path, help="a folder of .yaml/.yml/.json bank files (e.g. exercises/)")
+    check.add_argument("--doc", action="append", default=[], metavar="PATH",
+                       help="a document the banks cite that is not in the shipped corpus (repeatable)")
+    check.set_defaults(run=_run_bank_check)
     return parser
 
 
@@ -172,6 +180,25 @@ def _run_duties(args: argparse.Namespace) -> int:
     doc = load_document(args.document)
     card = actor_card(build_graph(doc), args.actor)
     sys.stdout.write(f"《{doc.title}》\n" + format_card(card, conditions=args.conditions))
+    return EXIT_OK
+
+
+def _run_bank_check(args: argparse.Namespace) -> int:
+    from qqtext.corpus import load_document
+    from qqtext.exercises.bank import check_bank
+
+    extra = {doc.id: doc for doc in (load_document(path) for path in args.doc)}
+
+    def load(doc_id: str):
+        return extra[doc_id] if doc_id in extra else load_document(doc_id)
+
+    problems = check_bank(args.folder, load=load)
+    for problem in problems:
+        print(f"qqtext: bank: {problem}", file=sys.stderr)
+    if problems:
+        print(f"qqtext: {len(problems)} problem(s) in {args.folder}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"qqtext: {args.folder}: all banks are sound", file=sys.stderr)
     return EXIT_OK
 
 

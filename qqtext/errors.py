@@ -19,6 +19,7 @@ __all__ = [
     "NoTextLayerError",
     "ParseError",
     "CorpusError",
+    "BankError",
     "UnknownActorError",
     "QqtextWarning",
     "StructureWarning",
@@ -101,6 +102,10 @@ class UnknownActorError(QqtextError):
         listed = "、".join(known) if known else "(none)"
         where = f"{source}: " if source else ""
         super().__init__(f"{where}unknown actor “{actor}”; known actors: {listed}")
+
+
+class BankError(QqtextError):
+    """A question bank file that cannot be read or does not follow the bank schema."""
 
 
 class QqtextWarning(UserWarning):
