@@ -1,0 +1,312 @@
+"""Question generators: on Jinan in detail, and on real texts of the shared corpus.
+
+Every generated question must pass the bank checker (verbatim quote at its offsets in the cited
+article or item, answers consistent, explanation citing the article).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from qqtext import load_document
+from qqtext.exercises import generate as g
+from qqtext.exercises.bank import Bank, check_bank, check_questions, write_bank
+from qqtext.exercises.model import BLANK, FALSE, TRUE
+from qqtext.model import Document
+from qqtext.numerals import parse_chinese_number
+
+GENERATORS = {
+    "cloze": lambda doc, seed: g.generate_cloze(doc, seed=seed),
+    "true_false": lambda doc, seed: g.generate_true_false(doc, seed=seed),
+    "which_body": lambda doc, seed: g.generate_which_body(doc, seed=seed),
+    "which_article": lambda doc, seed: g.generate_which_article(doc, seed=seed),
+    "sanctions": lambda doc, seed: g.generate_sanctions(doc, seed=seed),
+}
+#: Shared-corpus texts tested one by one: a national rule without chapters, a city regulation with a
+#: 政商交往 negative list, a party-discipline code with 3 编 and tiered sanctions, an 意见-style text
+#: with sections instead of articles.
+SHARED = [
+    "2013_national_dangzheng-jiguan-guonei-gongwu-jiedai-guanli-guiding.md",
+    "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md",
+    "2018_party_jilv-chufen-tiaoli.md",
+    "2017_party_zhongyang-baxiang-guiding-shishi-xize.md",
+]
+
+
+def problems_of(questions, doc: Document) -> list[str]:
+    _, problems = check_questions(questions, file="<generated>", load=lambda _id: doc)
+    return [str(p) for p in problems]
+
+
+def load_shared(folder: Path, name: str) -> Document:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_document(folder / name)
+
+
+@pytest.fixture(scope="module")
+def jinan_questions(jinan) -> dict[str, list]:
+    return {name: run(jinan, 2019) for name, run in GENERATORS.items()}
+
+
+def by_stem(questions, text: str):
+    found = [q for q in questions if text in q.stem]
+    assert found, f"no question with {text!r} in its stem"
+    return found[0]
+
+
+def answer_texts(q) -> set[str]:
+    return {q.option(key).text for key in q.answer}
+
+
+# ------------------------------------------------------------------ every generator on Jinan
+
+
+@pytest.mark.parametrize("name", list(GENERATORS))
+def test_generator_passes_the_bank_check_on_jinan(jinan, jinan_questions, name):
+    questions = jinan_questions[name]
+    assert len(questions) >= 3
+    assert problems_of(questions, jinan) == []
+    for q in questions:
+        assert q.provenance == f"generator:{name}"
+        assert q.source.doc == "jinan-2019"
+        assert jinan.text[q.source.start:q.source.end] == q.source.quote
+        assert q.source.citation() in q.explanation
+        assert 1 <= q.difficulty <= 3
+        assert q.audience in ("official", "business", "all")
+        assert q.tags and any(re.fullmatch(r"第[一二三四五]章", t) for t in q.tags)
+
+
+def test_same_seed_same_questions_other_seed_other_ones(jinan):
+    for name, run in GENERATORS.items():
+        assert run(jinan, 5) == run(jinan, 5), name
+    changed = [name for name, run in GENERATORS.items() if run(jinan, 5) != run(jinan, 6)]
+    assert {"cloze", "true_false", "which_body"} <= set(changed)
+
+
+def test_generated_bank_round_trips_through_the_checker(tmp_path, jinan):
+    questions = g.generate_all(jinan, seed=3)
+    write_bank(Bank("jinan-2019-generated", None, tuple(questions)), tmp_path / "generated.yaml")
+    assert check_bank(tmp_path) == []  # schema, citations, answers, no duplicate ids or stems
+
+
+def test_generate_all_deduplicates(jinan):
+    questions = g.generate_all(jinan, seed=1)
+    assert len({q.id for q in questions}) == len(questions)
+    assert len({re.sub(r"\s", "", q.stem) for q in questions}) == len(questions)
+    assert {q.provenance for q in questions} == {f"generator:{n}" for n in g.GENERATORS}
+
+
+# ------------------------------------------------------------------ cloze
+
+
+def test_cloze_blanks_a_key_term(jinan_questions):
+    for q in jinan_questions["cloze"]:
+        (answer,) = q.answer
+        assert q.stem.count(BLANK) == 1
+        assert q.stem.replace(BLANK, answer) == q.source.quote
+        assert len(answer) >= 2 and answer not in g.STOP_WORDS
+        assert not re.fullmatch(r"[\d\W一二三四五六七八九十百千万零〇]+", answer)
+        assert q.source.quote.count(answer) == 1
+    answers = {q.answer[0] for q in jinan_questions["cloze"]}
+    assert answers & {"公共交通工具", "高档菜肴", "不提倡", "不许", "不得"}
+
+
+@pytest.mark.parametrize("text", [
+    "但不许单独指派、专程接送；",
+    "各级党委、政府和相关职能部门应当担负起构建亲清新型政商关系的主体责任",
+    "第二十三条 本办法自2019年1月4日起施行，共23条。",
+    "在与企业人员交往中，不提倡互赠礼品。",
+])
+def test_rank_terms_never_offers_function_words_numbers_or_single_characters(text):
+    for term in g.rank_terms(text):
+        assert len(term.text) >= 2
+        assert term.text not in g.STOP_WORDS
+        assert not re.search(r"[\s，。、；：“”（）]", term.text)
+        assert not re.fullmatch(r"[\d一二三四五六七八九十百千万零〇第条]+", term.text)
+        assert text[term.start:term.end] == term.text
+
+
+def test_rank_terms_boosts_actors_and_takes_cues_whole():
+    ranked = [t.text for t in g.rank_terms("各级纪检监察机关担负起监督责任")]
+    assert ranked[0] == "纪检监察机关"
+    ranked = [t.text for t in g.rank_terms("在交往中，不提倡互赠礼品；", cues=[(5, 8)])]
+    assert "不提倡" in ranked and "提倡" not in ranked
+
+
+def test_cloze_uses_the_domain_idf_and_the_private_segmenter():
+    import jieba
+
+    from qqtext.extract.actors import segmenter
+
+    extractor = g.keyword_extractor()
+    assert extractor.tokenizer is segmenter() and extractor.tokenizer is not jieba.dt
+    idf, median = g.idf_table()
+    assert idf["诫勉"] > idf["应当"]  # domain weights: a sanction name is rarer than a modal
+    assert "机关单位工作人员" in idf and median > 0
+
+
+def test_cloze_count_samples(jinan):
+    every = g.generate_cloze(jinan, seed=1)
+    some = g.generate_cloze(jinan, seed=1, count=4)
+    assert len(some) == 4 and all(q in every for q in some)
+
+
+# ------------------------------------------------------------------ true / false
+
+
+def test_true_false_flips_the_cue_or_states_the_clause(jinan_questions):
+    questions = jinan_questions["true_false"]
+    assert {q.answer[0] for q in questions} == {TRUE, FALSE}
+    for q in questions:
+        quote = q.source.quote
+        assert any(cue in quote for cue in g.FLIPS)
+        body = re.sub(r"^(?:但|并|且|同时)", "", quote)
+        if q.answer == (TRUE,):
+            assert body in q.stem, q.stem
+            assert "题干与原文一致" in q.explanation
+        else:
+            assert body not in q.stem
+            assert "题干改成了" in q.explanation and "原文是“" in q.explanation
+
+
+def test_true_false_adds_the_inherited_actor(jinan):
+    for seed in range(4):
+        questions = g.generate_true_false(jinan, seed=seed)
+        item_5 = [q for q in questions if (q.source.article, q.source.item) == (13, 5)]
+        assert item_5
+        for q in item_5:
+            assert q.stem.startswith("根据本办法，机关单位工作人员上门服务企业或开展调研，"), q.stem
+            assert q.audience == "official" and "第三章" in q.tags
+        pick_up = [q for q in item_5 if "专程接送" in q.stem]
+        for q in pick_up:
+            expected = "不许单独指派、专程接送" if q.answer == (TRUE,) else "可以单独指派、专程接送"
+            assert expected in q.stem
+
+
+def test_true_false_skips_list_lead_ins_and_prohibited_acts(jinan, shared_corpus):
+    stems = [q.stem for q in g.generate_true_false(jinan, seed=0)]
+    assert not any(s.endswith("以下活动。") for s in stems)
+    zhumadian = load_shared(shared_corpus, "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md")
+    # 第三十二条（三） lists a prohibited act: 由市场主体支付应当由单位或者个人负担的费用
+    assert not [q for q in g.generate_true_false(zhumadian, seed=0) if q.source.article == 32 and q.source.item]
+
+
+# ------------------------------------------------------------------ which body
+
+
+def test_which_body_on_jinan(jinan_questions):
+    questions = jinan_questions["which_body"]
+    main = by_stem(questions, "主体责任")
+    assert main.type == "multiple_choice" and answer_texts(main) == {"党委", "政府", "职能部门"}
+    supervision = by_stem(questions, "担负起监督责任")
+    assert supervision.type == "single_choice" and answer_texts(supervision) == {"纪检监察机关"}
+    interpretation = by_stem(questions, "解释工作")
+    assert interpretation.type == "multiple_choice"
+    assert answer_texts(interpretation) == {"市委办公厅", "市政府办公厅"}
+    assert "纪检监察机关" not in {o.text for o in interpretation.options}  # consulted, not a distractor
+    united_front = by_stem(questions, "团结、服务、引导、教育")
+    assert answer_texts(united_front) == {"统战部", "工商联"}
+
+
+def test_which_body_distractors_are_graph_actors_never_correct(jinan, jinan_questions):
+    from qqtext.graph import build_graph
+
+    G = build_graph(jinan)
+    actors = {d["name"] for _, d in G.nodes(data=True) if d["kind"] == "actor"}
+    for q in jinan_questions["which_body"]:
+        wrong = {o.text for o in q.options} - answer_texts(q)
+        assert wrong and wrong <= actors
+        assert not wrong & g.UMBRELLA_ACTORS
+        assert not wrong & answer_texts(q)
+        for text in wrong:  # nor a group a correct body belongs to, nor a member of one
+            for right in answer_texts(q):
+                assert not G.has_edge(f"actor:{right}", f"actor:{text}") and not G.has_edge(f"actor:{text}", f"actor:{right}")
+
+
+# ------------------------------------------------------------------ which article
+
+
+def test_which_article_options_are_articles_of_the_chapter_and_others(jinan, jinan_questions):
+    questions = jinan_questions["which_article"]
+    assert len(questions) >= 10
+    for q in questions:
+        (key,) = q.answer
+        assert q.option(key).text == q.source.citation().split("（")[0]
+        assert 2 <= len(q.options) <= 4
+        numbers = [parse_chinese_number(o.text[1:-1]) for o in q.options]
+        assert numbers == sorted(numbers) and set(numbers) <= {a.number for a in jinan.articles}
+        assert q.source.quote in q.stem
+    q = next(q for q in questions if q.source.article == 6)  # chapter 2 has eight articles
+    chapter = {f"第{n}条" for n in ("五", "七", "八", "九", "十", "十一", "十二")}
+    assert {o.text for o in q.options} & chapter
+
+
+def test_which_article_gives_nothing_without_articles(shared_corpus):
+    doc = load_shared(shared_corpus, "2017_party_zhongyang-baxiang-guiding-shishi-xize.md")
+    assert not doc.articles and g.generate_which_article(doc, seed=0) == []
+
+
+# ------------------------------------------------------------------ sanctions
+
+
+def test_sanctions_on_jinan(jinan, jinan_questions):
+    questions = jinan_questions["sanctions"]
+    listed = by_stem(questions, "给予下列哪些处理")
+    assert listed.type == "multiple_choice"
+    assert answer_texts(listed) == {"批评教育", "责令检查", "通报", "诫勉", "党纪政务处分"}
+    wrong = {o.text for o in listed.options} - answer_texts(listed)
+    assert wrong and all(w not in jinan.text for w in wrong)
+    assert wrong <= set(g.SANCTION_DISTRACTORS) | set(g.PARTY_LIST_DISTRACTORS)
+    to_whom = by_stem(questions, "针对的是下列哪一类对象")
+    assert answer_texts(to_whom) == {"机关单位工作人员"}
+    firms = by_stem(questions, "围猎领导干部")
+    assert answer_texts(firms) == {"坚决依法处理"} and firms.audience == "all"
+    transfer = by_stem(questions, "涉嫌违法")
+    assert answer_texts(transfer) == {"移交有关国家机关依法处理"}
+    assert {q.source.article for q in questions} == {19}
+
+
+def test_sanctions_of_party_discipline_tiers(shared_corpus):
+    doc = load_shared(shared_corpus, "2018_party_jilv-chufen-tiaoli.md")
+    questions = [q for q in g.generate_sanctions(doc, seed=0) if q.source.article == 88]
+    tiers = [answer_texts(q) for q in questions if "给予下列" in q.stem]
+    assert {"警告", "严重警告"} in tiers and {"撤销党内职务", "留党察看"} in tiers and {"开除党籍"} in tiers
+    for q in questions:
+        assert all(o.text not in doc.text for o in q.options if o.key not in q.answer)
+
+
+# ------------------------------------------------------------------ other texts
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_generators_on_shared_texts(shared_corpus, name):
+    doc = load_shared(shared_corpus, name)
+    counts = {}
+    for generator, run in GENERATORS.items():
+        questions = run(doc, 11)
+        counts[generator] = len(questions)
+        assert problems_of(questions, doc) == [], generator
+        assert all(q.source.doc == doc.id for q in questions)
+    assert sum(counts.values()) >= 20, counts
+    if doc.articles:
+        assert counts["which_article"] >= 5
+    assert counts["cloze"] and counts["true_false"]
+
+
+def test_every_shared_text_generates_without_error(shared_corpus):
+    counts: dict[str, Counter] = {}
+    for path in sorted(shared_corpus.iterdir()):
+        if path.name == "SOURCES.md":
+            continue
+        doc = load_shared(shared_corpus, path.name)
+        questions = g.generate_all(doc, seed=0)
+        assert problems_of(questions, doc) == [], path.name
+        counts[path.name] = Counter(q.provenance for q in questions)
+    assert len(counts) >= 16
+    assert sum(sum(c.values()) for c in counts.values()) > 1000
