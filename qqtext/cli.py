@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qqtext import __version__
-from qqtext.errors import QqtextError
+from qqtext.errors import QqtextError, QqtextWarning
 
 __all__ = ["main", "build_parser"]
 
@@ -60,6 +60,30 @@ def build_parser() -> argparse.ArgumentParser:
     duties.add_argument("--conditions", action="store_true", help="also print each norm's conditions")
     duties.set_defaults(run=_run_duties)
 
+    quiz = verbs.add_parser("quiz", help="draw a paper from the curated and generated questions and write it out")
+    quiz.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
+    quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
+    quiz.add_argument("--seed", type=int, default=2019, help="random seed: the same seed gives the same paper (default 2019)")
+    quiz.add_argument("--audience", choices=("official", "business", "all"), default="all",
+                      help="officials, business owners, or everyone (default)")
+    quiz.add_argument("--types", nargs="+", metavar="TYPE",
+                      choices=("single_choice", "multiple_choice", "true_false", "cloze", "scenario"),
+                      help="question types to use (default: all five)")
+    quiz.add_argument("--chapters", nargs="+", type=int, metavar="N", help="chapters the paper must cover")
+    quiz.add_argument("--title", help="the paper's title (default: from the document)")
+    quiz.add_argument("--format", choices=("json", "gift", "moodle-xml", "qti", "xlsx", "docx", "md", "html", "anki",
+                                           "jupyterquiz"), default="json", help="output format (default: json)")
+    quiz.add_argument("-o", "--output", type=Path, help="output file (default: stdout for json, gift, moodle-xml, md, html)")
+    quiz.set_defaults(run=_run_quiz)
+
+    pack = verbs.add_parser("pack", help="write a training pack: two papers with keys, GIFT, Excel 题库, norms, pictures")
+    pack.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
+    pack.add_argument("-o", "--output", type=Path, default=Path("out"), help="folder to write into (default: out/)")
+    pack.add_argument("--count", type=int, default=20, help="questions per paper (default 20)")
+    pack.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
+    pack.add_argument("--audience", choices=("official", "business", "all"), default="all")
+    pack.set_defaults(run=_run_pack)
+
     bank = verbs.add_parser("bank", help="question banks: check a folder of bank files")
     bank_verbs = bank.add_subparsers(dest="bank_verb", required=True, metavar="ACTION")
     check = bank_verbs.add_parser("check", help="validate every bank file of a folder (schema, citations, answers, duplicates)")
@@ -95,8 +119,10 @@ def _one_line(message: str) -> str:
 
 
 def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """Print qqtext's own warnings (library noise such as jieba's unclosed files stays silent)."""
     for warning in caught:
-        print(f"qqtext: warning: {_one_line(str(warning.message))}", file=sys.stderr)
+        if issubclass(warning.category, QqtextWarning):
+            print(f"qqtext: warning: {_one_line(str(warning.message))}", file=sys.stderr)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -180,6 +206,48 @@ def _run_duties(args: argparse.Namespace) -> int:
     doc = load_document(args.document)
     card = actor_card(build_graph(doc), args.actor)
     sys.stdout.write(f"《{doc.title}》\n" + format_card(card, conditions=args.conditions))
+    return EXIT_OK
+
+
+TEXT_FORMATS = {"json", "gift", "moodle-xml", "md", "html", "jupyterquiz"}
+
+
+def _run_quiz(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from qqtext.corpus import load_document
+    from qqtext.exercises.quiz import FORMATS, make_paper, question_pool, write_quiz
+
+    if args.output is None and args.format not in TEXT_FORMATS:
+        raise QqtextError(f"--format {args.format} writes a binary file: give -o FILE")
+    doc = load_document(args.document)
+    pool = question_pool(doc, seed=args.seed)
+    title = args.title or (f"《{doc.title}》学习测试" if doc.title else f"{doc.id} 学习测试")
+    paper = make_paper(pool, count=args.count, seed=args.seed, title=title, types=args.types,
+                       audience=args.audience, chapters=args.chapters)
+    if args.output is None:
+        with tempfile.TemporaryDirectory() as folder:
+            [path] = write_quiz(paper, Path(folder) / f"quiz{FORMATS[args.format]}", format=args.format)
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+        return EXIT_OK
+    for path in write_quiz(paper, args.output, format=args.format):
+        print(f"qqtext: wrote {path}", file=sys.stderr)
+    summary = paper.summary()
+    kinds = "，".join(f"{label} {n}" for label, n in summary["type_labels"].items())
+    print(f"qqtext: {summary['questions']} questions ({kinds}) from a pool of {len(pool)}, seed {args.seed}",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_pack(args: argparse.Namespace) -> int:
+    from qqtext.corpus import load_document
+    from qqtext.pack import build_training_pack
+
+    doc = load_document(args.document)
+    report = build_training_pack(doc, args.output / doc.id, seed=args.seed, count=args.count, audience=args.audience)
+    print(f"培训资料包已写入 {report.folder}/（题库 {report.pool_size} 道题）：")
+    for path in report.files:
+        print(f"  {path.name}")
     return EXIT_OK
 
 

@@ -456,9 +456,21 @@ def _make(ctx: _Context, name: str, *, type: str, stem: str, answer: Sequence[st
     )
 
 
+#: At most this many options (选项A–选项F: what printed papers and exam-platform imports hold).
+MAX_OPTIONS = 6
+
+
 def _options(correct: Sequence[str], wrong: Sequence[str], rng: random.Random) -> tuple[tuple[Option, ...], tuple[str, ...]]:
-    """Options keyed A, B, C … in a seeded order, and the keys of the correct ones."""
-    texts = [(t, True) for t in correct] + [(t, False) for t in wrong]
+    """Options keyed A, B, C … in a seeded order, and the keys of the correct ones.
+
+    At most :data:`MAX_OPTIONS`, with at least one wrong option where there is one: a long list of
+    correct answers is sampled (the stem asks which of the listed options are right).
+    """
+    keep_wrong = min(len(wrong), max(1, MAX_OPTIONS - len(correct)))
+    if len(correct) + keep_wrong > MAX_OPTIONS:
+        kept = set(rng.sample(range(len(correct)), MAX_OPTIONS - keep_wrong))
+        correct = [t for i, t in enumerate(correct) if i in kept]
+    texts = [(t, True) for t in correct] + [(t, False) for t in wrong[:keep_wrong]]
     rng.shuffle(texts)
     options = tuple(Option(chr(ord("A") + i), text) for i, (text, _) in enumerate(texts))
     answer = tuple(o.key for o, (_, ok) in zip(options, texts) if ok)
