@@ -1,5 +1,6 @@
 # qqtext: every command sets up what it needs first, so each works on a fresh clone.
-#   make run    create .venv, install, run the main job (parse the shipped corpus, print a summary)
+#   make run    create .venv, install, run the main job: summarise the shipped corpus and write the
+#               training pack for the Jinan measures to out/jinan-2019/
 #   make test   create/update .venv, install with test extras, run pytest + doctests + nbval
 #   make lab    open JupyterLab on notebooks/
 PYTHON ?= python3
@@ -19,6 +20,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/qqtext summary
+	$(BIN)/qqtext pack jinan-2019 -o out
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval
