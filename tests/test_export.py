@@ -628,7 +628,7 @@ def test_markdown(case, answers):
     text = to_markdown(case, title="亲清 *测试*", answers=answers)
     plain = _unescape_markdown(text)
     assert text.startswith("# 亲清 \\*测试\\*\n")
-    for number, q in paper_numbering(case):
+    for _, q in paper_numbering(case):
         for part in q.stem.split(BLANK):
             assert all(line.strip() in plain for line in part.split("\n"))
         for option in q.options:

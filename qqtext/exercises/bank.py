@@ -280,7 +280,7 @@ def check_questions(
     for position, q in enumerate(questions, 1):
         label = q.id or f"question {position}"
 
-        def problem(message: str) -> None:
+        def problem(message: str, label: str = label) -> None:
             problems.append(Problem(file, label, message))
 
         try:

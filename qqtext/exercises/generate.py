@@ -1036,7 +1036,7 @@ def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, s
     doc_actors = _document_actors(doc, duties)
     party = "党籍" in doc.text
     questions: list[Question] = []
-    for unit, sentence in doc.sentences():
+    for _, sentence in doc.sentences():
         text = sentence.text.rstrip()
         base = sentence.span.start
         place = ctx.place(base, base + len(text))

@@ -208,7 +208,7 @@ def _open_class_mentions(tokens: list[tuple[str, int, int]], index: dict[str, st
     more, not an actor, not a function word). Its canonical name is the phrase itself.
     """
     found = []
-    for position, (word, start, end) in enumerate(tokens):
+    for position, (word, _, end) in enumerate(tokens):
         if word in index or not word.endswith(OPEN_HEADS):
             continue
         first = position
