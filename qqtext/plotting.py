@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import networkx as nx
+    import pandas as pd
     from matplotlib.axes import Axes
 
     from qqtext.extract.norms import Norm
@@ -36,6 +37,10 @@ __all__ = [
     "plot_article_lengths",
     "plot_responsibility_network",
     "plot_norm_types_by_chapter",
+    "plot_deontic_shares",
+    "plot_checklist_heatmap",
+    "plot_policy_tools",
+    "TOOL_TYPE_COLORS",
     "DEONTIC_COLORS",
     "SIDE_COLORS",
     "RELATION_COLORS",
@@ -53,6 +58,8 @@ DEONTIC_COLORS = {
     "encouragement": "#ff7f0e",
     "discouragement": "#9467bd",
 }
+#: Colours of the policy-tool types (供给型, 环境型, 需求型).
+TOOL_TYPE_COLORS = {"supply": "#4c72b0", "environment": "#55a868", "demand": "#dd8452"}
 #: Colours of actors by side, and of duty and sanction nodes.
 SIDE_COLORS = {
     "government": "#1f77b4",
@@ -373,3 +380,216 @@ def _norm_groups(doc: Document):
     if not names_list:
         return ["全文"], lambda norm: "全文"
     return names_list, lambda norm: chapter_of.get(norm.article, "（无章）")
+
+
+# ------------------------------------------------------------------ comparing documents
+# The frames come from qqtext.compare: documents are columns (side by side); a transposed frame
+# (one row per document) is accepted too.
+
+
+def _documents_as_columns(frame: pd.DataFrame, marker: str) -> pd.DataFrame:
+    """``frame`` with documents as columns: transposed when ``marker`` is a column, not a row."""
+    if marker in frame.index:
+        return frame
+    if marker in frame.columns:
+        out = frame.T
+        out.attrs = dict(frame.attrs)
+        return out
+    raise ValueError(f"expected a frame with a {marker!r} row (documents as columns) or column")
+
+
+def _document_labels(frame: pd.DataFrame) -> list[str]:
+    """Tick labels for the documents (columns): their labels, place and year over the genre."""
+    labels = frame.attrs.get("labels") or {}
+    if "label" in frame.index:
+        labels = {**labels, **{c: frame.at["label", c] for c in frame.columns}}
+    return [str(labels.get(c, c)).replace("·", "\n", 1) for c in frame.columns]
+
+
+def plot_deontic_shares(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Stacked bars: the share of each deontic type among each document's norms (义务/禁止/许可/鼓励/不提倡).
+
+    Args:
+        frame: :func:`qqtext.compare.profile.profiles_frame` (documents as columns, or transposed).
+        ax: axes to draw on (a new figure when omitted).
+
+    Returns:
+        The axes drawn on. Each bar is labelled with its number of norms; segments of 4% or more
+        with their percentage.
+    """
+    use_chinese_font()
+    import matplotlib.pyplot as plt
+
+    from qqtext.compare.profile import DEONTIC_NAMES, DEONTIC_TYPES
+
+    frame = _documents_as_columns(frame, "obligation_share")
+    names = _document_labels(frame)
+    count = len(names)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.5, 1.55 * count + 3.2), 5.2), layout="constrained")
+    bottom = [0.0] * count
+    for deontic in DEONTIC_TYPES:
+        shares = [float(frame.at[f"{deontic}_share", c]) * 100 for c in frame.columns]
+        bars = ax.bar(range(count), shares, bottom=bottom, color=DEONTIC_COLORS[deontic],
+                      label=DEONTIC_NAMES[deontic], width=0.62)
+        ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 4 else "" for v in shares], label_type="center",
+                     color="white", fontsize=9)
+        bottom = [b + v for b, v in zip(bottom, shares, strict=True)]
+    for x, column in enumerate(frame.columns):
+        ax.annotate(f"共{int(frame.at['norms', column])}项规范", (x, max(bottom[x], 0)), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#333333")
+    ax.set_xticks(range(count), names, fontsize=9)
+    ax.set_ylim(0, 109)
+    ax.set_yticks(range(0, 101, 20), [f"{v}%" for v in range(0, 101, 20)])
+    ax.set_ylabel("占全部规范的比例")
+    ax.set_title("各文件规范类型构成")
+    ax.legend(title="规范类型", fontsize=9, title_fontsize=9.5, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _cell_label(cell: str) -> str:
+    """第5条, 第62、69条, 第二部分 … for a checklist cell; 未见 (not found) for an empty one."""
+    if not cell:
+        return "未见"
+    parts = cell.split("、")
+    numbers = [p for p in parts if p.isdigit()]
+    sections = [p for p in parts if p and not p.isdigit()]
+    out = []
+    if numbers:
+        out.append(f"第{'、'.join(numbers[:3])}条" + ("等" if len(numbers) > 3 else ""))
+    if sections:
+        out.append("第" + "、".join(sections) + "部分")
+    return "\n".join(out)
+
+
+def plot_checklist_heatmap(frame: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Key provisions × documents: a filled cell where a provision is found, with its article numbers.
+
+    Args:
+        frame: :func:`qqtext.compare.profile.checklist_frame` (provisions as rows, documents as columns).
+        ax: axes to draw on (a new figure when omitted).
+
+    Returns:
+        The axes drawn on. Cells read 第5条 / 第62、69条 (at most three numbers, then 等) or 未见.
+    """
+    use_chinese_font()
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    rows, columns = list(frame.index), list(frame.columns)
+    present = [[1 if str(frame.iat[r, c]) else 0 for c in range(len(columns))] for r in range(len(rows))]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.5, 1.5 * len(columns) + 3.0), 0.62 * len(rows) + 2.0),
+                             layout="constrained")
+    cmap = ListedColormap(["#eeeeee", "#4c9a6a"])
+    ax.imshow(present, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+    for r in range(len(rows)):
+        for c in range(len(columns)):
+            text = _cell_label(str(frame.iat[r, c]))
+            ax.text(c, r, text, ha="center", va="center", fontsize=8.5 if "\n" in text else 9.5,
+                    color="white" if present[r][c] else "#888888")
+    ax.set_xticks(range(len(columns)), _document_labels(frame), fontsize=9)
+    ax.set_yticks(range(len(rows)), rows, fontsize=10)
+    ax.xaxis.tick_top()
+    ax.set_xticks([x - 0.5 for x in range(1, len(columns))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
+    ax.grid(which="minor", color="white", linewidth=2)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title("关键条款对照（单元格：所在条款）", pad=12)
+    ax.legend(handles=[Patch(color="#4c9a6a", label="有此条款"), Patch(color="#eeeeee", label="未见")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=9, frameon=False)
+    return ax
+
+
+def plot_policy_tools(frame: pd.DataFrame, *, ax: Axes | None = None, detail: bool = False) -> Axes:
+    """Policy tools per document: the shares of 供给型 / 环境型 / 需求型, or the sub-tools in detail.
+
+    Args:
+        frame: :func:`qqtext.compare.policy_tools.policy_tools_frame` (documents as columns, or transposed).
+        ax: axes to draw on (a new figure when omitted).
+        detail: draw a heatmap of the sub-tools (rows) × documents, each cell the number of articles
+            coded with the sub-tool, coloured by its share of the document's codings; by default,
+            horizontal stacked bars of the three types' shares, labelled with % and counts.
+
+    Returns:
+        The axes drawn on.
+    """
+    use_chinese_font()
+    import matplotlib.pyplot as plt
+
+    from qqtext.compare.policy_tools import TOOL_TYPES, TYPE_NAMES
+
+    frame = _documents_as_columns(frame, "supply_share")
+    names = _document_labels(frame)
+    row_names = {**TYPE_NAMES, **frame.attrs.get("names", {})}
+    if detail:
+        return _plot_tool_detail(frame, names, row_names, ax)
+    count = len(names)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.5, 0.75 * count + 1.9), layout="constrained")
+    left = [0.0] * count
+    positions = list(range(count))[::-1]  # first document on top
+    for tool_type in TOOL_TYPES:
+        shares = [float(frame.at[f"{tool_type}_share", c]) * 100 for c in frame.columns]
+        counts = [int(frame.at[tool_type, c]) for c in frame.columns]
+        bars = ax.barh(positions, shares, left=left, color=TOOL_TYPE_COLORS[tool_type], height=0.6,
+                       label=row_names.get(tool_type, TYPE_NAMES[tool_type]))
+        labels = [f"{v:.0f}%（{n}）" if v >= 9 else "" for v, n in zip(shares, counts, strict=True)]
+        ax.bar_label(bars, labels=labels, label_type="center", color="white", fontsize=9)
+        left = [a + b for a, b in zip(left, shares, strict=True)]
+    for y, column in zip(positions, frame.columns, strict=True):
+        note = [f"共{int(frame.at['codings', column])}次编码"]
+        for tool_type in TOOL_TYPES:  # segments too narrow to carry their own label
+            share = float(frame.at[f"{tool_type}_share", column]) * 100
+            if share < 9:
+                note.append(f"{row_names.get(tool_type, TYPE_NAMES[tool_type])}{share:.1f}%（{int(frame.at[tool_type, column])}）")
+        ax.annotate("\n".join(note), (100, y), xytext=(5, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=8.5, color="#333333")
+    ax.set_yticks(positions, [n.replace("\n", " ") for n in names], fontsize=9.5)
+    ax.set_xlim(0, 100)
+    ax.set_xticks(range(0, 101, 20), [f"{v}%" for v in range(0, 101, 20)])
+    ax.set_xlabel("占全部政策工具编码的比例（括号内为编码次数）")
+    ax.set_title("政策工具类型构成（Rothwell & Zegveld）", pad=30)
+    ax.legend(ncol=3, fontsize=9.5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def _plot_tool_detail(frame: pd.DataFrame, names: list[str], row_names: dict[str, str], ax: Axes | None) -> Axes:
+    import matplotlib.pyplot as plt
+
+    from qqtext.compare.policy_tools import TYPE_NAMES
+
+    keys = [k for k in frame.index if "/" in str(k)]
+    codes = frame.attrs.get("codes", {})
+    totals = [max(int(frame.at["codings", c]), 1) for c in frame.columns]
+    shares = [[int(frame.at[k, c]) / t * 100 for c, t in zip(frame.columns, totals, strict=True)] for k in keys]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(7.0, 1.5 * len(names) + 3.5), 0.42 * len(keys) + 2.2), layout="constrained")
+    image = ax.imshow(shares, cmap="Blues", vmin=0, vmax=max(25.0, max(max(r) for r in shares)), aspect="auto")
+    for r, key in enumerate(keys):
+        for c, column in enumerate(frame.columns):
+            value = int(frame.at[key, column])
+            ax.text(c, r, str(value), ha="center", va="center", fontsize=9,
+                    color="white" if shares[r][c] > 15 else ("#333333" if value else "#aaaaaa"))
+    labels = []
+    for key in keys:
+        tool_type = key.split("/", 1)[0]
+        labels.append(f"{codes.get(key, '')} {row_names.get(key, key)}（{TYPE_NAMES.get(tool_type, tool_type)}）".strip())
+    ax.set_yticks(range(len(keys)), labels, fontsize=9)
+    ax.set_xticks(range(len(names)), names, fontsize=9)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    boundaries = [i for i in range(1, len(keys)) if keys[i].split("/")[0] != keys[i - 1].split("/")[0]]
+    for b in boundaries:
+        ax.axhline(b - 0.5, color="#333333", linewidth=1.2)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.7, pad=0.02)
+    bar.set_label("占该文件全部编码的比例（%）")
+    ax.set_title("政策工具子类：编码条款数", pad=12)
+    return ax
