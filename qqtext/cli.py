@@ -84,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("--audience", choices=("official", "business", "all"), default="all")
     pack.set_defaults(run=_run_pack)
 
+    compare = verbs.add_parser(
+        "compare", help="align documents article by article (or item by item): copied, adapted, only in one",
+        description="Align the first document with each of the others (or every pair with --all-pairs). "
+                    "Each row pairs a unit of A with one of B (copied or adapted) or names a unit found on one "
+                    "side only (only_a, only_b).")
+    compare.add_argument("documents", nargs="+", metavar="PATH_OR_ID", help="two or more files or corpus ids")
+    compare.add_argument("--format", choices=("csv", "json", "html"), default="csv",
+                         help="csv or json rows, or the side-by-side html page (default: csv)")
+    compare.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    compare.add_argument("--level", choices=("article", "item"), default="article",
+                         help="align articles (default) or items")
+    compare.add_argument("--threshold", type=float, default=None, metavar="SCORE",
+                         help="the score (0-1) a pair needs (default 0.25; 0.12 also pairs loose paraphrases)")
+    compare.add_argument("--all-pairs", action="store_true",
+                         help="with more than two documents, compare every pair, not just the first against the others")
+    compare.set_defaults(run=_run_compare)
+
     bank = verbs.add_parser("bank", help="question banks: check a folder of bank files")
     bank_verbs = bank.add_subparsers(dest="bank_verb", required=True, metavar="ACTION")
     check = bank_verbs.add_parser("check", help="validate every bank file of a folder (schema, citations, answers, duplicates)")
@@ -248,6 +265,46 @@ def _run_pack(args: argparse.Namespace) -> int:
     print(f"培训资料包已写入 {report.folder}/（题库 {report.pool_size} 道题）：")
     for path in report.files:
         print(f"  {path.name}")
+    return EXIT_OK
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import itertools
+    import json
+
+    from qqtext.compare.align import ADAPTED, ALIGNMENT_COLUMNS, TEXT_COLUMNS, align, alignment_rows, label_counts
+    from qqtext.compare.view import comparison_page
+    from qqtext.corpus import load_document
+
+    if len(args.documents) < 2:
+        raise QqtextError("compare needs at least two documents")
+    threshold = ADAPTED if args.threshold is None else args.threshold
+    if not 0.0 <= threshold <= 1.0:
+        raise QqtextError(f"--threshold must be between 0 and 1, not {threshold}")
+    docs = [load_document(name) for name in args.documents]
+    if args.all_pairs:
+        pairs = list(itertools.combinations(docs, 2))
+    else:
+        pairs = [(docs[0], other) for other in docs[1:]]
+    comparisons = [(align(a, b, level=args.level, threshold=threshold), a, b) for a, b in pairs]
+    if args.format == "html":
+        text = comparison_page(comparisons, threshold=threshold, level=args.level)
+    else:
+        rows = [row for alignments, a, b in comparisons for row in alignment_rows(alignments, docs=(a, b))]
+        if args.format == "json":
+            text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        else:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=[*ALIGNMENT_COLUMNS, *TEXT_COLUMNS], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            text = buffer.getvalue()
+    _emit(text, args.output)
+    for alignments, a, b in comparisons:
+        counts = ", ".join(f"{label} {n}" for label, n in label_counts(alignments).items())
+        print(f"qqtext: {a.id} vs {b.id} ({args.level}): {counts}", file=sys.stderr)
     return EXIT_OK
 
 
