@@ -31,6 +31,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_compare.py --no-progress
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -46,3 +46,4 @@ def jinan_text() -> str:
 
 
 RE_SOURCES_ROW = re.compile(r"^\| (?P<file>\d{4}_[^|]+?) \| (?P<title>[^|]+?) \|.*\| (?P<complete>[^|]+) \|$")
+

@@ -1,7 +1,7 @@
 """Loading a corpus folder, profiles and the key-provision checklist, policy-tool coding, and their plots.
 
 The checklist and the policy-tool codes are checked against articles read by hand in the real texts
-of ../shared/corpus (loaded with tests/data/shared_metadata.toml).
+of ../shared/corpus (loaded with corpus/reference-texts.toml).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from qqtext.compare.profile import (  # noqa: E402
 from qqtext.corpus import CORPUS_COLUMNS, corpus_frame, document_year, load_corpus, read_metadata  # noqa: E402
 from qqtext.plotting import plot_checklist_heatmap, plot_deontic_shares, plot_policy_tools  # noqa: E402
 
-METADATA = Path(__file__).resolve().parent / "data" / "shared_metadata.toml"
+METADATA = Path(__file__).resolve().parents[1] / "corpus" / "reference-texts.toml"
 
 LEVELS = {
     "guoqi-lianjie-2009": "party",
