@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from qqtext.corpus import CorpusEntry, corpus_entries, load_document, resolve
+from qqtext.corpus import CorpusEntry, corpus_entries, corpus_frame, load_corpus, load_document, resolve
 from qqtext.errors import (
     CorpusError,
     EmptyDocumentError,
@@ -38,7 +38,7 @@ from qqtext.serialize import to_csv, to_dict, to_json, to_markdown
 __all__ = [
     "__version__",
     # loading
-    "load_document", "corpus_entries", "CorpusEntry", "resolve",
+    "load_document", "load_corpus", "corpus_frame", "corpus_entries", "CorpusEntry", "resolve",
     # read -> normalise -> parse
     "read_text", "SUPPORTED_SUFFIXES", "normalize_text", "Normalized", "parse_text", "split_sentences",
     "parse_chinese_number", "to_chinese_number",
