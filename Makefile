@@ -1,7 +1,8 @@
 # qqtext: every command sets up what it needs first, so each works on a fresh clone.
 #   make run    create .venv, install, run the main job: summarise the shipped corpus and write the
 #               training pack for the Jinan measures to out/jinan-2019/
-#   make test   create/update .venv, install with test extras, run pytest + doctests + nbval
+#   make test   create/update .venv, install with test extras, make sure Debian's chromium is there for
+#               the browser test (installed with apt-get when missing and root), run pytest + doctests + nbval
 #   make lab    open JupyterLab on notebooks/
 PYTHON ?= python3
 VENV   ?= .venv
@@ -23,6 +24,7 @@ run: $(STAMP)
 	$(BIN)/qqtext pack jinan-2019 -o out
 
 test: $(STAMP)
+	bash scripts/ensure-browser.sh
 	$(BIN)/python -m pytest --nbval
 
 lab: $(STAMP)

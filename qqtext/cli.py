@@ -101,6 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
                          help="with more than two documents, compare every pair, not just the first against the others")
     compare.set_defaults(run=_run_compare)
 
+    report = verbs.add_parser("report", help="the trainer's report on a session: item analysis, mastery per article, XLSX/HTML")
+    report.add_argument("--results", help="the results store (path or database URL; default: $QQTEXT_RESULTS or the user store)")
+    report.add_argument("--session", help="only this session (default: every session in the store)")
+    report.add_argument("--doc", default="jinan-2019", metavar="PATH_OR_ID",
+                        help="the document the questions come from (default: jinan-2019)")
+    report.add_argument("--seed", type=int, action="append", default=[],
+                        help="seed the papers were drawn with, to find generated questions (repeatable; default 2019)")
+    report.add_argument("--paper", type=Path, action="append", default=[], metavar="JSON",
+                        help="a paper written by `qqtext quiz --format json` (repeatable)")
+    report.add_argument("--title", help="the report's title")
+    report.add_argument("-o", "--output", type=Path, default=Path("out/课堂报告"), help="folder (default: out/课堂报告)")
+    report.set_defaults(run=_run_report)
+
     bank = verbs.add_parser("bank", help="question banks: check a folder of bank files")
     bank_verbs = bank.add_subparsers(dest="bank_verb", required=True, metavar="ACTION")
     check = bank_verbs.add_parser("check", help="validate every bank file of a folder (schema, citations, answers, duplicates)")
@@ -108,6 +121,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--doc", action="append", default=[], metavar="PATH",
                        help="a document the banks cite that is not in the shipped corpus (repeatable)")
     check.set_defaults(run=_run_bank_check)
+
+    serve = verbs.add_parser(
+        "serve", help="serve the self-test page (Voilà) on 127.0.0.1: officials answer a quiz and see the 解析",
+        description="Start Voilà on notebooks/self_test.ipynb, on 127.0.0.1 only, without opening a browser. "
+                    "Each visitor gets a paper drawn from the document and instant feedback citing the article; "
+                    "the attempt is saved to the results store on 交卷. Stop with Ctrl-C.")
+    serve.add_argument("--port", type=int, default=8866, help="the port (default 8866)")
+    serve.add_argument("--doc", default="jinan-2019", metavar="PATH_OR_ID", help="the document (default jinan-2019)")
+    serve.add_argument("--count", type=int, default=10, help="questions per paper (default 10)")
+    serve.add_argument("--results", metavar="PATH_OR_URL",
+                       help="the results store: a SQLite file or a database URL "
+                            "(default: $QQTEXT_RESULTS, else results.sqlite in the user's data folder)")
+    serve.add_argument("--seed", type=int, help="the same paper for every visitor (default: a new paper each visit)")
+    serve.add_argument("--audience", choices=("official", "business", "all"), default="official",
+                       help="whose questions (default: official)")
+    serve.add_argument("--session", help="the session label saved with each attempt (default: 自测)")
+    serve.add_argument("--mode", choices=("one", "all"), default="one",
+                       help="one question at a time (default) or all on one page")
+    serve.set_defaults(run=_run_serve)
     return parser
 
 
@@ -308,6 +340,46 @@ def _run_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_report(args: argparse.Namespace) -> int:
+    import json
+    import warnings as _warnings
+
+    from qqtext.corpus import load_document
+    from qqtext.errors import QqtextWarning
+    from qqtext.exercises.quiz import question_pool, questions_from_dicts
+    from qqtext.sessions.report import write_report
+    from qqtext.sessions.store import ResultsStore
+
+    store = ResultsStore(args.results)
+    responses = store.responses_frame(session=args.session)
+    if responses.empty:
+        raise QqtextError(f"{store.where}: no answers stored{f' for session {args.session!r}' if args.session else ''}")
+    doc = load_document(args.doc)
+    questions = {}
+    for seed in args.seed or [2019]:
+        questions.update({q.id: q for q in question_pool(doc, seed=seed)})
+    for paper in args.paper:
+        try:
+            data = json.loads(paper.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise QqtextError(f"{paper}: not a paper written by `qqtext quiz --format json` ({exc})") from exc
+        questions.update({q.id: q for q in questions_from_dicts(data["questions"])})
+    known = responses["question_id"].isin(list(questions))
+    if not known.all():
+        missing = sorted(set(responses.loc[~known, "question_id"]))
+        _warnings.warn(f"{len(missing)} question(s) answered in the store are not in the pool of {doc.id} "
+                       f"(e.g. {missing[0]}): give --paper or --seed; their answers are left out", QqtextWarning)
+        responses = responses[known]
+    if responses.empty:
+        raise QqtextError(f"{store.where}: none of the stored answers is to a known question of {doc.id}")
+    used = dict.fromkeys(responses["question_id"])
+    title = args.title or f"《{doc.title}》课堂测验报告"
+    for path in write_report(responses, {qid: questions[qid] for qid in used}, args.output, title=title,
+                             session=args.session):
+        print(f"qqtext: wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _run_bank_check(args: argparse.Namespace) -> int:
     from qqtext.corpus import load_document
     from qqtext.exercises.bank import check_bank
@@ -325,6 +397,25 @@ def _run_bank_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(f"qqtext: {args.folder}: all banks are sound", file=sys.stderr)
     return EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from qqtext.corpus import load_document
+    from qqtext.exercises.quiz import blueprint_for, question_pool
+    from qqtext.sessions.serve import serve
+
+    if not 0 < args.port < 65536:
+        raise QqtextError(f"--port must be between 1 and 65535, not {args.port}")
+    if args.count < 1:
+        raise QqtextError(f"--count must be at least 1, not {args.count}")
+    doc = load_document(args.doc)  # a bad document fails here, not in every visitor's page
+    blueprint_for(question_pool(doc, seed=args.seed or 0), args.count, audience=args.audience)
+    document = str(Path(args.doc).resolve()) if Path(args.doc).exists() else args.doc
+    results = None if args.results is None else str(args.results)
+    if results is not None and "://" not in results:
+        results = str(Path(results).expanduser().resolve())
+    return serve(port=args.port, doc=document, count=args.count, results=results, seed=args.seed,
+                 audience=args.audience, session=args.session, mode=args.mode)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +29,10 @@ from qqtext.exercises.bank import BANK_SUFFIXES, check_questions, default_bank_d
 from qqtext.exercises.model import QUESTION_TYPES, Question
 from qqtext.model import Document
 
-__all__ = ["FORMATS", "Format", "question_pool", "blueprint_for", "make_paper", "question_dicts", "write_quiz"]
+__all__ = [
+    "FORMATS", "Format", "question_pool", "blueprint_for", "make_paper", "question_dicts", "questions_from_dicts",
+    "write_quiz",
+]
 
 Format = Literal["json", "gift", "moodle-xml", "qti", "xlsx", "docx", "md", "html", "anki", "jupyterquiz"]
 #: Output formats and the file suffix each writes.
@@ -134,6 +137,26 @@ def question_dicts(questions: Sequence[Question]) -> list[dict[str, Any]]:
         }
         for q in questions
     ]
+
+
+def questions_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[Question]:
+    """The inverse of :func:`question_dicts` (reads the questions of a ``qqtext quiz --format json`` file)."""
+    from qqtext.exercises.model import Option, Source
+
+    out = []
+    for item in items:
+        source = item["source"]
+        out.append(Question(
+            id=item["id"], type=item["type"], stem=item["stem"],
+            options=tuple(Option(o["key"], o["text"]) for o in item.get("options", ())),
+            answer=tuple(item["answer"]), explanation=item["explanation"],
+            source=Source(source["doc"], source.get("article"), source.get("item"), source["quote"],
+                          source.get("start", -1), source.get("end", -1)),
+            difficulty=item.get("difficulty", 1), audience=item.get("audience", "all"),
+            tags=tuple(item.get("tags", ())), provenance=item.get("provenance", "curated"),
+            score=float(item.get("score", 1.0)),
+        ))
+    return out
 
 
 def write_quiz(paper: Paper, path: str | os.PathLike[str], *, format: Format) -> list[Path]:
