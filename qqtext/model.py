@@ -92,8 +92,25 @@ class Paragraph:
     source_span: Span
 
 
+class _HasParagraphs:
+    """What an article and a section share: items and sentences read off their paragraphs."""
+
+    __slots__ = ()
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """All items (（一）…, 1. …) of the unit, in order."""
+        return tuple(item for paragraph in self.paragraphs for item in paragraph.items)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All sentences of the unit (paragraph lines and items), in order."""
+        return _sentences_of(self.paragraphs)
+
+
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(_HasParagraphs):
     """An article (条), with the 编/章/节 it belongs to (``None`` where the document has none)."""
 
     id: str
@@ -106,16 +123,6 @@ class Article:
     chapter: int | None = None
     part: int | None = None
     subchapter: int | None = None
-
-    @property
-    def items(self) -> tuple[Item, ...]:
-        """All items of the article, in order."""
-        return tuple(item for paragraph in self.paragraphs for item in paragraph.items)
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """All sentences of the article (paragraph lines and items), in order."""
-        return _sentences_of(self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +143,7 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class Section(_HasParagraphs):
     """A part of an 意见-style document (一、 二、 …) with no 第X条 articles."""
 
     id: str
@@ -146,16 +153,6 @@ class Section:
     paragraphs: tuple[Paragraph, ...]
     span: Span
     source_span: Span
-
-    @property
-    def items(self) -> tuple[Item, ...]:
-        """All items (1. 2. … or （一）…) of the section, in order."""
-        return tuple(item for paragraph in self.paragraphs for item in paragraph.items)
-
-    @property
-    def sentences(self) -> tuple[Sentence, ...]:
-        """All sentences of the section (paragraph lines and items), in order."""
-        return _sentences_of(self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)

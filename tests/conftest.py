@@ -21,6 +21,23 @@ JINAN_FILE = REPO / "corpus" / "2019_jinan_qinqing-zhengshang-guanxi-shishi-banf
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process; return the exit code, stdout and stderr."""
+    from qqtext.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_one_line_error(code: int, out: str, err: str, *needles: str) -> None:
+    """A QqtextError's exit: code 2, nothing on stdout, one stderr line naming what it must."""
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("qqtext: error: ")
+    assert all(needle in lines[0] for needle in needles)
+
+
 def shared_corpus_dir() -> Path:
     return Path(os.environ.get("QQTEXT_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 

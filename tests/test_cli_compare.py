@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import assert_one_line_error, run
 from qqtext.cli import main
 
 REQUIRED_COLUMNS = ("a_doc", "a_article", "a_item", "b_doc", "b_article", "b_item", "score", "label",
@@ -20,18 +21,6 @@ NATIONAL = "2019_national_youhua-yingshang-huanjing-tiaoli.md"
 SHANDONG = "2020_shandong_youhua-yingshang-huanjing-tiaoli.md"
 JINAN22 = "2022_jinan_youhua-yingshang-huanjing-tiaoli.md"
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *needles: str) -> None:
-    assert code == 2 and out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("qqtext: error: ")
-    assert all(needle in lines[0] for needle in needles)
 
 
 @pytest.fixture(scope="module")

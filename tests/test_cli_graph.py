@@ -11,6 +11,7 @@ import sys
 import networkx as nx
 import pytest
 
+from conftest import assert_one_line_error, run
 from qqtext.cli import main
 from qqtext.extract.norms import extract_norms
 from qqtext.frames import NORM_COLUMNS
@@ -21,18 +22,6 @@ REQUIRED_COLUMNS = (
     "conditions", "or_else", "text", "start", "end",
 )
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *needles: str) -> None:
-    assert code == 2 and out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("qqtext: error: ")
-    assert all(needle in lines[0] for needle in needles)
 
 
 # -- norms --------------------------------------------------------------------------------------
