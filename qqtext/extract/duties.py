@@ -78,12 +78,17 @@ def supervisory_body(doc: Document) -> str | None:
     list of bodies) is not taken to supervise everything.
     """
     for sentence, _ in _sentences(doc):
-        for match in RE_RESPONSIBILITY.finditer(sentence.text):
-            if "监督" in match.group("duty"):
-                subject = _subject_before(sentence.text, match.start())
-                if subject:
-                    return subject[0].canonical
+        for match, _, bodies in _responsibilities(sentence.text):
+            if "监督" in match.group("duty") and bodies:
+                return bodies[0].canonical
     return None
+
+
+def _responsibilities(text: str) -> Iterator[tuple[re.Match[str], str, list[ActorMention]]]:
+    """Each X 担负/承担/负…责任 of a sentence: the match, the duty (主体责任 …) and the bodies X."""
+    for match in RE_RESPONSIBILITY.finditer(text):
+        duty = re.sub(r"^.*?(?=[^的]{2}责任$)", "", match.group("duty"))
+        yield match, duty, _subject_before(text, match.start())
 
 
 def extract_duties(doc: Document) -> list[Duty]:
@@ -97,15 +102,16 @@ def extract_duties(doc: Document) -> list[Duty]:
     supervisor = supervisory_body(doc)
     transfers = {a.number: _first_actor(m.group("to")) for a in doc.articles if (m := RE_TRANSFER.search(a.text))}
 
-    def run(primary: tuple[str, ...]) -> list[Duty]:
-        found: list[Duty] = []
-        for sentence, article in _sentences(doc):
-            found.extend(_from_sentence(doc, sentence, article, supervisor, primary, transfers.get(article)))
-        return found
-
-    found = run(())
-    primary = tuple(dict.fromkeys(d.body for d in found if d.duty == "主体责任"))
-    return run(primary) if primary else found
+    primary = tuple(dict.fromkeys(
+        mention.canonical
+        for sentence, _ in _sentences(doc)
+        for _, duty, bodies in _responsibilities(sentence.text) if duty == "主体责任"
+        for mention in bodies
+    ))
+    found: list[Duty] = []
+    for sentence, article in _sentences(doc):
+        found.extend(_from_sentence(doc, sentence, article, supervisor, primary, transfers.get(article)))
+    return found
 
 
 def _sentences(doc: Document) -> Iterator[tuple[Sentence, int | None]]:
@@ -138,10 +144,9 @@ def _from_sentence(
             article, sentence.id, Span(base + match.start(), base + match.end()),
         ))
 
-    for match in RE_RESPONSIBILITY.finditer(text):
-        duty = re.sub(r"^.*?(?=[^的]{2}责任$)", "", match.group("duty"))
+    for match, duty, bodies in _responsibilities(text):
         relation: Relation = "supervises" if "监督" in duty else "responsible_for"
-        for mention in _subject_before(text, match.start()):
+        for mention in bodies:
             add(mention.canonical, relation, duty, "duty", None, False, match)
 
     for match in RE_WORK.finditer(text):
