@@ -64,6 +64,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.model import BLANK, FALSE, TRUE, Option, Question, Source
+from qqtext.extract.norms import RE_CONDITION_CLAUSE
 from qqtext.model import Article, Document, Heading, Section, Sentence
 from qqtext.numerals import to_chinese_number
 
@@ -167,7 +168,6 @@ RE_NUMBER = re.compile(r"^[\d０-９零〇一二三四五六七八九十百千�
 RE_ORDINAL = re.compile(r"^第[\d零〇一二三四五六七八九十百千两]+[条款项章节编部]?$")
 RE_PUNCT = re.compile(r"[\s\W_]", re.UNICODE)
 RE_CLAUSE = re.compile(r"[^，；：,;:。！？!?]+")
-RE_CONDITION = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
 RE_LEAD_CONJ = re.compile(r"^(?:但是|但|并且|并|且|同时|而且|而|也)(?=.)")
 RE_INNER_CONDITION = re.compile(
     r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要|原则上|一般|严格|及时|依法|依规"
@@ -688,7 +688,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         back = position - 1
         while back >= len(lead) and clauses[back][0] not in cue_clauses \
                 and "；" not in doc.text[clauses[back][1]:clauses[back + 1][0]] \
-                and RE_CONDITION.search(doc.text[clauses[back][0]:clauses[back][1]]):
+                and RE_CONDITION_CLAUSE.search(doc.text[clauses[back][0]:clauses[back][1]]):
             middle.insert(0, back)
             back -= 1
         context = [doc.text[clauses[i][0]:clauses[i][1]] for i in (*lead, *middle)]
