@@ -37,10 +37,7 @@ def build_training_pack(
     doc: Document, folder: str | Path, *, seed: int = 2019, count: int = 20, audience: str = "all"
 ) -> PackReport:
     """Write the training pack for ``doc`` into ``folder`` (created if needed)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # headless machines select Agg themselves; a notebook keeps its backend
 
     from qqtext.exercises.assemble import parallel_forms
     from qqtext.exercises.export import write_xlsx
