@@ -409,12 +409,14 @@ class _Builder:
 def _norm_phrase(norm: Norm) -> str:
     """The norm as written from its cue to the clause's end (不许单独指派、专程接送, 应当对…进行监督检查).
 
-    Where the clause ends with the cue (解释工作由…承担), the aim, which then carries the topic, is used.
+    Where the clause ends with the cue (解释工作由…承担), the aim and object, which then carry the
+    topic, are used (承担本办法具体解释工作).
     """
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):
         return tail
-    return norm.aim if norm.aim.startswith(norm.cue) else f"{norm.cue}{norm.aim}"
+    action = f"{norm.aim}{norm.object or ''}"
+    return action if action.startswith(norm.cue) else f"{norm.cue}{action}"
 
 
 def citation(G: nx.MultiDiGraph, *, article: int = 0, unit: str = "") -> str:
