@@ -97,7 +97,11 @@ def use_chinese_font() -> str:
     from matplotlib import font_manager
 
     path = chinese_font_path()
-    font_manager.fontManager.addfont(str(path))
+    font_manager.fontManager.addfont(str(path))  # appends the entry and clears findfont's cache
+    # A machine with Noto CJK installed has a font of the same family name; matplotlib breaks such
+    # ties by list order, so put the shipped file first: every machine then draws with the same font.
+    fonts = font_manager.fontManager.ttflist
+    fonts.sort(key=lambda entry: entry.fname != str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()
     mpl.rcParams["font.family"] = "sans-serif"
     mpl.rcParams["font.sans-serif"] = [name, *[f for f in mpl.rcParams["font.sans-serif"] if f != name]]
