@@ -20,6 +20,7 @@ __all__ = [
     "ParseError",
     "CorpusError",
     "BankError",
+    "CacheError",
     "UnknownActorError",
     "QqtextWarning",
     "StructureWarning",
@@ -106,6 +107,10 @@ class UnknownActorError(QqtextError):
 
 class BankError(QqtextError):
     """A question bank file that cannot be read or does not follow the bank schema."""
+
+
+class CacheError(QqtextError):
+    """The user's cache folder (``$QQTEXT_CACHE``) cannot be created, is not private, or cannot be written."""
 
 
 class QqtextWarning(UserWarning):

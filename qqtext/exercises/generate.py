@@ -244,21 +244,11 @@ def _actor_surfaces() -> frozenset[str]:
     return frozenset(surface for entry in actor_dictionary().values() for surface in entry.surfaces)
 
 
-@cache
-def _pos_tags() -> dict[str, str]:
+def _pos_tags():
     """jieba's dictionary part-of-speech tags by word (looked up, no tagging model run)."""
-    try:
-        from qqtext.extract.norms import _word_tags
+    from qqtext.extract.lexicon import word_tags
 
-        return _word_tags()
-    except ImportError:  # pragma: no cover - the norms module keeps its own table
-        import jieba.posseg
-
-        from qqtext.extract.actors import segmenter
-
-        tagger = jieba.posseg.POSTokenizer(tokenizer=segmenter())
-        tagger.initialize()
-        return tagger.word_tag_tab
+    return word_tags()
 
 
 _NOUNISH = ("n", "vn", "b", "l", "an", "j")

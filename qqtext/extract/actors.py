@@ -15,15 +15,13 @@ Coordinated lists are split into separate actors: 司法、执法、执纪机关
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    import jieba
+from qqtext.extract.lexicon import segmenter
 
 __all__ = [
     "ActorEntry",
@@ -96,20 +94,6 @@ def _surface_index() -> dict[str, str]:
         for surface in entry.surfaces:
             index.setdefault(surface, entry.canonical)
     return index
-
-
-@cache
-def segmenter() -> jieba.Tokenizer:
-    """A private jieba tokenizer with every actor surface form as a word (built once)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for surface in sorted(_surface_index(), key=len, reverse=True):
-        if len(surface) > 1:
-            tokenizer.add_word(surface)
-            tokenizer.suggest_freq(surface, tune=True)
-    return tokenizer
 
 
 def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:

@@ -30,7 +30,8 @@ from functools import cache
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from qqtext.extract.actors import ActorMention, actor_groups, find_actors, segmenter
+from qqtext.extract.actors import ActorMention, actor_groups, find_actors
+from qqtext.extract.lexicon import segmenter, word_tags
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -262,7 +263,7 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     co_actor = RE_CO_ACTOR_PHRASE.match(phrase)
     if co_actor:
         phrase = phrase[co_actor.end():]  # 会同有关部门加强…: the co-actor is an actor, not the aim
-    tags = _word_tags()
+    tags = word_tags()
     tokens = [(word, tags.get(word, "x")) for word in segmenter().lcut(phrase, HMM=False)]
     verbs = [i for i, (_, flag) in enumerate(tokens) if flag == "v"]
     if not verbs:
@@ -287,16 +288,6 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     if not rest or not any(n > verb for n in nounish) or not rest[0].isalnum() and rest[0] not in "“《（":
         return phrase, None
     return phrase[:split], rest
-
-
-@cache
-def _word_tags() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tags, looked up per word (no tagging model is run)."""
-    import jieba.posseg
-
-    tagger = jieba.posseg.POSTokenizer(tokenizer=segmenter())
-    tagger.initialize()
-    return tagger.word_tag_tab
 
 
 def _cues(clause: str) -> list[re.Match[str]]:

@@ -1,0 +1,296 @@
+"""The segmenter's lexicon: jieba's dictionary plus qqtext's domain words, cached per user.
+
+Building jieba's prefix dictionary and tuning the domain words into it takes about two seconds, and
+reading jieba's own cache back still takes most of a second, which made every ``qqtext norms`` run
+ten times slower than ``qqtext parse``. So the tuned lexicon (word frequencies and dictionary tags)
+is built once into a SQLite file and looked up word by word: one document asks for a few thousand
+words, which costs milliseconds. A process that looks up many more (a corpus run, a comparison of
+long texts) loads the whole table into memory once :data:`PRELOAD_AFTER` lookups have missed.
+
+The file lives in the user's own cache folder, ``$QQTEXT_CACHE`` or ``$XDG_CACHE_HOME/qqtext`` or
+``~/.cache/qqtext``, created with mode 0700, never in the shared temporary folder (where another
+user could plant a cache that changes the output; jieba's default). Its name carries a hash of
+everything it is built from (jieba's version and dictionary, the domain words, this module's format),
+so a changed dictionary builds a new file and a stale one is never read. It is written to a temporary
+file in the same folder and renamed into place, so concurrent first runs cannot see half a file.
+
+The segmentation is exactly that of a :class:`jieba.Tokenizer` with the domain words added and
+frequency-tuned (``add_word`` + ``suggest_freq(tune=True)``): only where the frequencies are read
+from changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qqtext.errors import CacheError
+
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = ["cache_dir", "segmenter", "word_tags", "PRELOAD_AFTER"]
+
+#: Misses after which the whole table is read into memory (a 20-article text needs about 5,000).
+PRELOAD_AFTER = 200_000
+#: Bumped whenever the table layout or the tuning procedure changes.
+FORMAT = "1"
+
+
+def _jieba():
+    """Import jieba without ``pkg_resources``, which it uses only to open its own files.
+
+    Importing ``pkg_resources`` costs about 90 ms (and a deprecation warning) on every run; when the
+    import fails, jieba opens the same files with :func:`open`.
+    """
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import raise ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    import jieba
+
+    return jieba
+
+
+def cache_dir() -> Path:
+    """The user's private cache folder for qqtext (created 0700; refused if others can write it)."""
+    configured = os.environ.get("QQTEXT_CACHE")
+    if configured:
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "qqtext"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise CacheError(f"{folder}: cache folder belongs to another user; set QQTEXT_CACHE to a folder of your own")
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH | stat.S_IRWXO):
+            folder.chmod(0o700)
+    except OSError as error:
+        raise CacheError(f"{folder}: cannot use the cache folder ({error.strerror or error})") from None
+    return folder
+
+
+def _domain_words() -> list[str]:
+    """The words added to jieba's dictionary: every actor surface form, longest first."""
+    from qqtext.extract.actors import actor_dictionary
+
+    surfaces = {surface for entry in actor_dictionary().values() for surface in entry.surfaces}
+    return sorted((s for s in surfaces if len(s) > 1), key=lambda s: (-len(s), s))
+
+
+def _lexicon_key(words: Iterable[str]) -> str:
+    jieba = _jieba()
+    dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    try:
+        info = dictionary.stat()
+        signature = f"{info.st_size}:{info.st_mtime_ns}"
+    except OSError:
+        signature = "?"
+    digest = hashlib.sha256(f"{FORMAT}\0{jieba.__version__}\0{signature}\0".encode())
+    digest.update("\n".join(words).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def _build(path: Path, words: list[str]) -> None:
+    """Tune ``words`` into jieba's dictionary and write frequencies and tags to ``path`` atomically."""
+    jieba = _jieba()
+
+    tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as handle:
+        freq, total = tokenizer.gen_pfdict(handle)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    for word in words:
+        tokenizer.add_word(word)
+        tokenizer.suggest_freq(word, tune=True)
+    tags: dict[str, str] = {}
+    with tokenizer.get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").strip().split(" ")
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        with sqlite3.connect(temporary) as db:
+            db.execute("CREATE TABLE word (w TEXT PRIMARY KEY, n INTEGER NOT NULL, tag TEXT) WITHOUT ROWID")
+            db.execute("CREATE TABLE meta (total INTEGER NOT NULL)")
+            db.executemany("INSERT INTO word VALUES (?, ?, ?)", ((w, n, tags.get(w)) for w, n in tokenizer.FREQ.items()))
+            db.execute("INSERT INTO meta VALUES (?)", (tokenizer.total,))
+        db.close()
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        raise CacheError(f"{path}: cannot write the segmenter's lexicon ({error})") from None
+
+
+class _Table:
+    """Read-only access to a lexicon file, one connection per process (safe across fork)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None or self._pid != os.getpid():
+            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
+
+    def row(self, word: str) -> tuple[int, str | None] | None:
+        with self._lock:
+            return self._connection().execute("SELECT n, tag FROM word WHERE w = ?", (word,)).fetchone()
+
+    def rows(self) -> list[tuple[str, int, str | None]]:
+        with self._lock:
+            return self._connection().execute("SELECT w, n, tag FROM word").fetchall()
+
+    def total(self) -> int:
+        with self._lock:
+            return self._connection().execute("SELECT total FROM meta").fetchone()[0]
+
+
+class _Lexicon:
+    """Frequencies and tags looked up lazily; the whole table is read after many misses."""
+
+    def __init__(self, table: _Table) -> None:
+        self.table = table
+        self.freq: dict[str, int | None] = {}
+        self.tags: dict[str, str | None] = {}
+        self.complete = False
+        self._misses = 0
+
+    def lookup(self, word: str) -> None:
+        row = self.table.row(word)
+        self.freq[word] = row[0] if row else None
+        self.tags[word] = row[1] if row else None
+        self._misses += 1
+        if self._misses > PRELOAD_AFTER:
+            self.preload()
+
+    def preload(self) -> None:
+        if self.complete:
+            return
+        rows = self.table.rows()
+        for word, n, tag in rows:
+            self.freq.setdefault(word, n)
+            self.tags.setdefault(word, tag)
+        self.complete = True
+
+
+class _FrequencyView(Mapping):
+    """The ``FREQ`` mapping jieba's tokenizer reads (``in``, ``[]`` and ``get``)."""
+
+    def __init__(self, lexicon: _Lexicon) -> None:
+        self._lexicon = lexicon
+
+    def get(self, word, default=None):
+        freq = self._lexicon.freq
+        if word not in freq:
+            if self._lexicon.complete:
+                return default
+            self._lexicon.lookup(word)
+        value = freq.get(word)
+        return default if value is None else value
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word):
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __setitem__(self, word, value) -> None:  # jieba's add_word, for callers that add words later
+        self._lexicon.freq[word] = value
+
+    def __iter__(self) -> Iterator[str]:
+        self._lexicon.preload()
+        return (w for w, n in self._lexicon.freq.items() if n is not None)
+
+    def __len__(self) -> int:
+        self._lexicon.preload()
+        return sum(1 for n in self._lexicon.freq.values() if n is not None)
+
+
+class _TagView(Mapping):
+    """jieba's dictionary part-of-speech tag of a word, looked up on demand."""
+
+    def __init__(self, lexicon: _Lexicon, frequencies: _FrequencyView) -> None:
+        self._lexicon = lexicon
+        self._frequencies = frequencies
+
+    def get(self, word, default=None):
+        if word not in self._lexicon.tags:
+            self._frequencies.get(word)  # one lookup fills both
+        value = self._lexicon.tags.get(word)
+        return default if value is None else value
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word):
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        self._lexicon.preload()
+        return (w for w, t in self._lexicon.tags.items() if t is not None)
+
+    def __len__(self) -> int:
+        self._lexicon.preload()
+        return sum(1 for t in self._lexicon.tags.values() if t is not None)
+
+
+@cache
+def _lexicon() -> tuple[_Lexicon, _FrequencyView]:
+    words = _domain_words()
+    path = cache_dir() / f"lexicon-{_lexicon_key(words)}.sqlite"
+    if not path.is_file():
+        _build(path, words)
+    lexicon = _Lexicon(_Table(path))
+    return lexicon, _FrequencyView(lexicon)
+
+
+@cache
+def segmenter() -> jieba.Tokenizer:
+    """A private jieba tokenizer with every actor surface form as a word (global jieba untouched)."""
+    jieba = _jieba()
+
+    jieba.setLogLevel(logging.WARNING)
+    lexicon, frequencies = _lexicon()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = frequencies
+    tokenizer.total = lexicon.table.total()
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@cache
+def word_tags() -> Mapping[str, str]:
+    """jieba's dictionary part-of-speech tag by word (``n``, ``v``, ``p`` …; no tagging model run)."""
+    lexicon, frequencies = _lexicon()
+    return _TagView(lexicon, frequencies)
+
+
+def preload() -> None:
+    """Read the whole lexicon into memory now (for long runs over many documents)."""
+    _lexicon()[0].preload()
