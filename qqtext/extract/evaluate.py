@@ -15,12 +15,25 @@ the same offset. Per field:
 * ``aim``: over norms, the predicted aim starting with the gold aim;
 * ``object``: over norms, both empty or one object containing the other;
 * ``actor_implicit``: over norms found by both, agreement of the flag (precision = recall = accuracy).
+
+Gold of the texts the extractor was never tuned on (``tests/data/gold/dev/``, see
+``GUIDELINES-dev.md``) records each actor in its specific written form with a type, and items that
+carry their lead-in's cue (``cue_implicit``). :func:`score_norms` then also gives:
+
+* ``actor_specific``: over ``(norm, actor)`` pairs, the predicted ``actor_surface`` against the gold
+  actor, both passed through :func:`specific_form` (level, place and quantity words in front dropped);
+* ``actor_type``: over the actor pairs both have, agreement of the type;
+* ``weak_cue_false``: predicted norms cued by a weak cue (:data:`WEAK_CUES`) that are no gold norm,
+  as ``Score(false, predicted weak, gold)``: its *precision* is the false-positive rate.
+
+An item norm with an implicit cue is keyed by its sentence alone (it has no cue offset).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +42,26 @@ from typing import Any
 from qqtext.extract.norms import Norm
 from qqtext.model import Document
 
-__all__ = ["Score", "read_gold", "score_norms"]
+__all__ = ["Score", "read_gold", "score_norms", "specific_form", "WEAK_CUES"]
+
+#: Cue strings that are often no cue at all (索要, 可预期, 负责人, 避免重复): their false positives are counted.
+WEAK_CUES = frozenset({"可", "要", "允许", "避免", "负责"})
+
+# Words in front of an actor that say which level, place or how many, not which body.
+RE_LEVEL = re.compile(
+    r"^(?:各级|县级以上|县级及以上|设区的市级?|地方各级|本级|上级|同级|本市|本省|全市|全省|任何|其他|其它|所在地|当地|地方"
+    r"|[\u4e00-\u9fa5]{2,3}[省市县区](?=人民政府|政府|人大|有关|相关)|[省市县区乡镇](?=人民政府|政府|有关|相关|各))+"
+)
+
+
+def specific_form(actor: str) -> str:
+    """An actor as written, without the level, place or quantity words in front.
+
+    >>> specific_form("县级以上地方人民政府"), specific_form("湖州市人民政府"), specific_form("市场监督管理部门")
+    ('人民政府', '人民政府', '市场监督管理部门')
+    """
+    stripped = RE_LEVEL.sub("", actor.strip())
+    return stripped or actor.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +95,25 @@ def read_gold(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def _key(sentence: str, at: int) -> tuple[str, int]:
+def _key(sentence: str, at: int | str) -> tuple[str, int | str]:
     return sentence, at
+
+
+def _predicted_key(norm: Norm, starts: dict[str, int]) -> tuple[str, int | str]:
+    if getattr(norm, "cue_implicit", False):
+        return _key(norm.unit, "implicit")
+    return _key(norm.unit, norm.cue_span.start - starts[norm.unit])
+
+
+def _gold_key(record: dict[str, Any]) -> tuple[str, int | str]:
+    return _key(record["sentence"], "implicit" if record.get("cue_implicit") else record["at"])
 
 
 def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, Any]]) -> dict[str, Score]:
     """Score ``predicted`` norms of ``doc`` against ``gold`` records, field by field."""
     starts = {sentence.id: sentence.span.start for _, sentence in doc.sentences()}
-    pred = {_key(n.unit, n.cue_span.start - starts[n.unit]): n for n in predicted}
-    truth = {_key(g["sentence"], g["at"]): g for g in gold}
+    pred = {_predicted_key(n, starts): n for n in predicted}
+    truth = {_gold_key(g): g for g in gold}
     common = pred.keys() & truth.keys()
 
     def pairs_score(pred_pairs: set, gold_pairs: set, match=None) -> Score:
@@ -87,7 +129,7 @@ def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, A
     implicit_agree = sum(1 for k in common if pred[k].actor_implicit == truth[k]["actor_implicit"])
     aim_hits = sum(1 for k in common if truth[k]["aim"] and pred[k].aim.startswith(truth[k]["aim"]))
     object_hits = sum(1 for k in common if _same_object(pred[k].object, truth[k].get("object")))
-    return {
+    scores = {
         "cue": Score(len(common), len(pred), len(truth)),
         "deontic": Score(sum(1 for k in common if pred[k].deontic == truth[k]["deontic"]), len(pred), len(truth)),
         "actor": pairs_score(
@@ -102,6 +144,27 @@ def score_norms(doc: Document, predicted: Iterable[Norm], gold: list[dict[str, A
         "aim": Score(aim_hits, len(pred), len(truth)),
         "object": Score(object_hits, len(pred), len(truth)),
         "actor_implicit": Score(implicit_agree, len(common), len(common)),
+    }
+    if any("actor_type" in g for g in gold):
+        scores.update(_specific_scores(pred, truth))
+    return scores
+
+
+def _specific_scores(pred: dict, truth: dict) -> dict[str, Score]:
+    """Actors in their specific written form, their types, and the weak cues' false positives."""
+    pred_types = {
+        (k, specific_form(a)): t
+        for k, n in pred.items()
+        for a, t in zip(n.actor_surface, getattr(n, "actor_type", ()) or [None] * len(n.actor_surface))
+    }
+    gold_types = {(k, specific_form(a)): t for k, g in truth.items() for a, t in zip(g["actor"], g["actor_type"])}
+    both = pred_types.keys() & gold_types.keys()
+    weak = [k for k, n in pred.items() if n.cue in WEAK_CUES and not getattr(n, "cue_implicit", False)]
+    false_weak = sum(1 for k in weak if k not in truth)
+    return {
+        "actor_specific": Score(len(both), len(pred_types), len(gold_types)),
+        "actor_type": Score(sum(1 for k in both if pred_types[k] == gold_types[k]), len(both), len(both)),
+        "weak_cue_false": Score(false_weak, len(weak), sum(1 for k, g in truth.items() if g["cue"] in WEAK_CUES)),
     }
 
 
