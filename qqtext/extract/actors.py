@@ -70,6 +70,7 @@ class ActorMention:
     start: int
     end: int
     scope: str | None = None
+    type: str = ""
 
 
 @cache

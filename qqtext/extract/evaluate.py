@@ -47,21 +47,20 @@ __all__ = ["Score", "read_gold", "score_norms", "specific_form", "WEAK_CUES"]
 #: Cue strings that are often no cue at all (索要, 可预期, 负责人, 避免重复): their false positives are counted.
 WEAK_CUES = frozenset({"可", "要", "允许", "避免", "负责"})
 
-# Words in front of an actor that say which level, place or how many, not which body.
-RE_LEVEL = re.compile(
-    r"^(?:各级|县级以上|县级及以上|设区的市级?|地方各级|本级|上级|同级|本市|本省|全市|全省|任何|其他|其它|所在地|当地|地方"
-    r"|[\u4e00-\u9fa5]{2,3}[省市县区](?=人民政府|政府|人大|有关|相关)|[省市县区乡镇](?=人民政府|政府|有关|相关|各))+"
-)
-
-
 def specific_form(actor: str) -> str:
-    """An actor as written, without the level, place or quantity words in front.
+    """An actor as written, without the level, place or quantity words in front (see
+    :func:`qqtext.extract.subjects.specific_form`), so 县级以上地方人民政府 and 人民政府 are one actor.
 
     >>> specific_form("县级以上地方人民政府"), specific_form("湖州市人民政府"), specific_form("市场监督管理部门")
     ('人民政府', '人民政府', '市场监督管理部门')
     """
-    stripped = RE_LEVEL.sub("", actor.strip())
-    return stripped or actor.strip()
+    from qqtext.extract.subjects import specific_form as strip
+
+    return strip(RE_PLACE.sub("", actor.strip()))
+
+
+# a place name before its government: 湖州市人民政府 (the segmenter tags it; a gold string has no tags)
+RE_PLACE = re.compile(r"^[\u4e00-\u9fa5]{2,3}[省市县区](?=人民政府|政府|人大|有关|相关)|^[省市县区乡镇](?=人民政府|政府|有关|相关|各)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,11 +85,16 @@ def cache_dir() -> Path:
 
 
 def _domain_words() -> list[str]:
-    """The words added to jieba's dictionary: every actor surface form, longest first."""
+    """The words added to jieba's dictionary, longest first: every actor surface form, and the terms of
+    ``qqtext/data/terms.txt`` that hold a cue character without being a cue (可持续, 强拿硬要)."""
+    from importlib import resources
+
     from qqtext.extract.actors import actor_dictionary
 
-    surfaces = {surface for entry in actor_dictionary().values() for surface in entry.surfaces}
-    return sorted((s for s in surfaces if len(s) > 1), key=lambda s: (-len(s), s))
+    words = {surface for entry in actor_dictionary().values() for surface in entry.surfaces}
+    terms = (resources.files("qqtext") / "data" / "terms.txt").read_text(encoding="utf-8")
+    words.update(line.strip() for line in terms.splitlines() if line.strip() and not line.startswith("#"))
+    return sorted((w for w in words if len(w) > 1), key=lambda w: (-len(w), w))
 
 
 def _lexicon_key(words: Iterable[str]) -> str:

@@ -5,14 +5,24 @@ deontic cue in a sentence gives one :class:`Norm` with its Attribute (``actor``)
 Object, Conditions and Or-else. Only explicit cues count; a plain imperative without one
 (切实减轻企业税费负担) states no norm here.
 
-* Cues, longest first, with the false friends filtered out: 可持续, 可能, 重要, 要求 (a noun), 不得不,
-  负责人, 相应 … never count. One clause can hold several norms:
-  应自备…，确有需要可搭乘…，但不许单独指派 is an obligation, a permission and a prohibition.
-* The actor is the coordinated group of actors written closest before the cue in its clause
-  (after the cue for 鼓励/支持/提倡, which name who is encouraged; after 由 in 由X负责/承担). Failing that
-  it is inherited, in this order, from an earlier clause of the sentence, an earlier sentence of the
-  paragraph, the lead-in of an item list (第十三条's items inherit 机关单位工作人员), and flagged
-  ``actor_implicit``. Nothing is invented: with no antecedent the actor stays empty.
+* **Cues are words**, not substrings: a cue counts only where the segmenter cuts it as a word of its
+  own (索要, 纪要, 可持续, 负责人, 相应, 需要 are other words; ``qqtext/data/terms.txt`` adds the compounds
+  jieba lacks, such as 可预期, 可转换债券, 强拿硬要) and where it works as a modal or main verb: the
+  one-character modals 可/要/应/须 only before a verb, an adverbial or a preposition; no cue right
+  before 的 (允许的范围, 直接负责的主管人员); a verb cue after a modal is part of that norm's aim
+  (应当负责, 不得允许); 鼓励/支持 inside a chain of verbs under an earlier modal of the sentence are
+  part of that obligation. A definition (…是指…, 本条例所称…) states no norm. 避免 is no cue.
+* **The actor is the subject written in the clause** (:mod:`qqtext.extract.subjects`): the noun phrase
+  before the cue, past scope words and adverbials, whatever body it names; 由X负责/承担 gives X; for
+  鼓励/支持/提倡 the party encouraged, after the cue; 会同 Y adds Y (商 Y, "consulting Y", does not).
+  Only when the clause has no agent subject is the actor inherited: from an earlier clause of the
+  sentence (explicit), else an earlier sentence of the article or an item list's lead-in (flagged
+  ``actor_implicit``). Never across a new subject and never from "the document's main actor": with no
+  antecedent in the article the actor stays empty, except where the document itself names whom it
+  addresses by an alias definition (…人民团体（以下简称机关单位）).
+* **Items under a cued lead-in** (…可参加或组织以下活动：, 禁止下列行为：) each carry the lead-in's
+  cue when they have none of their own (``cue_implicit``); a permission inside a listed prohibited
+  act (禁止…：（三）允许他人…) describes the act and is not a norm.
 * Conditions are the clauses before the cue ending in 的/时 or opening with 在/经/对/凡/如/确有/确因,
   and 经…批准 or 在…中 between actor and cue; items inherit their lead-in's conditions.
 
@@ -26,59 +36,83 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from qqtext.extract.actors import ActorMention, actor_groups, find_actors
+from qqtext.extract.actors import ActorMention
 from qqtext.extract.lexicon import segmenter, word_tags
+from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
 
 Deontic = Literal["obligation", "prohibition", "permission", "encouragement", "discouragement"]
 
-#: Cue -> deontic class. Matched longest first.
+#: Cue word -> deontic class (a closed list; see tests/data/gold/GUIDELINES*.md).
 CUES: dict[str, Deontic] = {
-    "不提倡": "discouragement", "避免": "discouragement",
+    "不提倡": "discouragement",
     "不得": "prohibition", "严禁": "prohibition", "禁止": "prohibition", "不许": "prohibition",
-    "不准": "prohibition", "不允许": "prohibition",
+    "不准": "prohibition", "不允许": "prohibition", "不应当": "prohibition", "不应": "prohibition",
     "可以": "permission", "允许": "permission", "可": "permission",
     "鼓励": "encouragement", "支持": "encouragement", "提倡": "encouragement",
     "应当": "obligation", "必须": "obligation", "应": "obligation", "要": "obligation", "须": "obligation",
     "负责": "obligation", "担负": "obligation", "承担": "obligation",
 }
+def _fused_cues() -> dict[str, str]:
+    """Words the segmenter keeps whole that are a cue fused with the next word (``data/fused_cues.tsv``)."""
+    from importlib import resources
 
-# (?<!…) and (?!…) keep the false friends out: 可持续 可能 可行 认可 许可, 重要 主要 需要 要求 只要,
-# 相应 响应 应用, 负责人, 不得不, 无须 必须 (whole word), 禁止性 …
-RE_CUE = re.compile(
-    r"不提倡|避免"
-    r"|不得(?!不)|严禁|禁止(?!性)|不许|不准|不允许"
-    r"|可以|(?<![认许])(?<!不)允许|(?<![认许不宁])可(?![能持行靠见观控比信用否口爱乐谓怜惜视])"
-    r"|(?<![并和及])鼓励|(?<![给予的和并及])支持(?![性下])|(?<![不并和及])提倡"
-    r"|应当|必须|(?<![相响适供对反呼感效回理顺必])应(?![用对急届聘邀酬收付该有当])"
-    r"|(?<![重主需只必纲摘首紧卡])要(?![求素件点害闻务员领])"
-    r"|(?<![必无])须(?!知)|(?<!首问)负责(?!人)|担负|承担"
-)
+    text = (resources.files("qqtext") / "data" / "fused_cues.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {word.strip(): cue.strip() for word, cue in pairs}
+
+
+#: Words the segmenter keeps whole that are a cue fused with the next word: 应有 = 应 + 有, 方可 = 方 + 可.
+FUSED_CUES = _fused_cues()
+#: Cues that 不 in front of negates into another cue (不 + 允许 = 不允许).
+NEGATED = {"允许": "不允许", "提倡": "不提倡", "应当": "不应当", "应": "不应"}
+#: One-character modals: a cue only before a verb, an adverbial or a preposition (要加强, 可依法, 应按).
+SHORT_MODALS = frozenset({"可", "要", "应", "须"})
+#: First characters of the prepositional words a modal may stand before (按规定, 依照, 经, 同, 与 …).
+PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将以")
+#: Words after a cue that make it a noun or an attribute, not a verb (支持下, 禁止性, 支持力度).
+NOT_VERB_AFTER = frozenset({"的", "下", "性", "力度", "者"})
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
 RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
 RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,12}?的")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
+#: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
+#: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责)")
+#: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
+RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
+#: A lead-in that introduces a list its cue governs: …以下活动： / …下列行为：
+RE_LIST_LEAD = re.compile(r"(?:下列|以下|如下)[^。；]*[：:]$")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
+PERMITTING = frozenset({"可以", "可", "允许", "鼓励", "支持", "提倡"})
 #: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
-VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "避免", "禁止", "严禁"})
+VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "禁止", "严禁", "允许"})
 MODAL_CUES = frozenset(CUES) - VERB_CUES
+#: Verb cues that, without a subject of their own, continue a chain of verbs under an earlier cue of
+#: the sentence (应当采取措施，鼓励、支持和引导…; 鼓励企业从事…，承担…): part of that norm.
+CHAIN_CUES = frozenset({"鼓励", "支持", "提倡", "负责", "担负", "承担"})
 #: Cues that are part of the action they state (担负起监督责任); other cues precede the aim.
 AIM_WITH_CUE = frozenset({"担负", "承担"})
 RE_CO_ACTOR_PHRASE = re.compile(r"^(?:会同|商|协同|联合)[^，；。]{1,20}?(?=加强|组织|制定|建立|开展|做好|负责|进行|实施|推进|按)")
-#: What may stand before the subject of a clause: scope words (各级, 县级以上地方 …) and conjunctions.
-RE_SUBJECT_PREFIX = re.compile(
-    r"^(?:各级|县级以上|地方各级|地方|本级|上级|下级|同级|本市|我市|全市|本省|[省市县区乡镇]|[、（）()]"
-    r"|各|凡|任何|同时|并|但|且|另外)*$"
-)
-#: Words joining co-actors who act together: 由X商Y承担, X会同Y负责.
-RE_CO_ACTOR = re.compile(r"^(?:商|会同|会商|协同|联合)$")
+#: Words joining co-actors who act together (会同 Y 负责); 商 Y (consulting Y) does not make Y act.
+CO_ACTOR_WORDS = ("会同", "协同", "联合")
+
+
+class Cue(NamedTuple):
+    """A cue word in a clause: its class's key in :data:`CUES` and offsets into the clause."""
+
+    word: str
+    start: int
+    end: int
+
+    def group(self) -> str:
+        return self.word
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +124,16 @@ class Norm:
         unit: the id of the sentence holding the cue.
         article: article number (``None`` in a sectioned document); section: section number or None.
         paragraph, item: numbers of the paragraph and item (``None`` where not in an item).
-        span: the clause of the norm in ``Document.text``; cue_span: the cue itself.
-        actor: canonical actor names (a coordinated list gives several).
-        actor_surface: the actors as written; actor_implicit: the actor is not written in the sentence.
-        aim: the action after the cue, up to the clause's end; object: not split out yet (``None``).
+        span: the clause of the norm in ``Document.text``; cue_span: the cue itself (for an item that
+            carries its lead-in's cue, the lead-in's cue).
+        actor: canonical actor names (the dictionary's name where it knows the body, else the
+            specific form); a coordinated list gives several.
+        actor_surface: the actors in their specific written form (自然资源和规划部门);
+        actor_type: one type per actor (government, judicial_supervisory, enterprise,
+            financial_institution, association, public_service, individual, other);
+        actor_implicit: the actor is not written in the sentence.
+        aim: the action after the cue, up to the clause's end; object: what it acts on, or None.
+        cue_implicit: an item that carries the cue of its lead-in (第十三条（一）).
     """
 
     id: str
@@ -114,6 +154,8 @@ class Norm:
     or_else: str | None
     text: str
     span: Span
+    actor_type: tuple[str, ...] = ()
+    cue_implicit: bool = False
 
 
 @dataclass(slots=True)
@@ -122,6 +164,8 @@ class _Context:
 
     actors: tuple[ActorMention, ...] = ()
     conditions: tuple[str, ...] = ()
+    lead: Norm | None = None
+    situations: bool = False
 
 
 def extract_norms(doc: Document) -> list[Norm]:
@@ -135,41 +179,77 @@ def extract_norms(doc: Document) -> list[Norm]:
         for paragraph in unit.paragraphs:
             lead = _unit_norms(doc, paragraph.sentences, context, article, section, paragraph, None, norms)
             for item in paragraph.items:
-                _unit_norms(doc, item.sentences, _Context(lead.actors, lead.conditions), article, section, paragraph, item, norms)
+                inherited = _Context(lead.actors, lead.conditions, lead.lead, lead.situations)
+                before = len(norms)
+                _unit_norms(doc, item.sentences, inherited, article, section, paragraph, item, norms)
+                if lead.situations:
+                    del norms[before:]  # 有下列情形之一的：…应办未办…: the items are cases, not norms
+                elif lead.lead is not None:
+                    _item_carries_lead(doc, lead.lead, item, norms, before)
             context = _Context(lead.actors, ())
     return _fill_default_actors(doc, norms)
 
 
-def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
-    """Who a document addresses when a norm names nobody (构建亲清新型政商关系应当防止…).
+def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> None:
+    """An item under a cued lead-in states the lead-in's norm for itself, unless it has a cue of its own.
 
-    The government-side term the document defines by alias (第二条: …人民团体（以下简称机关单位）),
-    else the actor most often named explicitly as the subject of its norms (接待单位 in the 2013
-    reception rules); empty when the document names none.
+    Under a prohibition the listed items describe prohibited acts: a permission written inside one
+    (允许他人…, 可以…) is part of the act, so it is dropped and the item takes the prohibition.
+    """
+    own = norms[before:]
+    if lead.deontic == "prohibition":
+        own = [n for n in own if n.cue not in PERMITTING]
+        del norms[before:]
+        norms.extend(own)
+    if own or not item.sentences:
+        return
+    sentence = item.sentences[0]
+    text = sentence.text.rstrip("；;。，, ")
+    aim, obj = split_aim(RE_AIM_END.split(text, 1)[0].strip())
+    norms.append(replace(
+        lead, id=f"{sentence.id}/norm-1", unit=sentence.id, item=item.number, actor_implicit=True,
+        aim=aim, object=obj, text=text, span=Span(sentence.span.start, sentence.span.start + len(text)),
+        cue_implicit=True,
+    ))
+
+
+def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
+    """Whom a document says it addresses, for a norm whose article names nobody.
+
+    Only the government-side term the document defines by alias counts (第二条: …人民团体（以下简称
+    机关单位）): the document's own word for its addressee. A count of the actors it names most often is
+    no evidence (a law protecting enterprises names 企业 most), so without such a definition the
+    actor stays empty.
     """
     from qqtext.extract.actors import actor_dictionary, find_actors
     from qqtext.extract.definitions import extract_definitions
+    from qqtext.extract.subjects import agent_head
 
     dictionary = actor_dictionary()
     for definition in extract_definitions(doc):
         if definition.kind != "alias" or not definition.members:
             continue
+        if agent_head(definition.term) is None:
+            continue  # 政府投资项目 is a thing, not whom the document addresses
         named = [m.canonical for m in find_actors(definition.term)]
         if named and named[0] in dictionary and dictionary[named[0]].side == "government":
             return (named[0],)
-    counts: dict[str, int] = {}
-    for norm in norms:
-        if not norm.actor_implicit:
-            for actor in norm.actor:
-                counts[actor] = counts.get(actor, 0) + 1
-    return (max(counts, key=counts.__getitem__),) if counts else ()
+    return ()
 
 
 def _fill_default_actors(doc: Document, norms: list[Norm]) -> list[Norm]:
     if all(norm.actor for norm in norms):
         return norms
     default = default_actors(doc, norms)
-    return [replace(norm, actor=default, actor_implicit=True) if not norm.actor else norm for norm in norms]
+    if not default:
+        return norms
+    from qqtext.extract.subjects import actor_type
+
+    return [
+        replace(norm, actor=default, actor_surface=default, actor_type=tuple(map(actor_type, default)), actor_implicit=True)
+        if not norm.actor else norm
+        for norm in norms
+    ]
 
 
 def _unit_norms(
@@ -185,65 +265,107 @@ def _unit_norms(
     """Norms of one paragraph line or item; returns the context its items (or successors) inherit."""
     context = _Context(inherited.actors, inherited.conditions)
     for sentence in sentences:
+        if RE_DEFINITION.search(sentence.text):
+            continue  # a definition states no norm
         sentence_actors: tuple[ActorMention, ...] = ()
+        from_condition = False  # sentence_actors are the subject of a 的/时 condition
         sentence_conditions: list[str] = []
-        clauses = list(_clauses(sentence))
         number = 0
         last_conditions: tuple[str, ...] = context.conditions
-        for clause_start, clause_text in clauses:
-            mentions = find_actors(clause_text, offset=clause_start)
-            cues = _cues(clause_text)
+        modal_before = False
+        last_norm: Norm | None = None
+        for clause_start, clause_text in _clauses(sentence):
+            clause_end = clause_start + len(clause_text)
+            cues = [] if _purpose(clause_text, sentence.text) else _cues(clause_text)
             if not cues:
+                exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
+                subject = None if exception else subject_before(doc.text, clause_start, clause_end)
+                if subject is not None and subject.actors:
+                    sentence_actors = subject.actors  # a new subject: what follows is its
+                    from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                 if RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_conditions.append(clause_text)
-                else:
-                    subjects = _subject_groups(doc.text, clause_text, clause_start, mentions)
-                    if subjects:
-                        sentence_actors = tuple(subjects[0])
                 continue
             for cue in cues:
-                cue_start = clause_start + cue.start()
-                actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, mentions, sentence_actors, context.actors)
+                if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue):
+                    continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
+                cue_start = clause_start + cue.start
+                usable = sentence_actors
+                if from_condition and (RE_IMPOSED.match(clause_text[cue.end:]) or item is not None and context.actors):
+                    usable = ()  # the condition's subject is the sanction's target, or a party of the item's case
+                actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
                 if actors:
-                    actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end(), actor_groups(doc.text, mentions)))
-                conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start()])]))
+                    actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end, clause_end))
+                conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start])]))
                 number += 1
-                aim_text = clause_text[cue.start() if cue.group() in AIM_WITH_CUE else cue.end():]
+                aim_from = cue.start if cue.word in AIM_WITH_CUE else cue.end
+                if cue.word in ENCOURAGING and actors and not implicit and actors[-1].end > cue_start:
+                    aim_from = max(aim_from, actors[-1].end - clause_start)  # 鼓励X与Y交往: the aim follows X
+                aim_text = clause_text[aim_from:]
                 aim_end = RE_AIM_END.search(aim_text)
                 aim = (aim_text[: aim_end.start()] if aim_end else aim_text).strip()
-                topic_end = clause_text.rfind("由", 0, cue.start())
-                if aim == cue.group() and topic_end > 0:
+                topic_end = clause_text.rfind("由", 0, cue.start)
+                if aim == cue.word and topic_end > 0:
                     aim += clause_text[:topic_end]  # 解释工作由X承担: X 承担解释工作
                 aim, obj = split_aim(aim)
-                out.append(Norm(
+                norm = Norm(
                     id=f"{sentence.id}/norm-{number}",
                     unit=sentence.id,
                     article=article,
                     section=section,
                     paragraph=paragraph.number,
                     item=item.number if item else None,
-                    deontic=CUES[cue.group()],
-                    cue=cue.group(),
-                    cue_span=Span(cue_start, cue_start + len(cue.group())),
+                    deontic=CUES[cue.word],
+                    cue=cue.word,
+                    cue_span=Span(cue_start, cue_start + cue.end - cue.start),
                     actor=tuple(dict.fromkeys(m.canonical for m in actors)),
-                    actor_surface=tuple(m.surface for m in actors),
+                    actor_surface=tuple(dict.fromkeys(m.surface for m in actors)),
                     actor_implicit=implicit,
                     aim=aim,
                     object=obj,
                     conditions=tuple(conditions),
                     or_else=None,
                     text=clause_text,
-                    span=Span(clause_start, clause_start + len(clause_text)),
-                ))
+                    span=Span(clause_start, clause_end),
+                    actor_type=tuple({m.surface: m.type for m in actors}.values()),
+                )
+                out.append(norm)
+                last_norm = norm
+                if cue.word in MODAL_CUES or cue.word in ENCOURAGING:
+                    modal_before = True
                 if actors and not implicit:
-                    sentence_actors = tuple(actors)
+                    sentence_actors, from_condition = tuple(actors), False
                 last_conditions = tuple(conditions)
         if sentence_actors:
             context.actors = sentence_actors
         if item is None and number:
             # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
             context.conditions = last_conditions
+        if item is None:
+            context.lead = last_norm if last_norm is not None and _governs_list(sentence.text) else None
+            context.situations = _lists_situations(sentence.text)
     return context
+
+
+def _lists_situations(text: str) -> bool:
+    """A lead-in whose list is inside a condition (有下列情形之一的，…：; 存在下列情形的，…：)."""
+    if not RE_LIST_LEAD.search(text):
+        return False
+    marked = next(c for c in RE_CLAUSE_SPLIT.split(text.rstrip("：:")) if re.search("下列|以下|如下", c))
+    return marked.strip().endswith(("的", "时"))
+
+
+def _governs_list(text: str) -> bool:
+    """Whether a lead-in's cue governs the list after it (…可以采取以下方式：), not a situation list
+    inside a condition (有下列情形之一的，应当…：, whose items are the cases the norm applies to)."""
+    if not RE_LIST_LEAD.search(text):
+        return False
+    return not _lists_situations(text)
+
+
+def _written_subject(text: str, clause_start: int, cue: Cue) -> bool:
+    subject = subject_before(text, clause_start, clause_start + cue.start)
+    return subject is not None and bool(subject.actors)
 
 
 def split_aim(phrase: str) -> tuple[str, str | None]:
@@ -290,49 +412,123 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     return phrase[:split], rest
 
 
-def _cues(clause: str) -> list[re.Match[str]]:
-    """Cue matches of a clause, without attributive uses (明令禁止的行为) or verbs after a modal (应当担负)."""
-    found = []
-    for match in RE_CUE.finditer(clause):
-        if clause[match.end():match.end() + 1] == "的":
+def _cues(clause: str) -> list[Cue]:
+    """The cue words of a clause that work as modals or main verbs (see the module docstring)."""
+    tags = word_tags()
+    words = segmenter().lcut(clause, HMM=False)
+    found: list[Cue] = []
+    position = 0
+    skip = False
+    for index, word in enumerate(words):
+        start, position = position, position + len(word)
+        if skip:
+            skip = False
             continue
-        if found and RE_ATTRIBUTIVE_TAIL.match(clause, match.end()):
-            continue  # 不得…支付应由个人负担的费用: a cue inside the object of another norm
-        if match.group() in ENCOURAGING and match.end() == len(clause):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        cue, cue_start = FUSED_CUES.get(word, word), start
+        if word in FUSED_CUES:
+            cue_start = start + word.index(cue)
+        elif word == "不" and following in NEGATED:
+            cue, skip = NEGATED[following], True
+            following = words[index + 2] if index + 2 < len(words) else ""
+        if cue not in CUES:
+            continue
+        cue_end = cue_start + len(cue)
+        if word not in FUSED_CUES and following in NOT_VERB_AFTER:
+            continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
+        if cue in SHORT_MODALS and word not in FUSED_CUES and not _verb_follows(words, index, tags):
+            continue  # 有呼必应, 强拿硬要: no verb after it, so no modal
+        if word not in FUSED_CUES and _attributive(words, index + (1 if skip else 0), tags):
+            continue  # 应当享有的合法权益, 可预期的: inside a noun phrase
+        if cue == "负责" and (following == "、" or cue_end == len(clause) and not re.search("[对由]", clause[:cue_start])):
+            continue  # 分级负责、限时办结: a noun in a list; 由X负责, 对X负责 (answerable to X) stay norms
+        if cue in VERB_CUES and _heads_relative(clause, cue_end):
+            continue  # 承担公共服务职能的单位: a relative clause naming a body
+        if RE_ATTRIBUTIVE_TAIL.match(clause, cue_end) or _relative_tail(words, index, tags):
+            continue  # 支付应由个人负担的费用, 可以通过…方式证明的事项: inside a noun phrase
+        if cue in ENCOURAGING and cue_end == len(clause):
             continue  # 提供资金支持: a noun closing the clause, not a verb
-        if match.group() in VERB_CUES and any(m.group() in MODAL_CUES for m in found):
-            continue
-        found.append(match)
-    return found
+        if cue in VERB_CUES and any(f.word in MODAL_CUES for f in found):
+            continue  # 应当负责, 不得允许: part of the aim of the modal before it
+        found.append(Cue(cue, cue_start, cue_end))
+    return [cue for cue in found if not _inside_subject(clause, cue, found)]
 
 
-def _subject_groups(
-    text: str, clause: str, clause_start: int, mentions: list[ActorMention]
-) -> list[list[ActorMention]]:
-    """The actor groups written in subject position: at the start of the clause (after 各级, 但 …)."""
-    return [
-        group for group in actor_groups(text, mentions)
-        if RE_SUBJECT_PREFIX.match(clause[: group[0].start - clause_start])
-    ]
+def _verb_follows(words: list[str], index: int, tags) -> bool:
+    """Whether a verb, an adverbial or a preposition comes right after ``words[index]``."""
+    if index + 1 >= len(words):
+        return False
+    following = words[index + 1]
+    if following in ADVERBIALS or following[0] in PREPOSITION_CHARS:
+        return True  # 可依法, 应按规定, 应同本市学生
+    return tags.get(following, "x").startswith(("v", "d", "p", "a", "c", "l", "i"))
 
 
-def _co_actors_after(text: str, position: int, groups: list[list[ActorMention]]) -> list[ActorMention]:
-    """The group right after a cue joined by 会同/商 (应当会同有关部门加强…): they act together."""
-    for group in groups:
-        if group[0].start >= position:
-            return list(group) if RE_CO_ACTOR.match(text[position:group[0].start]) else []
+def _relative_tail(words: list[str], index: int, tags) -> bool:
+    """A cue opening a relative clause that closes the clause: [可以通过…等方式证明]的事项.
+
+    The clause ends in ``verb 的 noun…`` with no verb after 的, and no other verb stands between the
+    cue and that verb (应当保障企业依法享有的权益 governs 保障: a norm).
+    """
+    def verb(word: str) -> bool:
+        tag = tags.get(word, "x")
+        return tag.startswith("v") and tag != "vn"
+
+    marks = [i for i in range(index + 1, len(words)) if words[i] == "的"]
+    if not marks or index + 1 >= len(words) or not (tags.get(words[index + 1], "x").startswith("p") or words[index + 1][0] in "由通"):
+        return False  # the relative clause opens with a preposition after the cue (可以通过…, 应由…)
+    last = marks[-1]
+    if last <= index + 1 or not verb(words[last - 1]) or any(verb(w) for w in words[last + 1:]):
+        return False
+    return not any(verb(w) for w in words[index + 1:last - 1])
+
+
+def _attributive(words: list[str], index: int, tags) -> bool:
+    """A cue + verb(s) + 的 describes a noun (可预期的环境, 应当享有的权益, 负责安排的投资, 依法应当附具的
+    文件): no norm is stated. Only verbs may stand between (不得泄露企业的秘密 is a norm)."""
+    for ahead in range(index + 1, min(index + 4, len(words))):
+        word = words[ahead]
+        if word == "的":
+            return ahead > index + 1
+        tag = tags.get(word, "x")
+        if not (tag.startswith(("v", "ad")) or len(word) == 1 and not tag.startswith("p") and word not in PREPOSITION_CHARS):
+            return False
+    return False
+
+
+def _purpose(clause: str, sentence: str) -> bool:
+    """The purpose clause of an enacting formula (为了禁止向企业摊派，…制定本条例): no norm."""
+    return clause.startswith(("为了", "为")) and "制定本" in sentence
+
+
+def _heads_relative(clause: str, position: int) -> bool:
+    """Whether the words after ``position`` close a relative clause on a body (…职能的事业、企业等单位)."""
+    from qqtext.extract.subjects import subject_before
+
+    rest = clause[position:]
+    mark = rest.find("的")
+    if mark < 0 or RE_AIM_END.search(rest[:mark]) or rest.startswith(("对", "向", "在", "为", "与", "把", "将", "给")):
+        return False
+    after = subject_before(clause, position + mark + 1, len(clause))
+    return after is not None and bool(after.actors) and after.start == position + mark + 1
+
+
+def _inside_subject(clause: str, cue: Cue, found: list[Cue]) -> bool:
+    """A verb cue in a relative clause of the subject of a later modal (负责审批的部门应当…)."""
+    if cue.word not in VERB_CUES:
+        return False
+    later = [f for f in found if f.start > cue.start and f.word in MODAL_CUES]
+    return bool(later) and "的" in clause[cue.end:later[0].start]
+
+
+def _co_actors_after(text: str, position: int, end: int) -> list[ActorMention]:
+    """The actors right after a cue joined by 会同/协同/联合 (应当会同有关部门加强…): they act together."""
+    while position < end and text[position] in " 并":
+        position += 1
+    for word in CO_ACTOR_WORDS:
+        if text.startswith(word, position):
+            return list(phrase_after(text, position + len(word), end))
     return []
-
-
-def _with_co_actors(text: str, group: list[ActorMention], groups: list[list[ActorMention]]) -> list[ActorMention]:
-    """``group`` plus the groups joined to it by 商 / 会同 (由市委办公厅商市纪委市监委机关承担)."""
-    actors = list(group)
-    last = group[-1]
-    for other in groups:
-        if other[0].start >= last.end and RE_CO_ACTOR.match(text[last.end:other[0].start]):
-            actors.extend(other)
-            last = other[-1]
-    return actors
 
 
 def _clauses(sentence: Sentence) -> Iterator[tuple[int, str]]:
@@ -349,34 +545,43 @@ def _inner_conditions(text: str) -> list[str]:
     return [match.group() for match in RE_INNER_CONDITION.finditer(text)]
 
 
+def _word_before(clause: str, word: str, end: int) -> int | None:
+    """The offset of the last ``word`` cut as a word of its own before ``end`` (由 but not 理由, 由于)."""
+    position, found = 0, None
+    for token in segmenter().lcut(clause[:end], HMM=False):
+        if token == word:
+            found = position
+        position += len(token)
+    return found
+
+
 def _actor_for(
     text: str,
     clause: str,
     clause_start: int,
-    cue: re.Match[str],
-    mentions: list[ActorMention],
+    cue: Cue,
     sentence_actors: tuple[ActorMention, ...],
     inherited: tuple[ActorMention, ...],
 ) -> tuple[tuple[ActorMention, ...], bool]:
     """The actors a cue addresses and whether they are implicit (not written in the sentence)."""
-    cue_start = clause_start + cue.start()
-    groups = actor_groups(text, mentions)
-    if cue.group() in ENCOURAGING:
-        after = [g for g in groups if g[0].start >= cue_start + len(cue.group())]
-        if after:
-            return tuple(after[0]), False
-
-    by = clause.rfind("由", 0, cue.start())
-    if by >= 0:
-        after_by = [g for g in groups if clause_start + by < g[0].start < cue_start]
-        if after_by:
-            return tuple(_with_co_actors(text, after_by[0], groups)), False
-    before = [g for g in _subject_groups(text, clause, clause_start, mentions) if g[-1].end <= cue_start]
-    if before:
-        return tuple(_with_co_actors(text, before[-1], groups)), False
-    subject = RE_INNER_CONDITION.sub("", clause[: cue.start()])
-    if subject and not RE_SUBJECT_PREFIX.match(subject) and not any(m.end <= cue_start for m in mentions):
-        return (), True  # a thing or an activity is the subject (接待住宿应当…): the document's addressee acts
+    cue_start = clause_start + cue.start
+    clause_end = clause_start + len(clause)
+    if cue.word in ENCOURAGING:
+        encouraged = phrase_after(text, clause_start + cue.end, clause_end, agents_only=False)
+        if encouraged:
+            return encouraged, False
+    if cue.word in ("禁止", "严禁") and subject_before(text, clause_start, cue_start) is None:
+        prohibited = phrase_after(text, clause_start + cue.end, clause_end)
+        if prohibited:
+            return prohibited, False  # 禁止任何国家机关…向企业摊派: who is barred follows the cue
+    by = _word_before(clause, "由", cue.start)
+    if by is not None:
+        agents = phrase_after(text, clause_start + by + 1, cue_start)
+        if agents:
+            return agents, False  # 由X负责, 由X商Y承担: X (Y is consulted)
+    subject = subject_before(text, clause_start, cue_start)
+    if subject is not None and subject.actors:
+        return (*subject.actors, *_co_actors_after(text, subject.end, cue_start)), False
     if sentence_actors:
         return sentence_actors, False
     if inherited:

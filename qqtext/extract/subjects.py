@@ -1,0 +1,467 @@
+"""Subjects: who a clause addresses, read from the clause itself rather than from a list of bodies.
+
+A Chinese legal clause puts its actor first: ``[subject] [adverbials] [modal] [verb] …``
+(各级人民政府 / 依法 / 应当 / 保护…). :func:`subject_before` finds that noun phrase in the words before
+a cue, whatever body it names, and :func:`split_actors` turns it into actors in their specific written
+form (自然资源和规划部门, 商业银行等金融机构), each with a type from its head noun.
+
+How the phrase is found, word by word (the private segmenter's words, jieba's dictionary tags):
+
+1. connectives in front (但, 并, 同时, 除 …) are skipped;
+2. the phrase runs over nominal words, coordinators (、 和 及 或者 …), 等, 的 and level words
+   (各级, 县级以上, 市、县（市）、区); a verb, a preposition or an adverbial (依法, 按照 …) ends it —
+   unless a relative clause closes with 的 and an agent head follows (负有监督管理职责的部门,
+   承担公共服务职能的单位, 被调查的机构);
+3. it names an actor only if its last word ends in an **agent head** (``qqtext/data/actor_heads.tsv``:
+   部门, 机关, 企业, 银行, 协会, 学校, 人员, 者 …). A phrase with another head is a thing or an
+   activity (政府投资资金, 对…的行政事业性收费): the clause has a subject but no actor.
+
+The specific form drops only what says which level, place or how many (各级, 县级以上, 湖州市, 任何,
+其他) and an owning body in front of its department (人民政府发展改革部门 -> 发展改革部门; 企业的合伙人
+-> 合伙人). Coordinated lists are split and a shared head is distributed (司法、执法、执纪机关 -> 司法机关,
+执法机关, 执纪机关); a list closed by 等 before its head stays one actor (小额贷款公司、融资担保公司等地方金融组织).
+
+>>> [(a.surface, a.type) for a in subject_before("县级以上地方人民政府自然资源和规划部门应当", 0, 20).actors]
+[('自然资源和规划部门', 'government')]
+>>> [(a.surface, a.type) for a in subject_before("商业银行等金融机构应当", 0, 9).actors]
+[('商业银行等金融机构', 'financial_institution')]
+>>> subject_before("政府投资资金应当", 0, 6).actors
+()
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from qqtext.extract.actors import ActorMention, _surface_index
+from qqtext.extract.lexicon import segmenter, word_tags
+
+__all__ = ["Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "split_actors", "ActorType"]
+
+ActorType = str  # one of the types in actor_heads.tsv
+
+#: Words joining members of a coordinated list of actors.
+COORDINATORS = frozenset({"、", "和", "及", "及其", "以及", "或", "或者", "和其他", "或其他"})
+#: Words that stay inside a noun phrase without being its head.
+GLUE = frozenset({"等", "的", "之", "（", "）", "(", ")", "“", "”", "《", "》", "\"", "'"})
+#: Words in front of a subject that are not part of it.
+LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外", "此外", "而", "也", "还", "凡", "凡是", "除", "如", "若", "即", "均"})
+#: Words that say which level, place or how many (dropped from the specific form).
+LEVEL_WORDS = frozenset(
+    "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
+    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区".split()
+)
+#: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
+ADVERBIALS = frozenset(
+    "依法 依规 依纪 依照 按照 根据 依据 遵照 均 都 也 还 原则上 一律 统一 共同 分别 及时 严格 积极 主动 逐步 切实 认真 "
+    "应当 应 必须 须 要 可以 可 不得 不 未 已 已经 将 把 对 在 向 为 于 从 自 与 由 经 通过 会同 协同 联合 商 就 按 依 给予 予以".split()
+)
+#: Bodies that own the department written after them (人民政府发展改革部门, 国务院投资主管部门).
+OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府"})
+#: Words a relative clause inside a subject may not start with at the clause start: they open an
+#: object or an agent phrase (对拒不改正的企业 is what is acted on, not who acts).
+NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就"})
+#: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
+BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体"})
+#: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
+ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
+#: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
+#: whatever jieba tags them (委托 is tagged a noun).
+AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取".split())
+#: Nouns for what a body owes (市热线工作机构主要职责：): the body before them acts in the list that follows.
+DUTY_NOUNS = frozenset({"职责", "主要职责", "职权", "义务", "责任", "主要任务", "任务"})
+NOMINAL_TAGS = ("n", "j", "l", "b", "f", "r", "m", "q", "x", "vn", "an", "s", "nz", "nt", "ns", "nr", "ng")
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The noun phrase in subject position of a clause and the actors it names (none for a thing)."""
+
+    start: int
+    end: int
+    text: str
+    actors: tuple[ActorMention, ...]
+
+
+@cache
+def _heads() -> dict[str, str]:
+    text = (resources.files("qqtext") / "data" / "actor_heads.tsv").read_text(encoding="utf-8")
+    heads: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            head, kind = line.split("\t")[:2]
+            heads[head.strip()] = kind.strip()
+    return heads
+
+
+@cache
+def _heads_by_length() -> tuple[str, ...]:
+    return tuple(sorted(_heads(), key=len, reverse=True))
+
+
+def agent_head(phrase: str) -> str | None:
+    """The longest agent head ``phrase`` ends with (one-character heads only after other characters)."""
+    for head in _heads_by_length():
+        if phrase.endswith(head) and (len(head) > 1 or len(phrase) > 1):
+            return head
+    return None
+
+
+def _shortest_head(word: str) -> str | None:
+    """The shortest head of two characters or more that ``word`` ends with (学校 of 小学校), to distribute."""
+    found = [h for h in _heads() if len(h) > 1 and word.endswith(h)]
+    return min(found, key=len) if found else None
+
+
+def actor_type(name: str) -> ActorType:
+    """The type of an actor from its head noun (``other`` when no head is known).
+
+    >>> actor_type("商业银行等金融机构"), actor_type("行业协会"), actor_type("申请人"), actor_type("发展改革部门")
+    ('financial_institution', 'association', 'individual', 'government')
+    """
+    head = agent_head(name)
+    return _heads()[head] if head else "other"
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
+    """``(word, start, end, tag)`` of ``text[start:end]``, dictionary words only (no HMM guesses).
+
+    A one-character head joins the word before it (来电 + 人, 举报 + 人, 吸烟 + 者), and an alias in
+    parentheses (（以下称来电人）) is left out: it names the phrase, it is not part of it.
+    """
+    tags = word_tags()
+    surfaces = _surface_index()
+    out: list[tuple[str, int, int, str]] = []
+    position = start
+    alias = False
+    words = list(segmenter().cut(text[start:end], HMM=False))
+    for index, word in enumerate(words):
+        begin, position = position, position + len(word)
+        if word in "（(" and index + 1 < len(words) and words[index + 1].startswith("以下"):
+            alias = True
+        if alias:
+            alias = word not in "）)"
+            continue
+        if word in ONE_CHARACTER_HEADS and out and out[-1][0] not in GLUE | COORDINATORS and out[-1][3] != "x":
+            previous = out.pop()
+            out.append((previous[0] + word, previous[1], position, "n"))
+            continue
+        tag = "nt" if word in surfaces else tags.get(word, "x")
+        out.append((word, begin, position, tag))
+    return out
+
+
+def _is_agent(word: str, tag: str) -> bool:
+    if word in _surface_index() or word in _heads():
+        return True  # 组织 is tagged a verb, but a bare head names a body
+    return _nominal(word, tag) and agent_head(word) is not None
+
+
+def _nominal(word: str, tag: str) -> bool:
+    if word in ADVERBIALS or word in AGENT_TAKING_VERBS:
+        return False
+    return tag.startswith(NOMINAL_TAGS) or word in LEVEL_WORDS
+
+
+def _ends_in_agent(tokens: list[tuple[str, int, int, str]], start: int) -> int | None:
+    """Index past a nominal run from ``start`` whose last word is an agent head (or None)."""
+    last = None
+    index = start
+    while index < len(tokens):
+        word, _, _, tag = tokens[index]
+        if word in COORDINATORS or word in GLUE - {"的"} or _nominal(word, tag) or _reaches_agent(tokens, index):
+            if _is_agent(word, tag) or agent_head(word) and _reaches_agent(tokens, index):
+                last = index + 1
+            index += 1
+            continue
+        break
+    if last is None or any(_nominal(w, t) and w not in GLUE and w not in COORDINATORS for w, _, _, t in tokens[last:index]):
+        return None  # the run goes on past its agent: 企业的《营业执照》 is a thing
+    return last
+
+
+def _relative_clause_end(tokens: list[tuple[str, int, int, str]], start: int, first: bool) -> int | None:
+    """If a relative clause runs from ``start`` to a 的 followed by an agent phrase, the index after 的."""
+    if first and tokens[start][0] in NOT_RELATIVE_START:
+        return None
+    for index in range(start + 1, len(tokens)):
+        if tokens[index][0] == "的" and _ends_in_agent(tokens, index + 1) is not None:
+            return index + 1
+    return None
+
+
+def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
+    """Whether a verb (or verb-tagged noun) at ``start`` modifies an agent head: 执法、执纪机关,
+    融资担保公司, 行政执法机构, 驻湖机构, 其他组织.
+
+    It does when it is itself a bare head closing the phrase (组织), when a 、-list of modifiers
+    follows it (not closed by 的: 收集、贮存、处置危险废物的单位 is a relative clause), or when a
+    compound head (人员, 机构, 担保公司 …, not 相关机构 or 当事人) comes within the next two words and
+    ends the phrase. Otherwise the words are a verb phrase (吸收非公有制企业外地从业人员的子女入学,
+    制定涉及企业…的政策, 指定相关机构承担…, 通知当事人).
+    """
+    def closes(index: int) -> bool:
+        if index + 1 >= len(tokens):
+            return True
+        after, _, _, tag = tokens[index + 1]
+        return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS
+
+    word = tokens[start][0]
+    if word in ADVERBIALS or word in AGENT_TAKING_VERBS or word == "的" or tokens[start][3].startswith("p"):
+        return False
+    if word in _heads() and closes(start):
+        return True
+    following = tokens[start + 1][0] if start + 1 < len(tokens) else ""
+    if following == "、":
+        for candidate, _, _, tag in tokens[start + 2:start + 14]:
+            if candidate == "的" or candidate in ADVERBIALS:
+                return False
+            if _is_agent(candidate, tag):
+                return True
+        return False
+    for index in range(start + 1, min(start + 3, len(tokens))):
+        candidate, _, _, tag = tokens[index]
+        if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p"):
+            return False
+        if _is_agent(candidate, tag):
+            compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
+                and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
+            return compound and closes(index)
+    return False
+
+
+def _walk(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """``(first, past, relative regions)`` of the subject phrase among ``tokens`` (or None)."""
+    first = 0
+    while first < len(tokens) and tokens[first][0] in LEADING:
+        first += 1
+    index = first
+    relatives: list[tuple[int, int]] = []
+    while index < len(tokens):
+        word, _, _, tag = tokens[index]
+        previous = tokens[index - 1] if index > first else None
+        if previous is not None and _is_agent(previous[0], previous[3]) and tag == "vn" \
+                and not _reaches_agent(tokens, index) and not _is_agent(word, tag):
+            break  # 建设单位投保…: the agent's predicate begins
+        if word in COORDINATORS or word in GLUE or _nominal(word, tag):
+            index += 1
+            continue
+        if word in _heads() and previous is not None and _nominal(previous[0], previous[3]) \
+                and not _is_agent(previous[0], previous[3]) and previous[0] not in COORDINATORS | GLUE:
+            index += 1  # 地方金融组织: a bare head after its modifier, whatever its tag
+            continue
+        if _reaches_agent(tokens, index):
+            index += 1
+            continue
+        relative = _relative_clause_end(tokens, index, index == first)
+        if relative is None:
+            break
+        relatives.append((index, relative))
+        index = relative
+    past = index
+    while past > first and tokens[past - 1][0] in GLUE | COORDINATORS:
+        past -= 1
+    if past <= first:
+        return None
+    return first, past, relatives
+
+
+def subject_before(text: str, start: int, end: int) -> Subject | None:
+    """The subject phrase of ``text[start:end]`` (the words before a cue), or None if none is written.
+
+    A subject whose head is no agent (a thing or an activity) comes back with no actors.
+    """
+    tokens = _tokens(text, start, end)
+    walked = _walk(tokens)
+    if walked is None:
+        return None
+    first, past, relatives = walked
+    phrase = tokens[first:past]
+    head_word, _, _, head_tag = phrase[-1]
+    if not _is_agent(head_word, head_tag) and (text[start:end].rstrip().endswith("的") or head_word in DUTY_NOUNS):
+        # a headless relative (非公有制企业符合规定条件的，可以…): the agent that opens it acts
+        leading = _leading_agent(tokens, first)
+        if leading is not None:
+            past, relatives = leading, []
+            phrase = tokens[first:past]
+            head_word, _, _, head_tag = phrase[-1]
+    actors = tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives])) \
+        if _is_agent(head_word, head_tag) else ()
+    return Subject(phrase[0][1], phrase[-1][2], text[phrase[0][1]:phrase[-1][2]], actors)
+
+
+def _leading_agent(tokens: list[tuple[str, int, int, str]], first: int) -> int | None:
+    """Index past the agent phrase that opens ``tokens`` (a list of agents joined by coordinators)."""
+    index, past = first, None
+    while index < len(tokens):
+        word, _, _, tag = tokens[index]
+        if _is_agent(word, tag):
+            past = index + 1
+        elif not (word in COORDINATORS or word in LEVEL_WORDS or past is None and _nominal(word, tag)):
+            break
+        index += 1
+    return past
+
+
+def phrase_after(text: str, start: int, end: int, *, agents_only: bool = True) -> tuple[ActorMention, ...]:
+    """The actors of the noun phrase right after ``start`` (鼓励X…, 会同X…, 由X负责), up to its verb.
+
+    With ``agents_only`` false any noun phrase counts (鼓励社会资金投向…: the encouraged party is money).
+    """
+    tokens = _tokens(text, start, end)
+    walked = _walk(tokens)
+    if walked is None:
+        return ()
+    first, past, relatives = walked
+    phrase = tokens[first:past]
+    if not _is_agent(phrase[-1][0], phrase[-1][3]):
+        leading = _leading_agent(tokens, first)
+        if leading is not None and leading <= past:
+            phrase, relatives = tokens[first:leading], []
+    if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
+        return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
+    return ()
+
+
+def split_actors(
+    text: str, phrase: list[tuple[str, int, int, str]], *, relatives: list[tuple[int, int]] = ()
+) -> list[ActorMention]:
+    """The actors of a subject phrase (its words with offsets), in their specific written forms."""
+    inside_relative = {i for a, b in relatives for i in range(a, b)}
+    stripped = _leading_levels(phrase)
+    phrase, inside_relative = phrase[stripped:], {i - stripped for i in inside_relative}
+    conjuncts: list[list[tuple[str, int, int, str]]] = [[]]
+    joiners: list[str] = []
+    depth = 0
+    for index, token in enumerate(phrase):
+        word = token[0]
+        depth += word in "（(" and 1 or 0
+        depth -= word in "）)" and 1 or 0
+        if word in COORDINATORS and depth == 0 and index not in inside_relative and conjuncts[-1]:
+            conjuncts.append([])
+            joiners.append(word)
+        else:
+            conjuncts[-1].append(token)
+    # X和Y部门 is one name (自然资源和规划部门); only a 、-list of bare modifiers shares its head
+    merged = [conjuncts[0]]
+    for joiner, conjunct, previous in zip(joiners, conjuncts[1:], conjuncts):
+        if joiner != "、" and not _is_agent(previous[-1][0], previous[-1][3]) and merged[-1] is previous:
+            merged[-1] = [*previous, *_joiner_tokens(phrase, previous, conjunct), *conjunct]
+        else:
+            merged.append(conjunct)
+    conjuncts = [c for c in (_strip_levels(c) for c in merged) if c]
+    if not conjuncts:
+        return []
+    if len(conjuncts) > 1 and any(w == "等" for w, *_ in conjuncts[-1]) and all(
+        _is_agent(c[-1][0], c[-1][3]) for c in conjuncts[:-1]
+    ):
+        # 小额贷款公司、融资担保公司等地方金融组织: members with heads of their own, summed up by 等 + head
+        return [_mention(text, _strip_levels(list(phrase)))]
+    if any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1:
+        # 计划、财政、物价等部门: bare modifiers sharing the head after 等
+        conjuncts[-1] = [t for t in conjuncts[-1] if t[0] != "等"]
+    scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
+    if scope:  # 有关单位和人员: 有关 goes with each generic member
+        conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
+                     for i, c in enumerate(conjuncts)]
+    last_word, _, _, last_tag = conjuncts[-1][-1]
+    shared = _shortest_head(last_word) if _is_agent(last_word, last_tag) else None
+    shared = shared if shared in BARE_HEADS else None  # 法律、法规及人民政府 shares no 政府
+    actors = []
+    for conjunct in conjuncts:
+        word, _, _, tag = conjunct[-1]
+        if _is_agent(word, tag):
+            actors.append(_mention(text, conjunct))
+        elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
+            actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
+    return actors
+
+
+def _joiner_tokens(phrase, previous, following):
+    """The coordinator tokens of ``phrase`` between two conjuncts (kept when they are merged)."""
+    end, start = previous[-1][2], following[0][1]
+    return [t for t in phrase if end <= t[1] and t[2] <= start]
+
+
+def _is_owner(word: str) -> bool:
+    return word in OWNERS or specific_form(word) in OWNERS
+
+
+def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
+    """How many words in front are a list of levels (市、县（市）、区 …), kept out of the split."""
+    count = 0
+    for index, (word, _, _, tag) in enumerate(tokens[:-1]):
+        if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index:
+            count = index + 1
+        else:
+            break
+    return count
+
+
+def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Drop level, place and quantity words, an owning body and a possessor in front of the head."""
+    tokens = [t for t in tokens if t[0] not in ("其他", "其它")]
+    while len(tokens) > 1:
+        word, tag = tokens[0][0], tokens[0][3]
+        following = tokens[1][0]
+        if word == "地方" and following not in LEVEL_WORDS and following not in OWNERS:
+            break  # 地方金融组织 is a name; 县级以上地方人民政府 is a level
+        if word in LEVEL_WORDS or tag == "ns" or word in "、（）()" or word in ("和", "及") and following in LEVEL_WORDS:
+            tokens = tokens[1:]
+            continue
+        break
+    # a possessor: 非公有制企业的合伙人 -> 合伙人 (not a relative clause: 负有…职责的部门 stays whole)
+    for index in range(len(tokens) - 2, -1, -1):
+        if tokens[index][0] == "的":
+            before = tokens[:index]
+            possessor = before and _is_agent(before[-1][0], before[-1][3]) and all(_nominal(w, t) or w in GLUE for w, _, _, t in before)
+            # 人民政府设立的热线工作机构: a relative clause with the owning body as its subject
+            agentive = before and _is_owner(before[0][0]) and len(before) <= 3
+            if possessor or agentive:
+                tokens = tokens[index + 1:]
+            break
+    while len(tokens) > 1 and _is_owner(tokens[0][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) and len(tokens[1][0]) > 1:
+        tokens = tokens[1:]
+    return tokens
+
+
+#: Heads too general to name a body without 有关/相关 (有关部门, 相关单位).
+GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
+#: Level words stripped from the front of a single word (各级党委 is one word of the domain dictionary).
+_LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "地方"), key=len, reverse=True))
+
+
+def specific_form(actor: str) -> str:
+    """An actor's name without level, place and quantity words in front, and without 有关/相关 where
+    another modifier remains (有关部门 stays, 有关行政管理部门 -> 行政管理部门).
+
+    >>> specific_form("各级党委"), specific_form("相关职能部门"), specific_form("有关部门"), specific_form("市场监督管理部门")
+    ('党委', '职能部门', '有关部门', '市场监督管理部门')
+    """
+    name = actor.strip().replace("其他", "").replace("其它", "")
+    changed = True
+    while changed:
+        changed = False
+        for prefix in (*_LEVEL_PREFIXES, "有关", "相关"):
+            rest = name[len(prefix):]
+            head = agent_head(rest) if name.startswith(prefix) else None
+            if prefix in ("有关", "相关"):
+                keep = not head or rest in GENERIC_HEADS  # 有关部门 stays; 有关主管部门 -> 主管部门
+            else:
+                keep = not head or len(rest) < 2
+            if not keep:
+                name, changed = rest, True
+                break
+    return name or actor.strip()
+
+
+def _mention(text: str, tokens: list[tuple[str, int, int, str]], *, head: str | None = None) -> ActorMention:
+    start, end = tokens[0][1], tokens[-1][2]
+    written = "".join(word for word, *_ in tokens)  # without the 其他 a phrase may hold (…的其他部门)
+    surface = written + head if head else written
+    surface = specific_form(surface)
+    index = _surface_index()
+    canonical = index.get(text[start:end]) or index.get(surface) or surface
+    return ActorMention(canonical, surface, start, end, None, actor_type(surface))
