@@ -28,6 +28,7 @@ __all__ = [
     "ActorMention",
     "Side",
     "actor_dictionary",
+    "actor_group",
     "segmenter",
     "find_actors",
     "actor_groups",
@@ -95,6 +96,30 @@ def _surface_index() -> dict[str, str]:
         for surface in entry.surfaces:
             index.setdefault(surface, entry.canonical)
     return index
+
+
+def actor_group(name: str) -> str:
+    """The dictionary actor a specific actor belongs to, by its written head (or ``name`` itself).
+
+    An exact surface form gives its canonical name (非公有制企业 -> 企业); otherwise the longest surface
+    form that ends the name, if it is more than a bare head (投资主管部门 -> 职能部门 through 主管部门,
+    私营企业 -> 企业; 工商行政管理机关 stays itself: a bare 机关 says nothing).
+
+    >>> actor_group("非公有制企业"), actor_group("投资主管部门"), actor_group("自然资源和规划部门")
+    ('企业', '职能部门', '自然资源和规划部门')
+    """
+    index = _surface_index()
+    if name in index:
+        return index[name]
+    for cut in range(1, len(name) - 1):
+        suffix = name[cut:]
+        if suffix in index and suffix not in _BARE_SURFACES:
+            return index[suffix]
+    return name
+
+
+#: Surface forms too bare to name a group by themselves when they end a longer name.
+_BARE_SURFACES = frozenset({"机关", "单位", "部门", "机构", "组织", "负责人", "工作人员"})
 
 
 def find_actors(text: str, *, offset: int = 0) -> list[ActorMention]:

@@ -274,12 +274,13 @@ def _unit_norms(
         last_conditions: tuple[str, ...] = context.conditions
         modal_before = False
         last_norm: Norm | None = None
-        for clause_start, clause_text in _clauses(sentence):
+        for position, (clause_start, clause_text) in enumerate(_clauses(sentence)):
             clause_end = clause_start + len(clause_text)
             cues = [] if _purpose(clause_text, sentence.text) else _cues(clause_text)
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
-                subject = None if exception else subject_before(doc.text, clause_start, clause_end)
+                # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it opens the sentence
+                subject = None if exception else subject_before(doc.text, clause_start, clause_end, before_cue=position == 0)
                 if subject is not None and subject.actors:
                     sentence_actors = subject.actors  # a new subject: what follows is its
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
@@ -336,8 +337,8 @@ def _unit_norms(
                 if actors and not implicit:
                     sentence_actors, from_condition = tuple(actors), False
                 last_conditions = tuple(conditions)
-        if sentence_actors:
-            context.actors = sentence_actors
+        if sentence_actors and not from_condition:
+            context.actors = sentence_actors  # a condition's subject (接待对象在10人以内的) does not carry on
         if item is None and number:
             # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
             context.conditions = last_conditions

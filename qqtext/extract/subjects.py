@@ -65,6 +65,8 @@ OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人�
 NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就"})
 #: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
 BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体"})
+#: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
+DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款"})
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
 ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
@@ -215,7 +217,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         return True
     following = tokens[start + 1][0] if start + 1 < len(tokens) else ""
     if following == "、":
-        for candidate, _, _, tag in tokens[start + 2:start + 14]:
+        for candidate, _, _, tag in tokens[start + 2:start + 30]:
             if candidate == "的" or candidate in ADVERBIALS:
                 return False
             if _is_agent(candidate, tag):
@@ -223,8 +225,8 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         return False
     for index in range(start + 1, min(start + 3, len(tokens))):
         candidate, _, _, tag = tokens[index]
-        if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p"):
-            return False
+        if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p") or candidate in DETERMINERS:
+            return False  # 发现有关单位: a determiner opens the verb's object
         if _is_agent(candidate, tag):
             compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
                 and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
@@ -232,7 +234,9 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
     return False
 
 
-def _walk(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list[tuple[int, int]]] | None:
+def _walk(
+    tokens: list[tuple[str, int, int, str]], *, opening_relative: bool = True, predicate_follows: bool = False
+) -> tuple[int, int, list[tuple[int, int]]] | None:
     """``(first, past, relative regions)`` of the subject phrase among ``tokens`` (or None)."""
     first = 0
     while first < len(tokens) and tokens[first][0] in LEADING:
@@ -242,7 +246,7 @@ def _walk(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list[tuple
     while index < len(tokens):
         word, _, _, tag = tokens[index]
         previous = tokens[index - 1] if index > first else None
-        if previous is not None and _is_agent(previous[0], previous[3]) and tag == "vn" \
+        if predicate_follows and previous is not None and _is_agent(previous[0], previous[3]) and tag == "vn" \
                 and not _reaches_agent(tokens, index) and not _is_agent(word, tag):
             break  # 建设单位投保…: the agent's predicate begins
         if word in COORDINATORS or word in GLUE or _nominal(word, tag):
@@ -255,6 +259,8 @@ def _walk(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list[tuple
         if _reaches_agent(tokens, index):
             index += 1
             continue
+        if index == first and not opening_relative:
+            break  # 接待…的来访人员，…: a clause opening with a verb is a verb phrase, unless a cue follows
         relative = _relative_clause_end(tokens, index, index == first)
         if relative is None:
             break
@@ -268,13 +274,15 @@ def _walk(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list[tuple
     return first, past, relatives
 
 
-def subject_before(text: str, start: int, end: int) -> Subject | None:
+def subject_before(text: str, start: int, end: int, *, before_cue: bool = True) -> Subject | None:
     """The subject phrase of ``text[start:end]`` (the words before a cue), or None if none is written.
 
-    A subject whose head is no agent (a thing or an activity) comes back with no actors.
+    A subject whose head is no agent (a thing or an activity) comes back with no actors. For a clause
+    without a cue (``before_cue`` false) a phrase opening with a verb is never read as a relative
+    clause: 负有…职责的部门应当 is a subject, 接待…的来访人员， is what is done.
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens)
+    walked = _walk(tokens, opening_relative=before_cue)
     if walked is None:
         return None
     first, past, relatives = walked
@@ -311,7 +319,7 @@ def phrase_after(text: str, start: int, end: int, *, agents_only: bool = True) -
     With ``agents_only`` false any noun phrase counts (鼓励社会资金投向…: the encouraged party is money).
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens)
+    walked = _walk(tokens, predicate_follows=True)
     if walked is None:
         return ()
     first, past, relatives = walked
