@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 ARTICLE_COLUMNS = (
-    "doc", "id", "number", "heading", "part", "chapter", "chapter_title", "subchapter",
+    "doc", "id", "number", "sub", "heading", "part", "chapter", "chapter_title", "subchapter",
     "paragraphs", "items", "sentences", "chars", "start", "end", "text",
 )
 SECTION_COLUMNS = ("doc", "id", "number", "title", "paragraphs", "items", "sentences", "chars", "start", "end", "text")
@@ -56,8 +56,9 @@ EDGE_COLUMNS = ("source", "target", "relation", "article", "unit")
 def article_rows(doc: Document) -> list[dict[str, Any]]:
     """One dict per article with the columns of :data:`ARTICLE_COLUMNS`.
 
-    ``chars`` counts the article's characters without line breaks; ``start``/``end`` are offsets into
-    ``doc.text``; ``chapter_title`` is the title of the article's 章 (or unnumbered group).
+    ``sub`` is 0, or 1 for 第X条之一 …; ``chars`` counts the article's characters without line breaks;
+    ``start``/``end`` are offsets into ``doc.text``; ``chapter_title`` is the title of the article's
+    章 (or unnumbered group).
     """
     chapter_titles: dict[int, str] = {}
     for heading in doc.headings:
@@ -69,6 +70,7 @@ def article_rows(doc: Document) -> list[dict[str, Any]]:
             "doc": doc.id,
             "id": article.id,
             "number": article.number,
+            "sub": article.sub,
             "heading": article.heading,
             "part": article.part,
             "chapter": article.chapter,
@@ -189,7 +191,7 @@ def actors_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> from qqtext.graph import build_graph
     >>> frame = actors_frame(build_graph(load_document("jinan-2019")))
     >>> frame.set_index("name").loc["机关单位工作人员", ["obligation", "prohibition", "permission"]].tolist()
-    [3, 2, 4]
+    [3, 2, 8]
     """
     import pandas as pd
 

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from qqtext.errors import UnknownActorError
 from qqtext.model import Document, Paragraph
-from qqtext.numerals import to_chinese_number
+from qqtext.numerals import article_label, to_chinese_number
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -113,7 +113,7 @@ NODE_ATTRIBUTES: dict[str, dict[str, type]] = {
     "document": {"title": str, "date": str, "issuers": str},
     "chapter": {"number": int, "title": str},
     "section": {"number": int, "title": str, "text": str},
-    "article": {"number": int, "heading": str, "text": str},
+    "article": {"number": int, "sub": int, "heading": str, "text": str},
     "item": {"number": int, "marker": str, "text": str},
     "norm": {
         "deontic": str, "cue": str, "aim": str, "object": str, "phrase": str, "conditions": str,
@@ -304,8 +304,8 @@ class _Builder:
             for article_number in heading.articles:
                 chapter_of.setdefault(article_number, heading.id)
         for article in doc.articles:
-            self.node(article.id, "article", article.heading or f"第{to_chinese_number(article.number)}条",
-                      number=article.number, heading=article.heading, text=article.text)
+            self.node(article.id, "article", article.heading or article.label,
+                      number=article.number, sub=article.sub, heading=article.heading, text=article.text)
             self.edge(chapter_of.get(article.number, doc.id), article.id, "contains", article=article.number)
             self._units(article.id, article.number, article.paragraphs)
         for section in doc.sections:
@@ -412,6 +412,8 @@ def _norm_phrase(norm: Norm) -> str:
     Where the clause ends with the cue (解释工作由…承担), the aim and object, which then carry the
     topic, are used (承担本办法具体解释工作).
     """
+    if norm.cue_implicit:
+        return f"{norm.cue}{norm.text}"  # an item carrying its lead-in's cue: 可 + 参加企业…举办的座谈会
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):
         return tail
@@ -429,8 +431,11 @@ def citation(G: nx.MultiDiGraph, *, article: int = 0, unit: str = "") -> str:
     >>> G.add_node("d/art-13/item-5", kind="item", number=5)
     >>> citation(G, article=13, unit="d/art-13/item-5/sent-1")
     '第十三条（五）'
+    >>> G.add_node("d/art-133-1", kind="article", number=133, sub=1)
+    >>> citation(G, article=133, unit="d/art-133-1/para-1/sent-1")
+    '第一百三十三条之一'
     """
-    item = section = 0
+    item = section = sub = 0
     path = unit
     while "/" in path:
         path = path.rsplit("/", 1)[0]
@@ -443,9 +448,11 @@ def citation(G: nx.MultiDiGraph, *, article: int = 0, unit: str = "") -> str:
             section = data["number"]
             break
         elif data.get("kind") == "article":
+            if data.get("number") == article:
+                sub = data.get("sub", 0)  # 第X条之一: the article number alone would name 第X条
             break
     if article:
-        where = f"第{to_chinese_number(article)}条"
+        where = article_label(article, sub)
     elif section:
         where = f"第{to_chinese_number(section)}部分"
     else:

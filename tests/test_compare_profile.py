@@ -173,7 +173,7 @@ def test_corpus_frame_columns_and_counts(corpus):
     assert len(frame) == 17 and frame["id"].is_unique
     rows = frame.set_index("id")
     jinan = rows.loc["jinan-2019"]
-    assert (jinan["articles"], jinan["sections"], jinan["items"], jinan["norms"]) == (23, 0, 9, 21)
+    assert (jinan["articles"], jinan["sections"], jinan["items"], jinan["norms"]) == (23, 0, 9, 25)
     assert jinan["issuers"] == "中共济南市委办公厅、济南市人民政府办公厅" and jinan["year"] == 2019
     assert jinan["actors"] >= 10 and jinan["duties"] >= 10
     assert rows.loc["national-2019-yingshang", "articles"] == 72
@@ -271,8 +271,8 @@ def test_checklist_frame_is_provisions_by_documents(five_profiles):
 
 def test_profile_of_jinan_2019(five_profiles):
     jinan = five_profiles[0]
-    assert jinan.norms == 21 and jinan.units == 23 and (jinan.level, jinan.year) == ("city", 2019)
-    assert jinan.deontic_counts == {"obligation": 11, "prohibition": 3, "permission": 5, "encouragement": 1,
+    assert jinan.norms == 25 and jinan.units == 23 and (jinan.level, jinan.year) == ("city", 2019)
+    assert jinan.deontic_counts == {"obligation": 11, "prohibition": 3, "permission": 9, "encouragement": 1,
                                     "discouragement": 1}
     assert sum(jinan.deontic_shares.values()) == pytest.approx(1.0)
     by_side = jinan.actors_by_side()
@@ -298,7 +298,7 @@ def test_profiles_frame_side_by_side(five_profiles):
     assert list(frame.columns) == FIVE and tuple(frame.index) == PROFILE_ROWS
     shares = frame.loc[[f"{t}_share" for t in DEONTIC_TYPES]].astype(float).sum()
     assert shares.round(3).tolist() == [1.0] * 5
-    assert frame.at["norms", "jinan-2019"] == 21 and frame.at["provisions_present", "jinan-2019"] == 7
+    assert frame.at["norms", "jinan-2019"] == 25 and frame.at["provisions_present", "jinan-2019"] == 7
     assert frame.at["main_responsibility", "jinan-2019"] == "党委、政府、职能部门"
     assert frame.at["level", "shandong-2020-yingshang"] == "provincial"
     duties = duties_frame(five_profiles)

@@ -269,14 +269,18 @@ def test_the_module_does_not_import_the_store():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     assert not any("store" in name or "sqlalchemy" in name or "sqlite" in name for name in imported if name)
-    # and at run time: what importing the module adds to sys.modules holds no store and no database driver
-    code = ("import sys, qqtext.sessions; before = set(sys.modules); import qqtext.sessions.selfcheck as s; "
+    # and at run time: importing and running it loads no store and no database client, and the only
+    # SQLite file it opens is the segmenter's word list in the user's cache (never a results store)
+    code = ("import sys, sqlite3; opened = []; connect = sqlite3.connect; "
+            "sqlite3.connect = lambda db, *a, **k: (opened.append(str(db)), connect(db, *a, **k))[1]; "
+            "import qqtext.sessions; before = set(sys.modules); import qqtext.sessions.selfcheck as s; "
             "from qqtext import load_document; s.evaluate(s.self_check_items(load_document('jinan-2019')), {}); "
             "added = set(sys.modules) - before; "
-            "print(sorted(m for m in added if 'store' in m or 'sqlalchemy' in m or 'sqlite' in m or 'psycopg' in m))")
+            "print(sorted(m for m in added if 'store' in m or 'sqlalchemy' in m or 'psycopg' in m)); "
+            "print([p for p in opened if '/lexicon-' not in p or 'mode=ro' not in p])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.split() == ["[]", "[]"]
 
 
 def test_the_privacy_promise_is_written_down():

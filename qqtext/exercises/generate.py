@@ -719,6 +719,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
 def _flippable(doc: Document, norm: Norm) -> bool:
     """Whether a norm makes a clear statement: not a cue followed by a negation (可以不, 应当不), not a
     cue ending its clause, not the lead-in of a list (…以下活动：)."""
+    if norm.cue_implicit:
+        return False  # an item carrying its lead-in's cue has no cue of its own to flip
     after = doc.text[norm.cue_span.end:norm.span.end]
     if not after or after.startswith(("不", "免", "无", "予")):
         return False

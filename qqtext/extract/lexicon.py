@@ -97,6 +97,15 @@ def _domain_words() -> list[str]:
     return sorted((w for w in words if len(w) > 1), key=lambda w: (-len(w), w))
 
 
+def _tag_fixes() -> dict[str, str]:
+    """Corrections to jieba's tags for words of legal text (``qqtext/data/tag_fixes.tsv``)."""
+    from importlib import resources
+
+    text = (resources.files("qqtext") / "data" / "tag_fixes.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0].strip(): row[1].strip() for row in rows}
+
+
 def _lexicon_key(words: Iterable[str]) -> str:
     jieba = _jieba()
     dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
@@ -107,6 +116,7 @@ def _lexicon_key(words: Iterable[str]) -> str:
         signature = "?"
     digest = hashlib.sha256(f"{FORMAT}\0{jieba.__version__}\0{signature}\0".encode())
     digest.update("\n".join(words).encode("utf-8"))
+    digest.update(repr(sorted(_tag_fixes().items())).encode("utf-8"))
     return digest.hexdigest()[:20]
 
 
@@ -127,6 +137,7 @@ def _build(path: Path, words: list[str]) -> None:
             parts = raw.decode("utf-8").strip().split(" ")
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
+    tags.update(_tag_fixes())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with sqlite3.connect(temporary) as db:

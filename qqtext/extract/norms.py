@@ -80,7 +80,7 @@ NOT_VERB_AFTER = frozenset({"的", "下", "性", "力度", "者"})
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
 RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
-RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,12}?的")
+RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
@@ -281,12 +281,17 @@ def _unit_norms(
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
                 # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it opens the sentence
                 subject = None if exception else subject_before(doc.text, clause_start, clause_end, before_cue=position == 0)
-                if subject is not None and subject.actors:
+                by = None if exception else _word_before(clause_text, "由", len(clause_text))
+                agents = phrase_after(doc.text, clause_start + by + 1, clause_end) if by is not None else ()
+                if agents and not RE_CONDITION_CLAUSE.search(clause_text):
+                    sentence_actors, from_condition = agents, False  # 由X责令改正，可以处…罚款: X acts on
+                elif subject is not None and subject.actors:
                     sentence_actors = subject.actors  # a new subject: what follows is its
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                 if RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_conditions.append(clause_text)
                 continue
+            modal_in_clause = False
             for cue in cues:
                 if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue):
                     continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
@@ -333,10 +338,11 @@ def _unit_norms(
                 out.append(norm)
                 last_norm = norm
                 if cue.word in MODAL_CUES or cue.word in ENCOURAGING:
-                    modal_before = True
+                    modal_in_clause = True
                 if actors and not implicit:
                     sentence_actors, from_condition = tuple(actors), False
                 last_conditions = tuple(conditions)
+            modal_before = modal_before or modal_in_clause
         if sentence_actors and not from_condition:
             context.actors = sentence_actors  # a condition's subject (接待对象在10人以内的) does not carry on
         if item is None and number:
@@ -445,14 +451,24 @@ def _cues(clause: str) -> list[Cue]:
             continue  # 分级负责、限时办结: a noun in a list; 由X负责, 对X负责 (answerable to X) stay norms
         if cue in VERB_CUES and _heads_relative(clause, cue_end):
             continue  # 承担公共服务职能的单位: a relative clause naming a body
-        if RE_ATTRIBUTIVE_TAIL.match(clause, cue_end) or _relative_tail(words, index, tags):
+        if _by_relative(clause, cue_end, tags) or _relative_tail(words, index, tags):
             continue  # 支付应由个人负担的费用, 可以通过…方式证明的事项: inside a noun phrase
         if cue in ENCOURAGING and cue_end == len(clause):
             continue  # 提供资金支持: a noun closing the clause, not a verb
         if cue in VERB_CUES and any(f.word in MODAL_CUES for f in found):
             continue  # 应当负责, 不得允许: part of the aim of the modal before it
+        if cue in VERB_CUES and index and _inside_phrase(words[index - 1], tags):
+            continue  # 在禁止吸烟场所, 设置明显的禁止吸烟标志, 划定禁止吸烟区域: part of a noun phrase
         found.append(Cue(cue, cue_start, cue_end))
     return [cue for cue in found if not _inside_subject(clause, cue, found)]
+
+
+def _inside_phrase(previous: str, tags) -> bool:
+    """Whether a verb cue after ``previous`` sits inside a noun phrase instead of opening a predicate."""
+    if previous in ("、", "和", "并", "及", "或", "或者", "以及") or previous in ADVERBIALS:
+        return False  # 鼓励、支持; 依法承担
+    tag = tags.get(previous, "x")
+    return previous in ("的", "非", "其他", "各", "该", "本") or tag.startswith("p") or tag.startswith("v") and tag != "vn"
 
 
 def _verb_follows(words: list[str], index: int, tags) -> bool:
@@ -463,6 +479,15 @@ def _verb_follows(words: list[str], index: int, tags) -> bool:
     if following in ADVERBIALS or following[0] in PREPOSITION_CHARS:
         return True  # 可依法, 应按规定, 应同本市学生
     return tags.get(following, "x").startswith(("v", "d", "p", "a", "c", "l", "i"))
+
+
+def _by_relative(clause: str, position: int, tags) -> bool:
+    """应由个人负担的费用: 由X + verb + 的 + a noun with no verb after it (由两名人员进行 is a norm)."""
+    match = RE_ATTRIBUTIVE_TAIL.match(clause, position)
+    if match is None:
+        return False
+    return not any(tags.get(w, "x").startswith("v") and tags.get(w, "x") != "vn"
+                   for w in segmenter().lcut(clause[match.end():], HMM=False))
 
 
 def _relative_tail(words: list[str], index: int, tags) -> bool:
@@ -476,7 +501,7 @@ def _relative_tail(words: list[str], index: int, tags) -> bool:
         return tag.startswith("v") and tag != "vn"
 
     marks = [i for i in range(index + 1, len(words)) if words[i] == "的"]
-    if not marks or index + 1 >= len(words) or not (tags.get(words[index + 1], "x").startswith("p") or words[index + 1][0] in "由通"):
+    if not marks or index + 1 >= len(words) or words[index + 1] not in ("通过", "由", "经"):
         return False  # the relative clause opens with a preposition after the cue (可以通过…, 应由…)
     last = marks[-1]
     if last <= index + 1 or not verb(words[last - 1]) or any(verb(w) for w in words[last + 1:]):
@@ -490,7 +515,8 @@ def _attributive(words: list[str], index: int, tags) -> bool:
     for ahead in range(index + 1, min(index + 4, len(words))):
         word = words[ahead]
         if word == "的":
-            return ahead > index + 1
+            between = words[index + 1:ahead]
+            return len(between) == 1 or len(between) == 2 and all(len(w) == 1 for w in between)
         tag = tags.get(word, "x")
         if not (tag.startswith(("v", "ad")) or len(word) == 1 and not tag.startswith("p") and word not in PREPOSITION_CHARS):
             return False
@@ -508,8 +534,9 @@ def _heads_relative(clause: str, position: int) -> bool:
 
     rest = clause[position:]
     mark = rest.find("的")
-    if mark < 0 or RE_AIM_END.search(rest[:mark]) or rest.startswith(("对", "向", "在", "为", "与", "把", "将", "给")):
-        return False
+    if mark < 0 or mark > 12 or RE_AIM_END.search(rest[:mark]) or "、" in rest[:mark] \
+            or rest.startswith(("对", "向", "在", "为", "与", "把", "将", "给", "、")):
+        return False  # only a short object between the verb and 的: 承担公共服务职能的单位
     after = subject_before(clause, position + mark + 1, len(clause))
     return after is not None and bool(after.actors) and after.start == position + mark + 1
 

@@ -56,7 +56,7 @@ LEVEL_WORDS = frozenset(
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
     "依法 依规 依纪 依照 按照 根据 依据 遵照 均 都 也 还 原则上 一律 统一 共同 分别 及时 严格 积极 主动 逐步 切实 认真 "
-    "应当 应 必须 须 要 可以 可 不得 不 未 已 已经 将 把 对 在 向 为 于 从 自 与 由 经 通过 会同 协同 联合 商 就 按 依 给予 予以".split()
+    "应当 应 必须 须 要 可以 可 不得 不 未 已 已经 将 把 对 在 向 为 于 从 自 与 由 经 通过 会同 协同 联合 商 就 按 依 给予 予以 是 为".split()
 )
 #: Bodies that own the department written after them (人民政府发展改革部门, 国务院投资主管部门).
 OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府"})
@@ -295,9 +295,25 @@ def subject_before(text: str, start: int, end: int, *, before_cue: bool = True) 
             past, relatives = leading, []
             phrase = tokens[first:past]
             head_word, _, _, head_tag = phrase[-1]
-    actors = tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives])) \
-        if _is_agent(head_word, head_tag) else ()
+    if _is_agent(head_word, head_tag):
+        actors = tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
+    else:
+        actors = _possessor(text, phrase)
+
     return Subject(phrase[0][1], phrase[-1][2], text[phrase[0][1]:phrase[-1][2]], actors)
+
+
+def _possessor(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[ActorMention, ...]:
+    """The owner of a thing subject, who acts for it: [行政执法机构及其行政执法人员]的主体资格应当报…,
+    [出差人员]住宿费应当…. The owner must open the phrase and be followed by 的, or be a person
+    (政府投资资金 is money, not the government)."""
+    past = _leading_agent(phrase, 0)
+    if past is None or past >= len(phrase):
+        return ()
+    owner = phrase[:past]
+    if phrase[past][0] != "的" and agent_head(owner[-1][0]) not in ONE_CHARACTER_HEADS | {"人员"}:
+        return ()
+    return tuple(split_actors(text, owner))
 
 
 def _leading_agent(tokens: list[tuple[str, int, int, str]], first: int) -> int | None:
@@ -370,6 +386,12 @@ def split_actors(
     if any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
         conjuncts[-1] = [t for t in conjuncts[-1] if t[0] != "等"]
+    first = conjuncts[0]
+    if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
+            and _is_agent(first[1][0], first[1][3]):
+        modifier = first[0]  # 国有公司、企业 -> 国有公司, 国有企业
+        conjuncts = [c if i == 0 or len(c) != 1 or c[0][0] not in BARE_HEADS | {"企业"}
+                     else [(modifier[0] + c[0][0], *c[0][1:])] for i, c in enumerate(conjuncts)]
     scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
     if scope:  # 有关单位和人员: 有关 goes with each generic member
         conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
@@ -393,16 +415,23 @@ def _joiner_tokens(phrase, previous, following):
     return [t for t in phrase if end <= t[1] and t[2] <= start]
 
 
-def _is_owner(word: str) -> bool:
-    return word in OWNERS or specific_form(word) in OWNERS
+def _is_owner(word: str, following: str = "") -> bool:
+    """A body that owns the department written after it: 人民政府发展改革部门, 国务院投资主管部门.
+    A bare 政府 owns only 有关部门 and the like (政府督查机构, 政府性融资担保机构 are names)."""
+    name = specific_form(word)
+    if name == "政府":
+        return following.startswith(("有关", "相关", "各")) or following in _surface_index()
+    return word in OWNERS or name in OWNERS
 
 
 def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
     """How many words in front are a list of levels (市、县（市）、区 …), kept out of the split."""
     count = 0
     for index, (word, _, _, tag) in enumerate(tokens[:-1]):
-        if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index:
-            count = index + 1
+        if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index \
+                or word in ("或者", "或", "和", "及") and count == index and index + 1 < len(tokens) - 1 \
+                and tokens[index + 1][0] in LEVEL_WORDS:
+            count = index + 1  # 市、县（市）、区; 市或者区
         else:
             break
     return count
@@ -411,6 +440,8 @@ def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
 def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """Drop level, place and quantity words, an owning body and a possessor in front of the head."""
     tokens = [t for t in tokens if t[0] not in ("其他", "其它")]
+    while len(tokens) > 1 and tokens[0][0] in ("其", "该", "上述", "本"):
+        tokens = tokens[1:]  # 其法定代表人 -> 法定代表人
     while len(tokens) > 1:
         word, tag = tokens[0][0], tokens[0][3]
         following = tokens[1][0]
@@ -426,11 +457,12 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
             before = tokens[:index]
             possessor = before and _is_agent(before[-1][0], before[-1][3]) and all(_nominal(w, t) or w in GLUE for w, _, _, t in before)
             # 人民政府设立的热线工作机构: a relative clause with the owning body as its subject
-            agentive = before and _is_owner(before[0][0]) and len(before) <= 3
+            agentive = before and _is_owner(before[0][0], before[1][0] if len(before) > 1 else "") and len(before) <= 3
             if possessor or agentive:
                 tokens = tokens[index + 1:]
             break
-    while len(tokens) > 1 and _is_owner(tokens[0][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) and len(tokens[1][0]) > 1:
+    while len(tokens) > 1 and _is_owner(tokens[0][0], tokens[1][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) \
+            and len(tokens[1][0]) > 1:
         tokens = tokens[1:]
     return tokens
 
@@ -452,8 +484,10 @@ def specific_form(actor: str) -> str:
     changed = True
     while changed:
         changed = False
-        for prefix in (*_LEVEL_PREFIXES, "有关", "相关"):
+        for prefix in (*_LEVEL_PREFIXES, "地方", "有关", "相关"):
             rest = name[len(prefix):]
+            if prefix == "地方" and not (rest.startswith(tuple(LEVEL_WORDS)) or rest.startswith(tuple(OWNERS))):
+                continue  # 地方人民政府 is a level; 地方金融组织 is a name
             head = agent_head(rest) if name.startswith(prefix) else None
             if prefix in ("有关", "相关"):
                 keep = not head or rest in GENERIC_HEADS  # 有关部门 stays; 有关主管部门 -> 主管部门

@@ -294,8 +294,8 @@ def _act(text: str) -> str:
 def _from_norms(doc: Document, norms: Sequence[Norm]) -> list[tuple[tuple, SelfCheckItem]]:
     out = []
     for k, norm in enumerate(norms):
-        if norm.deontic not in ("prohibition", "discouragement") or not _addressed(norm):
-            continue
+        if norm.deontic not in ("prohibition", "discouragement") or not _addressed(norm) or norm.cue_implicit:
+            continue  # an item under 禁止下列行为 is asked by _from_listed_items
         act = _act(doc.text[norm.cue_span.end:norm.span.end])
         if len(act) < 3 or RE_REFERS_TO_LIST.search(act):
             continue  # 禁止下列行为: the listed items are the acts (see _from_listed_items)
