@@ -28,9 +28,9 @@ from qqtext.errors import (
     UnsupportedFormatError,
 )
 from qqtext.frames import articles_frame, norms_frame, sections_frame
-from qqtext.model import Article, Document, Heading, Item, Paragraph, Section, Sentence, Span
+from qqtext.model import Annex, Article, Document, Heading, Item, Paragraph, Section, Sentence, Span, Version
 from qqtext.normalize import Normalized, normalize_text
-from qqtext.numerals import parse_chinese_number, to_chinese_number
+from qqtext.numerals import article_label, parse_chinese_number, to_chinese_number
 from qqtext.parse import parse_text, split_sentences
 from qqtext.read import SUPPORTED_SUFFIXES, read_text
 from qqtext.serialize import to_csv, to_dict, to_json, to_markdown
@@ -41,9 +41,9 @@ __all__ = [
     "load_document", "load_corpus", "corpus_frame", "corpus_entries", "CorpusEntry", "resolve",
     # read -> normalise -> parse
     "read_text", "SUPPORTED_SUFFIXES", "normalize_text", "Normalized", "parse_text", "split_sentences",
-    "parse_chinese_number", "to_chinese_number",
+    "parse_chinese_number", "to_chinese_number", "article_label",
     # model
-    "Document", "Heading", "Article", "Paragraph", "Item", "Sentence", "Section", "Span",
+    "Document", "Heading", "Article", "Paragraph", "Item", "Sentence", "Section", "Span", "Annex", "Version",
     # views and output
     "articles_frame", "sections_frame", "norms_frame", "to_dict", "to_json", "to_markdown", "to_csv",
     # errors and warnings

@@ -45,8 +45,8 @@ ARTICLE_COLUMNS = (
 )
 SECTION_COLUMNS = ("doc", "id", "number", "title", "paragraphs", "items", "sentences", "chars", "start", "end", "text")
 NORM_COLUMNS = (
-    "doc", "id", "unit", "article", "section", "paragraph", "item", "deontic", "cue", "actor", "actor_implicit",
-    "aim", "object", "conditions", "or_else", "text", "start", "end",
+    "doc", "id", "unit", "article", "section", "paragraph", "item", "deontic", "cue", "cue_implicit",
+    "actor", "actor_surface", "actor_type", "actor_implicit", "aim", "object", "conditions", "or_else", "text", "start", "end",
 )
 DEONTIC_COLUMNS = ("obligation", "prohibition", "permission", "encouragement", "discouragement")
 ACTOR_COLUMNS = ("name", "side", *DEONTIC_COLUMNS, "norms", "duties", "sanctions")
@@ -135,7 +135,10 @@ def norm_rows(doc: Document, norms: Iterable[Norm] | None = None) -> list[dict[s
             "item": norm.item,
             "deontic": norm.deontic,
             "cue": norm.cue,
+            "cue_implicit": norm.cue_implicit,
             "actor": "、".join(norm.actor),
+            "actor_surface": "、".join(norm.actor_surface),
+            "actor_type": "、".join(norm.actor_type),
             "actor_implicit": norm.actor_implicit,
             "aim": norm.aim,
             "object": norm.object,
@@ -177,6 +180,7 @@ def norms_frame(doc: Document, norms: Iterable[Norm] | None = None) -> pd.DataFr
     for column in ("article", "section", "paragraph", "item"):
         frame[column] = frame[column].astype("Int64")
     frame["actor_implicit"] = frame["actor_implicit"].astype(bool)
+    frame["cue_implicit"] = frame["cue_implicit"].astype(bool)
     return frame
 
 

@@ -184,6 +184,12 @@ _GEXF_READER_GRAPH_KEYS = ("mode", *_READER_DEFAULTS)
 _BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False}
 
 
+def agent_head(term: str) -> str | None:
+    from qqtext.extract.subjects import agent_head as head
+
+    return head(term)
+
+
 def actor_node(name: str) -> str:
     """The node id of the actor ``name`` (a canonical name).
 
@@ -366,8 +372,10 @@ class _Builder:
         article = self._article_of(definition.unit)
         self.edge(self.top.get(definition.unit, self.doc.id), definition.id, "defines", article=article,
                   unit=definition.unit)
+        if agent_head(definition.term) is None:
+            return  # 政府投资项目, 登记证: a thing, so the bodies named in its definition are not its aliases
         own = self._own_actor(definition.term)
-        for name in (*definition.members, *([own] if own else [])):
+        for name in dict.fromkeys((*definition.members, *([own] if own else []))):
             self.edge(definition.id, self.actor(name), "alias_of", article=article, unit=definition.unit)
 
     def _own_actor(self, term: str) -> str | None:

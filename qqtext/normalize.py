@@ -10,7 +10,8 @@ character came from:
   comment or rule lines are dropped, blank lines disappear: the result has one paragraph per line;
 * a paragraph broken mid-sentence by a page break (``…有尺度`` / ``正常交往，…``) is rejoined. A line is
   only joined to the next when it is running prose (long, with commas), ends without sentence-final
-  punctuation, and the next line starts no structural unit (article, chapter, item, date, 抄送).
+  punctuation, and the next line starts no structural unit (article, chapter, item, date, 抄送, 附件;
+  in simplified or Traditional script: 第二條, 第一節).
 
 Every character of :attr:`Normalized.text` maps back to a character of :attr:`Normalized.source`
 (:meth:`Normalized.to_source`, :meth:`Normalized.source_span`).
@@ -73,7 +74,7 @@ TERMINAL = frozenset("。！？；：!?;:…")
 CLOSING_QUOTES = frozenset("”’」』")
 SENTENCE_END = frozenset("。！？!?")
 RE_STRUCTURAL_START = re.compile(
-    r"^(?:第[零〇一二两三四五六七八九十百千\d]+[编章节条款]"
+    r"^(?:第[零〇一二两兩三四五六七八九十百千\d]+[编編章节節条條款]"
     r"|[（(][零〇一二三四五六七八九十\d]+[）)]"
     r"|[一二三四五六七八九十]+[、．.]"
     r"|\d+[、．.](?!\d)"
@@ -81,7 +82,7 @@ RE_STRUCTURAL_START = re.compile(
     r"|抄送|附件|附：|附则"
     r"|\d{4}年\d{1,2}月\d{1,2}日)"
 )
-RE_HEADING = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+[编章节]")
+RE_HEADING = re.compile(r"^第[零〇一二两兩三四五六七八九十百千\d]+[编編章节節]")
 RE_PROSE_MARK = re.compile(r"[，、；]")
 MIN_BROKEN_LINE = 20
 _MARKUP_START = frozenset("#>*_-=<")

@@ -2,8 +2,8 @@
 
 Only non-negative integers below 100,000 are needed for document structure; the functions accept
 the forms that occur in Chinese legal and policy texts: 十 = 10, 十二 = 12, 一百零五 = 105,
-一百一十 = 110 (and the colloquial 一百一 = 110 is *not* accepted), 〇/零, 两, and ASCII or
-full-width Arabic digits.
+一百一十 = 110 (and the colloquial 一百一 = 110 is *not* accepted), 〇/零, 两 (兩 in Traditional
+script), and ASCII or full-width Arabic digits.
 
 >>> parse_chinese_number("二十三")
 23
@@ -11,16 +11,18 @@ full-width Arabic digits.
 142
 >>> to_chinese_number(105)
 '一百零五'
+>>> article_label(133, 1)
+'第一百三十三条之一'
 """
 
 from __future__ import annotations
 
-__all__ = ["parse_chinese_number", "to_chinese_number", "CHINESE_DIGITS"]
+__all__ = ["parse_chinese_number", "to_chinese_number", "article_label", "CHINESE_DIGITS"]
 
-CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万"
+CHINESE_DIGITS = "零〇一二两兩三四五六七八九十百千万"
 
 _DIGIT_VALUES = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _UNIT_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -117,3 +119,22 @@ def to_chinese_number(value: int) -> str:
     if text.startswith("一十"):
         text = text[1:]
     return text
+
+
+def article_label(number: int, sub: int = 0) -> str:
+    """How an article is cited: ``第十三条``; ``第一百三十三条之一`` for one inserted after 第一百三十三条.
+
+    Numbers :func:`to_chinese_number` cannot write stay in Arabic digits (``第100000条``).
+
+    >>> [article_label(13), article_label(133, 1), article_label(5, 12)]
+    ['第十三条', '第一百三十三条之一', '第五条之十二']
+    """
+    head = f"第{_numeral(number)}条"
+    return f"{head}之{_numeral(sub)}" if sub else head
+
+
+def _numeral(value: int) -> str:
+    try:
+        return to_chinese_number(value)
+    except ValueError:
+        return str(value)

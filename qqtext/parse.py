@@ -6,14 +6,22 @@ The parser works line by line on the normalised text (one paragraph per line, se
 * **Front matter** (before the first 编/章/节 heading or 第X条 article, or before the first 一、
   section of an 意见-style text) gives the metadata: a notice wrapper (…印发《X》的通知, its
   recipients, the issuing offices and the date) is recognised and kept out of the body; Markdown law
-  files give their title and their 通过/批准/公布 lines; prose before the first article is the
-  preamble.
+  files give their title and their 通过/批准/修正/公布 lines (the version history and the date of
+  the version in force); prose before the first article is the preamble. :mod:`qqtext.metadata`
+  reads the front and back matter.
 * **Body**: only a line *starting* with 第X条 begins an article; a reference inside a sentence
   (本条例第三十一条第三款) never does, nor does a line starting with a reference (第三十一条规定的…).
-  Items are （一）, (一), 1., 1、, （1）, ①; a marker alone on its line takes the next line as its text.
+  第X条之一, 之二 … at the start of a line is an article of its own, inserted by an amendment after
+  第X条 (``number`` X, ``sub`` 1, id ``…/art-X-1``). Traditional script works alike: 第一條, 第一章,
+  第一節, 第一編. Items are （一）, (一), 1., 1、, （1）, ①; a marker alone on its line takes the next
+  line as its text.
+* **Annexes**: a label line after the articles (附件, 附件1, 附件一：标题, 附件2 标题) starts an annex
+  that runs to the next label; a list of annexes (附件：1、… 2、…) names them. Their text is not the
+  last article's. A label is not an annex when the articles go on after it with their numbering.
 * **Back matter** (抄送, the printing office and 印发 date) is metadata, not part of the last article.
 
-Numbering gaps, duplicates and disorder become :class:`~qqtext.errors.StructureWarning`.
+Numbering gaps, duplicates and disorder become :class:`~qqtext.errors.StructureWarning`: 133, 133之一,
+134 is in order, and chapters that start again at 第一章 in every 编 are too.
 
 >>> doc = parse_text("第一章 总则\\n第一条 为了规范交往，制定本办法。\\n第二条 本办法自发布之日起施行。", doc_id="demo")
 >>> [(a.id, a.chapter) for a in doc.articles]
@@ -29,7 +37,17 @@ import warnings
 from dataclasses import dataclass, field
 
 from qqtext.errors import ParseError, StructureWarning
+from qqtext.metadata import (
+    FrontMatter,
+    Line,
+    clean_title,
+    is_prose,
+    kind_of,
+    read_back_matter,
+    read_front_matter,
+)
 from qqtext.model import (
+    Annex,
     Article,
     Document,
     Heading,
@@ -41,52 +59,35 @@ from qqtext.model import (
     Span,
 )
 from qqtext.normalize import Normalized, normalize_text
-from qqtext.numerals import parse_chinese_number, to_chinese_number
+from qqtext.numerals import article_label, parse_chinese_number, to_chinese_number
 
 __all__ = ["parse_text", "parse_normalized", "split_sentences"]
 
-_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+_NUM = r"[零〇一二两兩三四五六七八九十百千\d]+"
 _CN = r"[一二三四五六七八九十]+"
 
 RE_LINE = re.compile(r"[^\n]+")
-RE_HEADING = re.compile(rf"^第(?P<num>{_NUM})(?P<level>[编章节])(?:\s*(?P<title>[^。；，]{{0,40}}))?$")
-RE_ARTICLE = re.compile(rf"^第(?P<num>{_NUM})条(?P<rest>.*)$")
-# what may not follow 第X条 directly when it is a reference rather than a heading
-RE_REFERENCE_TAIL = re.compile(r"^(?:之|第|款|项|的|规定|所|中|、|，|,|和|及|或|至|到|以|有关|条)")
+#: 第X编/章/节 headings (編 and 節 in Traditional script)
+RE_HEADING = re.compile(rf"^第(?P<num>{_NUM})(?P<level>[编編章节節])(?:\s*(?P<title>[^。；，]{{0,40}}))?$")
+#: 第X条 (條 in Traditional script), or 第X条之一 … for an article inserted after 第X条
+RE_ARTICLE = re.compile(rf"^第(?P<num>{_NUM})[条條](?:之(?P<sub>{_CN}))?(?P<rest>.*)$")
+# what may not follow 第X条 (or 第X条之一) directly when it is a reference rather than a heading
+RE_REFERENCE_TAIL = re.compile(r"^(?:之|第|款|项|項|的|规定|規定|所|中|、|，|,|和|及|或|至|到|以|有关|有關|条|條)")
 RE_ITEM = re.compile(
     rf"^(?:（(?P<paren_cn>{_CN})）|（(?P<paren_num>\d{{1,3}})）|(?P<num>\d{{1,3}})[.．、](?!\d)"
     rf"|(?P<circled>[①-⑳])|(?P<cn>{_CN})、)\s*"
 )
 RE_SECTION = re.compile(rf"^(?P<cn>{_CN})、\s*(?P<rest>.*)$")
-RE_DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-RE_DATE_ONLY = re.compile(r"^（?(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日）?$")
-RE_DATE_LINE = re.compile(r"^[（]?\d{4}年\d{1,2}月\d{1,2}日")
-RE_PRINTED_LINE = re.compile(r"^(?P<office>\S*?)\s*(?P<date>\d{4}年\d{1,2}月\d{1,2}日)(?:印发|印)?$")
-RE_CC = re.compile(r"^抄\s*送[:：]\s*(?P<rest>.*)$")
-RE_NOTE_LINE = re.compile(r"^（此件[^）]*）$")
-RE_NOTICE = re.compile(r"(?:关于)?印发(?:《(?P<quoted>.+?)》|(?P<plain>.+?))的通知")
-RE_ORGAN = re.compile(
-    r"(?:办公厅|办公室|委员会|人民政府|政府|党委|党组|纪委|监委|部|局|院|厅|委|会|署|室|处|机关|中心|办)$"
-)
-RE_LIST_SPLIT = re.compile(r"[，、,；;]\s*")
 RE_SENTENCE = re.compile(r"[^\s。！？!?][^。！？!?]*(?:[。！？!?]+[”’」』）]*)?|[。！？!?]+[”’」』）]*")
-RE_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff（）《》“”])\s+(?=[\u3400-\u9fff（）《》“”])")
-RE_EVENT = re.compile(r"^（?(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*(?P<body>.*?)(?P<verb>通过|批准|公布|发布|印发|施行|修订|修正)")
-RE_SESSION = re.compile(rf"第{_NUM}[届次](?:会议)?|{_NUM}次|常务会议|全体会议|会议|审议")
-RE_KIND = re.compile(
-    r"(实施办法|实施细则|实施意见|实施方案|条例|办法|规定|准则|细则|意见|决定|通知|方案|规则|规范|纲要|法)$"
+#: an annex label: 附件, 附件1, 附件一：标题, 附件2 标题 (not 附件三所列…, a sentence about an annex)
+RE_ANNEX = re.compile(
+    r"^附\s*件\s*(?P<num>\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[:：]\s*(?P<title>.*)|\s+(?P<spaced>\S.*))?$"
 )
-RE_TRAILING_PAREN = re.compile(r"（[^（）]*）$")
-MAX_TITLE = 60
+#: an entry of a list of annexes: 1、查处酒后驾驶操作规程, 2.…, （3）…
+RE_ANNEX_ENTRY = re.compile(r"^(?:(?P<num>\d{1,2})\s*[、.．]|（(?P<paren>\d{1,2})）)\s*(?P<title>\S.*)$")
+LEVELS: dict[str, HeadingLevel] = {"编": "part", "編": "part", "章": "chapter", "节": "subchapter", "節": "subchapter"}
 MAX_HEADING = 24
 PUNCTUATION = "，。；：！？、"
-
-
-@dataclass(slots=True)
-class _Line:
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ class _UnitDraft:
     part: int | None = None
     chapter: int | None = None
     subchapter: int | None = None
+    sub: int = 0  # 1 for 第X条之一 …
 
     @property
     def end(self) -> int:
@@ -138,14 +140,14 @@ class _HeadingDraft:
 
 
 @dataclass(slots=True)
-class _FrontMatter:
-    title: str = ""
-    issuers: list[str] = field(default_factory=list)
-    date: dt.date | None = None
-    recipients: list[str] = field(default_factory=list)
-    notice: str | None = None
-    preamble: list[_Line] = field(default_factory=list)
-    metadata: dict[str, str] = field(default_factory=dict)
+class _AnnexDraft:
+    number: int | None  # as printed; None for a label without one
+    title: str
+    start: int
+    end: int
+    lines: list[Line] = field(default_factory=list)
+    listed: bool = False  # only named in a list of annexes (附件：1、… 2、…)
+    title_open: bool = False  # a bare label: the next short line may be the title
 
 
 def parse_text(
@@ -192,7 +194,7 @@ def _issue_warnings(doc: Document) -> None:
 
 def _parse(norm: Normalized, doc_id: str, source_name: str | None, metadata: dict[str, object] | None) -> Document:
     name = source_name or doc_id
-    lines = [_Line(m.start(), m.end(), m.group()) for m in RE_LINE.finditer(norm.text)]
+    lines = [Line(m.start(), m.end(), m.group()) for m in RE_LINE.finditer(norm.text)]
     if not lines:
         raise ParseError("no text to parse (only blank lines or markup)", source=name)
     # A parse allocates many small objects and frees none of them: the cyclic collector would walk
@@ -231,7 +233,7 @@ class _Parser:
     """One parse of one document (holds the state; the public API is the functions above)."""
 
     def __init__(
-        self, norm: Normalized, lines: list[_Line], doc_id: str, name: str, metadata: dict[str, object]
+        self, norm: Normalized, lines: list[Line], doc_id: str, name: str, metadata: dict[str, object]
     ) -> None:
         self.norm = norm
         self.text = norm.text
@@ -240,34 +242,37 @@ class _Parser:
         self.name = name
         self.metadata = metadata
         self.warnings: list[str] = []
+        self.chapters_restart = False  # chapters numbered afresh in each 编 (set by _check_chapters)
 
     # ---------------------------------------------------------------- driver
     def run(self) -> Document:
         has_articles = any(self._article_match(line.text) for line in self.lines)
         start = self._body_start(has_articles)
-        end, cc, back_meta = self._back_matter(start)
-        front = self._front_matter(self.lines[:start])
+        end, cc, back_meta = read_back_matter(self.lines, start)
+        front = read_front_matter(self.lines[:start])
         front.metadata.update(back_meta)
         body = self.lines[start:end]
         headings: list[_HeadingDraft] = []
         articles: list[_UnitDraft] = []
         sections: list[_UnitDraft] = []
+        annexes: list[_AnnexDraft] = []
         if has_articles:
-            articles, headings, extra_preamble = self._read_articles(body)
+            articles, headings, extra_preamble, annex_lines = self._read_articles(body)
+            annexes = self._read_annexes(annex_lines)
         else:
             sections, extra_preamble = self._read_sections(body)
             if not sections:
                 self._warn("found no articles (第X条) and no sections (一、 二、 …)")
         front.preamble.extend(extra_preamble)
-        self._check_numbering("article", [a.number for a in articles], "第{}条")
+        self._check_articles(articles)
         self._check_numbering("section", [s.number for s in sections], "{}、")
-        self._check_numbering("chapter", [h.number for h in headings if h.level == "chapter" and h.number], "第{}章")
+        self._check_chapters(headings)
         for unit in articles + sections:
             for paragraph in unit.paragraphs:
                 numbers = [item.number for item in paragraph.items]
                 if numbers:  # item lists may continue across paragraphs (1.–30. in the 2017 细则)
                     self._check_numbering(f"{unit.heading} item", numbers, "（{}）", first=numbers[0])
-        return self._build(front, headings, articles, sections, cc)
+        return self._build(front, headings, articles, sections, annexes, cc)
 
     # ---------------------------------------------------------- line classes
     def _article_match(self, line: str) -> re.Match[str] | None:
@@ -293,7 +298,7 @@ class _Parser:
                 if self._article_match(line.text):
                     # a group title (2015 准则: 党员廉洁自律规范) after a preamble opens the body
                     before = [other.text for other in self.lines[: index - 1]]
-                    if index >= 2 and any(map(_is_prose, before)) and self._is_unnumbered_heading(self.lines, index - 1):
+                    if index >= 2 and any(map(is_prose, before)) and self._is_unnumbered_heading(self.lines, index - 1):
                         return index - 1
                     return index
             elif RE_SECTION.match(line.text) and not self._is_notice_line(index):
@@ -303,173 +308,42 @@ class _Parser:
     def _is_notice_line(self, index: int) -> bool:
         return "通知" in self.lines[index].text and "印发" in self.lines[index].text
 
-    # ----------------------------------------------------------- back matter
-    def _back_matter(self, body_start: int) -> tuple[int, list[str], dict[str, str]]:
-        """Find where the body ends: 抄送, printing office and date lines at the end are metadata."""
-        end = len(self.lines)
-        cc: list[str] = []
-        meta: dict[str, str] = {}
-        seen_marker = False
-        while end > body_start + 1:
-            text = self.lines[end - 1].text
-            cc_match = RE_CC.match(text)
-            printed = RE_PRINTED_LINE.match(text)
-            if cc_match:
-                cc = [c for c in RE_LIST_SPLIT.split(cc_match.group("rest").rstrip("。.")) if c]
-            elif printed and (printed.group("office") == "" or RE_ORGAN.search(printed.group("office"))):
-                meta["printed"] = printed.group("date")
-                if printed.group("office"):
-                    meta["printed_by"] = printed.group("office")
-            elif RE_NOTE_LINE.match(text):
-                meta["note"] = text.strip("（）")
-            elif seen_marker and self._is_organ_line(text):
-                meta["printed_by"] = text
-            else:
-                break
-            seen_marker = True
-            end -= 1
-        return end, cc, meta
-
-    @staticmethod
-    def _is_organ_line(text: str) -> bool:
-        return len(text) <= 30 and not any(p in text for p in PUNCTUATION) and RE_ORGAN.search(text) is not None
-
-    # ---------------------------------------------------------- front matter
-    def _front_matter(self, lines: list[_Line]) -> _FrontMatter:
-        front = _FrontMatter()
-        if not lines:
-            return front
-        texts = [line.text for line in lines]
-        notice_end = self._notice_header_end(texts)
-        if notice_end is not None:
-            self._read_notice(lines, notice_end, front)
-        else:
-            self._read_plain_front(lines, front)
-        return front
-
-    @staticmethod
-    def _notice_header_end(texts: list[str]) -> int | None:
-        """Index just after the lines that form a 印发…的通知 header, or None."""
-        joined = ""
-        for index, text in enumerate(texts[:8]):
-            joined += text
-            if RE_NOTICE.search(joined):
-                return index + 1
-            if any(p in text for p in "。；"):
-                return None
-        return None
-
-    def _read_notice(self, lines: list[_Line], header_end: int, front: _FrontMatter) -> None:
-        header = "".join(line.text for line in lines[:header_end])
-        match = RE_NOTICE.search(header)
-        assert match is not None
-        front.title = _clean_title(match.group("quoted") or match.group("plain"))
-        header_issuers = [line.text for line in lines[:header_end] if self._is_organ_line(line.text)]
-        rest = lines[header_end:]
-        index = 0
-        if rest and rest[0].text.endswith(("：", ":")):
-            front.recipients = [r for r in RE_LIST_SPLIT.split(rest[0].text.rstrip("：:")) if r]
-            index = 1
-        notice_lines: list[str] = []
-        signers: list[str] = []
-        while index < len(rest):
-            text = rest[index].text
-            if RE_DATE_LINE.match(text) and RE_DATE.fullmatch(text.strip("（）")):
-                front.date = _to_date(RE_DATE.search(text))
-                index += 1
-                break
-            if self._is_organ_line(text):
-                signers.append(text)
-            else:
-                notice_lines.extend(signers)
-                signers = []
-                notice_lines.append(text)
-            index += 1
-        front.issuers = signers or header_issuers
-        front.notice = "\n".join([header] + notice_lines)
-        title_lines: list[str] = []
-        for line in rest[index:]:
-            if RE_NOTE_LINE.match(line.text):
-                front.metadata["note"] = line.text.strip("（）")
-            elif _is_prose(line.text):
-                front.preamble.append(line)
-            else:
-                title_lines.append(line.text)
-        if title_lines:
-            front.title = _clean_title("".join(title_lines))
-
-    def _read_plain_front(self, lines: list[_Line], front: _FrontMatter) -> None:
-        events: list[tuple[str, dt.date, str]] = []
-        title_done = False
-        for line in lines:
-            text = line.text
-            date_only = RE_DATE_ONLY.match(text)
-            if date_only:
-                front.date = _to_date(date_only)
-                title_done = True
-                continue
-            found_events = list(_iter_events(text))
-            if found_events and len(text) < 400 and (text.startswith("（") or RE_DATE_LINE.match(text)):
-                events.extend(found_events)
-                title_done = True
-            elif not title_done and not _is_prose(text) and len(text) <= MAX_TITLE:
-                front.title = _clean_title(front.title + text)
-            else:
-                title_done = True
-                front.preamble.append(line)
-        self._apply_events(events, front)
-
-    @staticmethod
-    def _apply_events(events: list[tuple[str, dt.date, str]], front: _FrontMatter) -> None:
-        if not events:
-            return
-        for verbs in (("公布", "发布", "印发"), ("批准",), ("通过",)):
-            dated = [date for verb, date, _ in events if verb in verbs]
-            if dated:
-                front.date = max(dated)
-                break
-        else:
-            front.date = max(date for _, date, _ in events)
-        adopters = [body for verb, _, body in events if verb in ("通过",) and body]
-        approvers = [body for verb, _, body in events if verb == "批准" and body]
-        issuers = adopters or [body for verb, _, body in events if verb in ("发布", "印发", "公布") and body]
-        front.issuers = list(dict.fromkeys(issuers))
-        if approvers and adopters:
-            front.metadata["approved_by"] = "、".join(dict.fromkeys(approvers))
-        front.metadata["history"] = "；".join(
-            f"{date.isoformat()} {body}{verb}" for verb, date, body in events
-        )
-
     # ----------------------------------------------------------------- body
     def _read_articles(
-        self, body: list[_Line]
-    ) -> tuple[list[_UnitDraft], list[_HeadingDraft], list[_Line]]:
+        self, body: list[Line]
+    ) -> tuple[list[_UnitDraft], list[_HeadingDraft], list[Line], list[Line]]:
+        """Articles, headings and preamble lines of the body, and the lines of its annexes."""
         articles: list[_UnitDraft] = []
         headings: list[_HeadingDraft] = []
-        preamble: list[_Line] = []
+        preamble: list[Line] = []
         current: dict[HeadingLevel, int | None] = {"part": None, "chapter": None, "subchapter": None}
         article: _UnitDraft | None = None
         for index, line in enumerate(body):
             text = line.text
-            starts_numbered = text[0] == "第"  # cheap test first: most lines are plain paragraphs
+            first = text[0]
+            if first == "附" and article is not None and self._opens_annexes(body, index, article):
+                return articles, headings, preamble, body[index:]
+            starts_numbered = first == "第"  # cheap test first: most lines are plain paragraphs
             heading = self._heading_match(text) if starts_numbered else None
             article_match = self._article_match(text) if starts_numbered and not heading else None
             if heading:
-                level: HeadingLevel = {"编": "part", "章": "chapter", "节": "subchapter"}[heading.group("level")]  # type: ignore[assignment]
+                level = LEVELS[heading.group("level")]
                 number = _number(heading.group("num"))
                 current[level] = number
                 if level != "subchapter":
                     current["subchapter"] = None
-                title = _clean_title(heading.group("title") or "")
+                title = clean_title(heading.group("title") or "")
                 headings.append(_HeadingDraft(level, number, title, line.start, line.end))
                 article = None
                 continue
             if article_match:
                 number = _number(article_match.group("num"))
+                sub = article_match.group("sub")
                 heading_text = text[: article_match.start("rest")].rstrip()
                 article = _UnitDraft(
                     number, heading_text, None, line.start,
                     part=current["part"], chapter=current["chapter"], subchapter=current["subchapter"],
+                    sub=_number(sub) if sub else 0,
                 )
                 articles.append(article)
                 self._attach(headings, article)
@@ -480,7 +354,7 @@ class _Parser:
                     self._add_line(article, rest_start + len(rest) - len(stripped), line.end)
                 continue
             if self._is_unnumbered_heading(body, index):
-                headings.append(_HeadingDraft("chapter", None, _clean_title(text), line.start, line.end))
+                headings.append(_HeadingDraft("chapter", None, clean_title(text), line.start, line.end))
                 current["chapter"] = None
                 article = None
                 continue
@@ -488,10 +362,79 @@ class _Parser:
                 preamble.append(line)
             else:
                 self._add_line(article, line.start, line.end)
-        return articles, headings, preamble
+        return articles, headings, preamble, []
+
+    def _opens_annexes(self, body: list[Line], index: int, last: _UnitDraft) -> bool:
+        """Whether ``body[index]`` is an annex label that ends the articles.
+
+        It is, unless an article after it carries the numbering on from ``last`` (then the label is
+        a line of the body after all); an annex may hold articles of its own, numbered afresh.
+        """
+        if RE_ANNEX.match(body[index].text) is None:
+            return False
+        for line in body[index + 1:]:
+            match = self._article_match(line.text) if line.text[0] == "第" else None
+            if match:
+                sub = match.group("sub")
+                return (_number(match.group("num")), _number(sub) if sub else 0) <= (last.number, last.sub)
+        return True
+
+    def _read_annexes(self, lines: list[Line]) -> list[_AnnexDraft]:
+        """The annexes: each label line (附件2：标题) and the lines up to the next one.
+
+        A list of annexes (附件：1、… 2、…, or a bare 附件 line over such entries) names annexes
+        whose text may not follow; an annex of the same number that does follow takes its entry's
+        place. A bare label (附件1) takes a short line after it as its title.
+        """
+        drafts: list[_AnnexDraft] = []
+        current: _AnnexDraft | None = None  # the annex the next plain line belongs to
+        listing = False
+        for index, line in enumerate(lines):
+            text = line.text
+            label = RE_ANNEX.match(text) if text[0] == "附" else None
+            if label:
+                title = (label.group("title") or label.group("spaced") or "").strip()
+                entry = RE_ANNEX_ENTRY.match(title) if title and not label.group("num") else None
+                following = lines[index + 1].text if index + 1 < len(lines) else ""
+                if entry or (not title and not label.group("num") and RE_ANNEX_ENTRY.match(following)):
+                    listing = True
+                    if entry:
+                        offset = line.start + label.start("title" if label.group("title") is not None else "spaced")
+                        drafts.append(self._listed_annex(entry, offset, line.end))
+                    continue
+                listing = False
+                number = _number(label.group("num")) if label.group("num") else None
+                current = _AnnexDraft(number, clean_title(title), line.start, line.end, title_open=not title)
+                listed = next((i for i, d in enumerate(drafts) if d.listed and number is not None and d.number == number), None)
+                if listed is None:
+                    drafts.append(current)
+                else:
+                    drafts[listed] = current  # the annex itself follows its entry in the list
+                continue
+            entry = RE_ANNEX_ENTRY.match(text) if listing else None
+            if entry:
+                drafts.append(self._listed_annex(entry, line.start, line.end))
+                continue
+            listing = False
+            if current is None:  # lines after a list of annexes, before any annex label
+                current = drafts[-1] if drafts else _AnnexDraft(None, "", line.start, line.end)
+                if not drafts:
+                    drafts.append(current)
+            if current.title_open and not current.lines and not is_prose(text) and not RE_ITEM.match(text):
+                current.title, current.end, current.title_open = clean_title(text), line.end, False
+                continue
+            current.title_open = False
+            current.lines.append(line)
+            current.end = line.end
+        return drafts
+
+    @staticmethod
+    def _listed_annex(entry: re.Match[str], start: int, end: int) -> _AnnexDraft:
+        number = int(entry.group("num") or entry.group("paren"))
+        return _AnnexDraft(number, clean_title(entry.group("title")), start, end, listed=True)
 
     def _attach(self, headings: list[_HeadingDraft], article: _UnitDraft) -> None:
-        """Record the article under the last heading of each level it belongs to."""
+        """Record the article under the last heading of each level it belongs to (once for 第X条 and its 之一)."""
         seen: set[str] = set()
         for draft in reversed(headings):
             if draft.level in seen:
@@ -502,10 +445,10 @@ class _Parser:
                 or (draft.level == "chapter" and draft.number == article.chapter)
                 or (draft.level == "subchapter" and draft.number == article.subchapter)
             )
-            if belongs:
+            if belongs and not (article.sub and draft.articles and draft.articles[-1] == article.number):
                 draft.articles.append(article.number)
 
-    def _is_unnumbered_heading(self, body: list[_Line], index: int) -> bool:
+    def _is_unnumbered_heading(self, body: list[Line], index: int) -> bool:
         """A short line without punctuation right before an article (the 2015 准则's group titles)."""
         text = body[index].text
         if len(text) > MAX_HEADING or any(p in text for p in PUNCTUATION) or RE_ITEM.match(text):
@@ -513,9 +456,9 @@ class _Parser:
         following = body[index + 1].text if index + 1 < len(body) else ""
         return self._article_match(following) is not None
 
-    def _read_sections(self, body: list[_Line]) -> tuple[list[_UnitDraft], list[_Line]]:
+    def _read_sections(self, body: list[Line]) -> tuple[list[_UnitDraft], list[Line]]:
         sections: list[_UnitDraft] = []
-        preamble: list[_Line] = []
+        preamble: list[Line] = []
         section: _UnitDraft | None = None
         for line in body:
             match = RE_SECTION.match(line.text)
@@ -523,7 +466,7 @@ class _Parser:
                 number = _number(match.group("cn"))
                 rest = match.group("rest").strip()
                 is_title = bool(rest) and len(rest) <= MAX_HEADING and not any(p in rest for p in "，。；：")
-                section = _UnitDraft(number, f"{match.group('cn')}、", _clean_title(rest) if is_title else None, line.start)
+                section = _UnitDraft(number, f"{match.group('cn')}、", clean_title(rest) if is_title else None, line.start)
                 sections.append(section)
                 if rest and not is_title:
                     self._add_line(section, line.end - len(rest), line.end, allow_items=False)
@@ -576,6 +519,54 @@ class _Parser:
         if disorder:
             pairs = ", ".join(f"{show([b])} after {show([a])}" for a, b in disorder)
             self._warn(f"{what} numbers out of order: {pairs}")
+
+    def _check_articles(self, articles: list[_UnitDraft]) -> None:
+        """Article numbering: 1, 2, … with 第X条之一, 之二 … right after 第X条 and in order."""
+        if not any(a.sub for a in articles):
+            self._check_numbering("article", [a.number for a in articles], "第{}条")
+            return
+        keys = [(a.number, a.sub) for a in articles]
+
+        def show(values: list[tuple[int, int]]) -> str:
+            return ", ".join(article_label(number, sub) for number, sub in values)
+
+        bases = {number for number, sub in keys if not sub}
+        subs: dict[int, set[int]] = {}
+        for number, sub in keys:
+            if sub:
+                subs.setdefault(number, set()).add(sub)
+        missing = [(n, 0) for n in range(1, max(n for n, _ in keys) + 1) if n not in bases]
+        missing += [(n, s) for n, found in subs.items() for s in range(1, max(found)) if s not in found]
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        disorder = [(a, b) for a, b in zip(keys, keys[1:]) if b < a]
+        if missing:
+            self._warn(f"article numbers skip {show(sorted(missing))}")
+        if duplicates:
+            self._warn(f"article numbers repeat {show(duplicates)}")
+        if disorder:
+            pairs = ", ".join(f"{show([b])} after {show([a])}" for a, b in disorder)
+            self._warn(f"article numbers out of order: {pairs}")
+
+    def _check_chapters(self, headings: list[_HeadingDraft]) -> None:
+        """Chapter numbering: one run through the text, or a fresh run from 第一章 in each 编.
+
+        A 编 whose first chapter is 第一章 starts a fresh run (and chapter ids then name their 编:
+        ``doc/part-2/chapter-1``); otherwise its chapters carry on the run before it.
+        """
+        runs: list[tuple[str, list[int]]] = [("chapter", [])]
+        part: _HeadingDraft | None = None
+        after_part = False
+        for heading in headings:
+            if heading.level == "part":
+                part, after_part = heading, True
+            elif heading.level == "chapter" and heading.number:
+                if after_part and heading.number == 1 and runs[-1][1] and part is not None:
+                    runs.append((f"第{_chinese(part.number or 0)}编 chapter", []))
+                    self.chapters_restart = True
+                after_part = False
+                runs[-1][1].append(heading.number)
+        for what, numbers in runs:
+            self._check_numbering(what, numbers, "第{}章")
 
     # ---------------------------------------------------------------- build
     def _span(self, start: int, end: int, shift: int | None = None) -> tuple[Span, Span]:
@@ -640,22 +631,32 @@ class _Parser:
 
     def _build(
         self,
-        front: _FrontMatter,
+        front: FrontMatter,
         heading_drafts: list[_HeadingDraft],
         article_drafts: list[_UnitDraft],
         section_drafts: list[_UnitDraft],
+        annex_drafts: list[_AnnexDraft],
         cc: list[str],
     ) -> Document:
         doc_id = self.doc_id
         seen: dict[str, int] = {}
         articles = []
         for draft in article_drafts:
-            art_id = _unique_id(f"{doc_id}/art-{draft.number}", seen)
+            base = f"{doc_id}/art-{draft.number}-{draft.sub}" if draft.sub else f"{doc_id}/art-{draft.number}"
+            art_id = _unique_id(base, seen)
             span, source_span = self._span(draft.start, draft.end)
             articles.append(Article(
                 art_id, draft.number, draft.heading, self._unit_text(draft),
                 self._paragraphs(art_id, draft.paragraphs), span, source_span,
-                chapter=draft.chapter, part=draft.part, subchapter=draft.subchapter,
+                chapter=draft.chapter, part=draft.part, subchapter=draft.subchapter, sub=draft.sub,
+            ))
+        annexes = []
+        for position, annex in enumerate(annex_drafts, 1):
+            number = annex.number if annex.number is not None else position
+            span, source_span = self._span(annex.start, annex.end)
+            annexes.append(Annex(
+                _unique_id(f"{doc_id}/annex-{number}", seen), number, annex.title,
+                "\n".join(line.text for line in annex.lines), span, source_span,
             ))
         sections = []
         for draft in section_drafts:
@@ -667,17 +668,23 @@ class _Parser:
             ))
         headings = []
         unnamed = 0
-        chapter_of_sub: int | None = None
+        chapter_id = f"{doc_id}/chapter-None"  # what a 节 before any 章 hangs under
+        part_id = doc_id
         for draft in heading_drafts:
-            if draft.level == "chapter":
-                chapter_of_sub = draft.number
             if draft.number is None:
                 unnamed += 1
                 head_id = f"{doc_id}/group-{unnamed}"
             elif draft.level == "subchapter":
-                head_id = f"{doc_id}/chapter-{chapter_of_sub}/subchapter-{draft.number}"
+                head_id = f"{chapter_id}/subchapter-{draft.number}"
+            elif draft.level == "chapter" and self.chapters_restart:
+                head_id = f"{part_id}/chapter-{draft.number}"  # 第二编第一章: doc/part-2/chapter-1
             else:
                 head_id = f"{doc_id}/{draft.level}-{draft.number}"
+            head_id = _unique_id(head_id, seen)  # ~2 for a text that repeats a heading number
+            if draft.level == "chapter":
+                chapter_id = head_id if draft.number is not None else f"{doc_id}/chapter-None"
+            elif draft.level == "part":
+                part_id = head_id
             if draft.number is None:
                 draft.articles = self._articles_after(draft, article_drafts, heading_drafts)
             span, source_span = self._span(draft.start, draft.end)
@@ -699,7 +706,7 @@ class _Parser:
             title=title,
             issuers=tuple(issuers) if isinstance(issuers, (list, tuple)) else tuple(front.issuers),
             date=dt.date.fromisoformat(str(date)) if date else front.date,
-            kind=str(self.metadata.get("kind") or "") or _kind(title),
+            kind=str(self.metadata.get("kind") or "") or kind_of(title),
             recipients=tuple(front.recipients),
             cc=tuple(cc),
             notice=front.notice,
@@ -712,6 +719,8 @@ class _Parser:
             text=self.text,
             runs=self.norm.runs,
             metadata=tuple(sorted(meta.items())),
+            annexes=tuple(annexes),
+            versions=tuple(front.versions),
         )
 
     @staticmethod
@@ -720,7 +729,11 @@ class _Parser:
     ) -> list[int]:
         later = [h.start for h in headings if h.start > draft.start]
         stop = min(later) if later else float("inf")
-        return [a.number for a in articles if draft.start < a.start < stop]
+        numbers: list[int] = []
+        for article in articles:
+            if draft.start < article.start < stop and not (article.sub and numbers and numbers[-1] == article.number):
+                numbers.append(article.number)
+        return numbers
 
 
 # ------------------------------------------------------------------ helpers
@@ -750,64 +763,3 @@ def _item_number(match: re.Match[str]) -> int:
         if value:
             return _number(value)
     return ord(match.group("circled")) - ord("①") + 1
-
-
-def _is_prose(text: str) -> bool:
-    return len(text) > MAX_TITLE or any(p in text for p in "，。；！？")
-
-
-def _clean_title(text: str) -> str:
-    """Tidy a title: no spaces between Chinese characters, no 《》 wrapper, no trailing （全文）.
-
-    >>> _clean_title("《中共中央八项规定》（全文）")
-    '中共中央八项规定'
-    >>> _clean_title("关于构建亲清新型政商关系的 实施办法（试行）")
-    '关于构建亲清新型政商关系的实施办法（试行）'
-    """
-    text = RE_CJK_SPACE.sub("", text.strip())
-    text = re.sub(r"\s{2,}", " ", text)
-    if text.endswith("（全文）"):
-        text = text[: -len("（全文）")]
-    if text.startswith("《") and text.endswith("》"):
-        text = text[1:-1]
-    return text
-
-
-def _kind(title: str) -> str | None:
-    """The genre from a title's ending.
-
-    >>> _kind("关于构建亲清新型政商关系的实施办法（试行）")
-    '实施办法'
-    >>> _kind("中国共产党纪律处分条例 2018")
-    '条例'
-    """
-    core = title
-    while RE_TRAILING_PAREN.search(core):
-        core = RE_TRAILING_PAREN.sub("", core)
-    core = re.sub(r"\s*\d{4}$", "", core)
-    match = RE_KIND.search(core)
-    return match.group(1) if match else None
-
-
-def _to_date(match: re.Match[str] | None) -> dt.date | None:
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
-
-
-def _iter_events(text: str):
-    """Yield ``(verb, date, body)`` for each dated event (``2019年10月8日 国务院…会议通过``) in a line."""
-    for piece in re.split(r"\s+(?=\d{4}年)", text.strip("（）")):
-        match = RE_EVENT.match(piece)
-        if match is None:
-            continue
-        date = _to_date(RE_DATE.search(match.group("date")))
-        if date is None:
-            continue
-        body = RE_SESSION.sub("", match.group("body")).strip()
-        body = re.sub(r"^中华人民共和国(?=国务院)", "", body)
-        body = re.sub(r"令第?\d+号$", "", body)
-        yield match.group("verb"), date, body

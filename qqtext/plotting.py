@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from qqtext.frames import articles_frame
 from qqtext.model import Document
-from qqtext.numerals import to_chinese_number
+from qqtext.numerals import article_label, to_chinese_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -129,7 +129,7 @@ def plot_article_lengths(doc: Document, *, ax: Axes | None = None) -> Axes:
     palette = plt.get_cmap("tab10")
     order = list(dict.fromkeys(groups))
     colors = [palette(order.index(group) % 10) for group in groups]
-    labels = [f"第{to_chinese_number(int(n))}条" for n in frame["number"]]
+    labels = [article_label(int(n), int(sub)) for n, sub in zip(frame["number"], frame["sub"], strict=True)]
     ax.bar(range(len(frame)), frame["chars"], color=colors)
     ax.set_xticks(range(len(frame)), labels, rotation=90, fontsize=8)
     ax.set_ylabel("字数")

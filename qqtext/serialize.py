@@ -6,13 +6,16 @@ The JSON shape is stable (other tools read it)::
      "cc": [...], "chapters": [{"number", "title", "articles": [numbers]}],
      "parts": [...], "subchapters": [...],            # same shape as chapters, where present
      "preamble": [paragraph texts],
-     "articles": [{"id", "number", "heading", "chapter", "text", "paragraphs": [texts],
+     "versions": [{"date": "YYYY-MM-DD", "event", "text"}],   # the history, in printed order
+     "articles": [{"id", "number", "sub", "heading", "chapter", "text", "paragraphs": [texts],
                    "items": [{"id", "number", "marker", "text", "start", "end"}], "start", "end"}],
      "sections": [{"id", "number", "title", "text", "paragraphs": [texts], "items": [...], "start", "end"}],
+     "annexes": [{"id", "number", "title", "text", "start", "end"}],
      "warnings": [...]}
 
-``chapter`` is null where the document has no chapters; ``start``/``end`` are offsets into the
-normalised text (``Document.text``).
+``sub`` is 0, or 1 for 第X条之一 (``number`` X), 2 for 之二 …; a chapter's ``articles`` names each
+article number once. ``chapter`` is null where the document has no chapters; ``start``/``end`` are
+offsets into the normalised text (``Document.text``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import json
 from typing import Any
 
 from qqtext.frames import ARTICLE_COLUMNS, SECTION_COLUMNS, article_rows, section_rows
-from qqtext.model import Article, Document, Heading, Item, Section
+from qqtext.model import Annex, Article, Document, Heading, Item, Section
 from qqtext.numerals import to_chinese_number
 
 __all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label"]
@@ -36,6 +39,11 @@ def _item(item: Item) -> dict[str, Any]:
 
 def _heading(heading: Heading) -> dict[str, Any]:
     return {"id": heading.id, "number": heading.number, "title": heading.title, "articles": list(heading.articles)}
+
+
+def _annex(annex: Annex) -> dict[str, Any]:
+    return {"id": annex.id, "number": annex.number, "title": annex.title, "text": annex.text,
+            "start": annex.span.start, "end": annex.span.end}
 
 
 def _body(unit: Article | Section) -> dict[str, Any]:
@@ -62,11 +70,13 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "chapters": [_heading(h) for h in doc.chapters],
         "subchapters": [_heading(h) for h in doc.subchapters],
         "preamble": [p.text for p in doc.preamble],
+        "versions": [{"date": v.date.isoformat(), "event": v.event, "text": v.text} for v in doc.versions],
         "articles": [
-            {"id": a.id, "number": a.number, "heading": a.heading, "chapter": a.chapter, **_body(a)}
+            {"id": a.id, "number": a.number, "sub": a.sub, "heading": a.heading, "chapter": a.chapter, **_body(a)}
             for a in doc.articles
         ],
         "sections": [{"id": s.id, "number": s.number, "title": s.title, **_body(s)} for s in doc.sections],
+        "annexes": [_annex(a) for a in doc.annexes],
         "warnings": list(doc.warnings),
     }
 
@@ -82,6 +92,7 @@ def to_markdown(doc: Document) -> str:
     facts = [
         ("发文机关", "、".join(doc.issuers)),
         ("日期", doc.date.isoformat() if doc.date else ""),
+        ("沿革", "；".join(f"{v.date.isoformat()} {v.event}" for v in doc.versions) if len(doc.versions) > 1 else ""),
         ("文种", doc.kind or ""),
         ("主送", "、".join(doc.recipients)),
         ("抄送", "、".join(doc.cc)),
@@ -103,6 +114,9 @@ def to_markdown(doc: Document) -> str:
             out.append("")
         if not unit.paragraphs:
             out += [lead, ""]
+    for annex in doc.annexes:
+        out += [f"## 附件{annex.number} {annex.title}".rstrip(), ""]
+        out += [line + "\n" for line in annex.text.splitlines()]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -52,6 +52,21 @@ def shared_corpus() -> Path:
     return folder
 
 
+def shared_dev_dir() -> Path:
+    return Path(os.environ.get("QQTEXT_SHARED_DEV", REPO.parent / "shared" / "corpus-dev"))
+
+
+@pytest.fixture(scope="session")
+def shared_dev() -> Path:
+    """``../shared/corpus-dev``: the development texts the blind gold of tests/data/gold/dev is on."""
+    folder = shared_dev_dir()
+    if not (folder / "SOURCES.md").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the development corpus is missing at {folder}: CI must have it")
+        pytest.skip(f"the development corpus is not at {folder} (only CI and developers have it)")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def jinan() -> Document:
     return load_document("jinan-2019")

@@ -1,22 +1,29 @@
-"""Norm extraction scored against hand-annotated gold (tests/data/gold/, see GUIDELINES.md).
+"""Norm extraction scored against hand-annotated gold (tests/data/gold/, see GUIDELINES*.md).
 
-The issue's targets (deontic F1 >= 0.95, actor F1 >= 0.90) are asserted on jinan-2019 and
-reception-2013, the texts the rules were written against. zhumadian-2021 was annotated separately
-as a held-out set. Its first scores, before any change made after seeing them, were deontic F1 0.920
-and actor F1 0.429. Generic fixes followed: head-noun actors the dictionary lacks (发展改革部门),
-subjects after 市、县（区）, and more false cues (可视化, 有呼必应, 首问负责). The set is no longer
-blind and the actor target is not met on it, so it is held to regression floors below the targets.
+Two kinds of gold:
+
+* ``tests/data/gold/*.norms.jsonl``: canonical actor names (GUIDELINES.md). jinan-2019 and
+  reception-2013 are the texts the first rules were written against; zhumadian-2021 was held out
+  then. Their floors keep today's scores where the issue's rules allow: reception-2013's gold gives
+  the document's main actor (接待单位) to every norm whose subject is an activity (接待住宿应当…),
+  which the extractor no longer does (issue 9: never inherit "the dominant actor"), so its actor F1
+  fell from 0.96 to 0.73; that floor is the measured value, not the old one.
+* ``tests/data/gold/dev/*.norms.jsonl``: blind gold on texts of ../shared/corpus-dev the extractor was
+  never tuned on (GUIDELINES-dev.md): actors in their specific written form with a type. First-run
+  and held-out figures are in ``tests/data/gold/dev/FIRST-RUN.md``; the floors below are the issue's
+  targets where they are met, and the measured value where not (see the note there).
 """
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import pytest
 
 from conftest import DATA
 from qqtext import load_document
-from qqtext.extract.evaluate import read_gold, score_norms
+from qqtext.extract.evaluate import Score, read_gold, score_norms
 from qqtext.extract.norms import extract_norms
 
 GOLD = {
@@ -24,6 +31,15 @@ GOLD = {
     "reception-2013": "2013_national_dangzheng-jiguan-guonei-gongwu-jiedai-guanli-guiding.md",
     "zhumadian-2021": "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md",
 }
+TARGETS = {  # (deontic F1, actor F1) floors
+    "jinan-2019": (0.95, 0.90),
+    "reception-2013": (0.95, 0.70),   # see the module docstring: the old gold's dominant-actor convention
+    "zhumadian-2021": (0.95, 0.80),   # was 0.75 before issue 9
+}
+DEV = DATA / "gold" / "dev"
+DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
+#: Floors over all dev files together (the issue's targets: deontic 0.97, actor 0.85, weak cues 2 %).
+DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.85, 0.02
 
 
 def _document(doc_id, shared_corpus):
@@ -33,11 +49,10 @@ def _document(doc_id, shared_corpus):
         return load_document(source if source == doc_id else shared_corpus / source, doc_id=doc_id)
 
 
-TARGETS = {  # (deontic F1, actor F1)
-    "jinan-2019": (0.95, 0.90),
-    "reception-2013": (0.95, 0.90),
-    "zhumadian-2021": (0.95, 0.70),  # regression floor on the formerly held-out text, not the target
-}
+def _dev_document(doc_id, shared_dev):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_document(shared_dev / DEV_FILES[doc_id], doc_id=doc_id)
 
 
 @pytest.mark.parametrize("doc_id", list(GOLD))
@@ -50,14 +65,50 @@ def test_norms_against_gold(doc_id, shared_corpus):
     assert scores["actor"].f1 >= actor_target, scores["actor"]
 
 
-def test_gold_files_are_consistent(shared_corpus):
-    for doc_id in GOLD:
-        path = DATA / "gold" / f"{doc_id}.norms.jsonl"
-        doc = _document(doc_id, shared_corpus)
-        sentences = {s.id: s.text for a in doc.articles for s in a.sentences}
+@pytest.fixture(scope="module")
+def dev_scores(shared_dev):
+    scores = {}
+    for doc_id in DEV_FILES:
+        doc = _dev_document(doc_id, shared_dev)
+        scores[doc_id] = score_norms(doc, extract_norms(doc), read_gold(DEV / f"{doc_id}.norms.jsonl"))
+    return scores
+
+
+def _total(scores, field):
+    return Score(*(sum(getattr(s[field], a) for s in scores.values()) for a in ("true_positives", "predicted", "gold")))
+
+
+def test_dev_gold_overall(dev_scores):
+    for field in ("deontic", "actor_specific", "actor_type", "weak_cue_false"):
+        print(field, _total(dev_scores, field))
+    assert _total(dev_scores, "deontic").f1 >= DEV_DEONTIC
+    assert _total(dev_scores, "actor_specific").f1 >= DEV_ACTOR
+    assert _total(dev_scores, "weak_cue_false").precision <= DEV_WEAK_FALSE
+    assert _total(dev_scores, "actor_type").precision >= 0.90
+
+
+@pytest.mark.parametrize("doc_id", list(DEV_FILES))
+def test_dev_gold_per_document(doc_id, dev_scores):
+    """No single text falls far behind (a rule that helps most texts must not wreck one)."""
+    scores = dev_scores[doc_id]
+    print(doc_id, *(f"{field}: {score}" for field, score in scores.items()), sep="\n  ")
+    assert scores["deontic"].f1 >= 0.90
+    assert scores["actor_specific"].f1 >= 0.60
+
+
+def test_gold_files_are_consistent(shared_corpus, shared_dev):
+    files = [(doc_id, DATA / "gold" / f"{doc_id}.norms.jsonl", _document(doc_id, shared_corpus)) for doc_id in GOLD]
+    files += [(doc_id, DEV / f"{doc_id}.norms.jsonl", _dev_document(doc_id, shared_dev)) for doc_id in DEV_FILES]
+    for doc_id, path, doc in files:
+        sentences = {s.id: s.text for _, s in doc.sentences()}
         for record in read_gold(path):
             text = sentences[record["sentence"]]
-            assert text[record["at"]:record["at"] + len(record["cue"])] == record["cue"]
+            if "sentence_text" in record:
+                assert record["sentence_text"] == text, (doc_id, record["sentence"])
+            if record.get("cue_implicit"):
+                assert record["at"] == 0 and record["sentence"].split("/")[-2].startswith("item-")
+            else:
+                assert text[record["at"]:record["at"] + len(record["cue"])] == record["cue"], (doc_id, record)
 
 
 def test_scores_catch_a_wrong_extractor(jinan):
@@ -67,3 +118,17 @@ def test_scores_catch_a_wrong_extractor(jinan):
     flipped = [replace(n, deontic="permission" if n.deontic != "permission" else "prohibition") for n in extract_norms(jinan)]
     scores = score_norms(jinan, flipped, read_gold(DATA / "gold" / "jinan-2019.norms.jsonl"))
     assert scores["deontic"].f1 == 0.0 and scores["cue"].f1 == 1.0
+
+
+def test_specific_scores_catch_a_generic_extractor(shared_dev):
+    """Collapsing every actor to its dictionary group (the old behaviour) scores far lower."""
+    from dataclasses import replace
+
+    from qqtext.extract.actors import actor_group
+
+    doc_id = "touzi-2019"
+    doc = _dev_document(doc_id, shared_dev)
+    norms = extract_norms(doc)
+    gold = read_gold(DEV / f"{doc_id}.norms.jsonl")
+    generic = [replace(n, actor_surface=tuple(actor_group(a) if a != actor_group(a) else "职能部门" for a in n.actor)) for n in norms]
+    assert score_norms(doc, generic, gold)["actor_specific"].f1 < score_norms(doc, norms, gold)["actor_specific"].f1 - 0.3

@@ -82,7 +82,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from qqtext.model import Article, Document, Item, Section, Span
-from qqtext.numerals import to_chinese_number
+from qqtext.numerals import article_label, to_chinese_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,6 +104,7 @@ __all__ = [
     "alignments_frame",
     "label_counts",
     "unit_heading",
+    "side_heading",
     "unit_text",
     "find_unit",
 ]
@@ -259,16 +260,25 @@ def unit_text(unit: Article | Section | Item) -> str:
     return "\n".join(lines) if lines else unit.text
 
 
-def unit_heading(article: int | None, item: int | None = None, *, section: bool = False) -> str:
+def unit_heading(article: int | None, item: int | None = None, *, section: bool = False, sub: int = 0) -> str:
     """A unit's printed label: ``第十三条``, ``第十三条（四）``, ``一、`` for a section.
 
-    >>> unit_heading(13, 4)
-    '第十三条（四）'
+    ``sub`` names an article inserted after ``article`` (1: 第X条之一).
+
+    >>> unit_heading(13, 4), unit_heading(133, sub=1)
+    ('第十三条（四）', '第一百三十三条之一')
     """
     if article is None:
         return ""
-    head = f"{to_chinese_number(article)}、" if section else f"第{to_chinese_number(article)}条"
+    head = f"{to_chinese_number(article)}、" if section else article_label(article, sub)
     return head + (f"（{to_chinese_number(item)}）" if item is not None else "")
+
+
+def side_heading(doc: Document, article: int | None, item: int | None = None, span: Span | None = None) -> str:
+    """:func:`unit_heading` of one side of an alignment row, 之一 articles told apart by ``span``."""
+    top = find_unit(doc, article, None, span=span) if article is not None else None
+    sub = top.sub if isinstance(top, Article) else 0
+    return unit_heading(article, item, section=not doc.articles, sub=sub)
 
 
 def _top_units(doc: Document) -> tuple[Article | Section, ...]:
@@ -551,31 +561,41 @@ def alignment_rows(alignments: Iterable[Alignment], *, docs: Iterable[Document] 
         if by_id:
             for side in ("a", "b"):
                 doc = by_id.get(getattr(al, f"{side}_doc"))
-                heading, text = _side_text(doc, getattr(al, f"{side}_article"), getattr(al, f"{side}_item"))
+                heading, text = _side_text(doc, getattr(al, f"{side}_article"), getattr(al, f"{side}_item"),
+                                           getattr(al, f"{side}_span"))
                 row[f"{side}_heading"] = heading
                 row[f"{side}_text"] = text
         rows.append(row)
     return rows
 
 
-def _side_text(doc: Document | None, article: int | None, item: int | None) -> tuple[str, str]:
+def _side_text(doc: Document | None, article: int | None, item: int | None, span: Span | None) -> tuple[str, str]:
     if doc is None or article is None:
         return "", ""
-    unit = find_unit(doc, article, item)
-    return unit_heading(article, item, section=not doc.articles), unit_text(unit) if unit is not None else ""
+    unit = find_unit(doc, article, item, span=span)
+    return side_heading(doc, article, item, span), unit_text(unit) if unit is not None else ""
 
 
-def find_unit(doc: Document, article: int, item: int | None = None) -> Article | Section | Item | None:
-    """The article (or section) numbered ``article`` of ``doc``, or its item ``item``; ``None`` if absent."""
-    for top in _top_units(doc):
-        if top.number == article:
-            if item is None:
-                return top
-            for candidate in top.items:
-                if candidate.number == item:
-                    return candidate
-            return None
-    return None
+def find_unit(
+    doc: Document, article: int, item: int | None = None, *, span: Span | None = None
+) -> Article | Section | Item | None:
+    """The article (or section) numbered ``article`` of ``doc``, or its item ``item``; ``None`` if absent.
+
+    Without ``span``, an article number names 第X条, not 第X条之一 (which shares its number); with
+    the unit's ``span`` (an :class:`Alignment`'s ``a_span``/``b_span``) the unit at that place is found.
+    """
+    tops = [top for top in _top_units(doc) if top.number == article]
+    if span is not None:
+        tops = [top for top in tops if top.span.start <= span.start and span.end <= top.span.end] or tops
+    else:
+        tops = [top for top in tops if not getattr(top, "sub", 0)] or tops
+    if not tops:
+        return None
+    if item is None:
+        return tops[0]
+    items = [candidate for candidate in tops[0].items if candidate.number == item]
+    exact = [candidate for candidate in items if candidate.span == span]
+    return (exact or items)[0] if items else None
 
 
 def alignments_frame(alignments: Iterable[Alignment], *, docs: Iterable[Document] = ()) -> pd.DataFrame:

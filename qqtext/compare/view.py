@@ -24,8 +24,8 @@ import difflib
 import html
 from collections.abc import Iterable, Sequence
 
-from qqtext.compare.align import Alignment, find_unit, label_counts, unit_heading, unit_text
-from qqtext.model import Document
+from qqtext.compare.align import Alignment, find_unit, label_counts, side_heading, unit_text
+from qqtext.model import Document, Span
 
 __all__ = ["side_by_side_html", "comparison_page", "diff_html", "LABEL_NAMES"]
 
@@ -157,11 +157,12 @@ def _doc_card(side: str, doc: Document) -> str:
             f'<div class="meta">{_escape(" · ".join(meta))}</div></div>')
 
 
-def _unit_cell(side: str, doc: Document, article: int | None, item: int | None, body: str | None = None) -> str:
+def _unit_cell(side: str, doc: Document, article: int | None, item: int | None, span: Span | None,
+               body: str | None = None) -> str:
     if article is None:
         return f'<td class="unit {side} empty"></td>'
-    unit = find_unit(doc, article, item)
-    ref = unit_heading(article, item, section=not doc.articles)
+    unit = find_unit(doc, article, item, span=span)
+    ref = side_heading(doc, article, item, span)
     text = body if body is not None else _escape(unit_text(unit) if unit is not None else "")
     return (f'<td class="unit {side}"><div class="ref">{_escape(ref)}</div>'
             f'<div class="text" lang="zh-CN">{text}</div></td>')
@@ -170,8 +171,8 @@ def _unit_cell(side: str, doc: Document, article: int | None, item: int | None, 
 def _row(al: Alignment, a_doc: Document, b_doc: Document, row_id: str) -> str:
     a_body = b_body = None
     if al.paired:
-        a_unit = find_unit(a_doc, al.a_article, al.a_item) if al.a_article is not None else None
-        b_unit = find_unit(b_doc, al.b_article, al.b_item) if al.b_article is not None else None
+        a_unit = find_unit(a_doc, al.a_article, al.a_item, span=al.a_span) if al.a_article is not None else None
+        b_unit = find_unit(b_doc, al.b_article, al.b_item, span=al.b_span) if al.b_article is not None else None
         if a_unit is not None and b_unit is not None:
             a_body, b_body = diff_html(unit_text(a_unit), unit_text(b_unit))
     if al.paired:
@@ -183,9 +184,9 @@ def _row(al: Alignment, a_doc: Document, b_doc: Document, row_id: str) -> str:
     else:
         mid = f'<span class="label">{LABEL_NAMES[al.label]}</span>'
     return (f'<tr class="{al.label}" id="{row_id}">'
-            + _unit_cell("a", a_doc, al.a_article, al.a_item, a_body)
+            + _unit_cell("a", a_doc, al.a_article, al.a_item, al.a_span, a_body)
             + f'<td class="mid">{mid}</td>'
-            + _unit_cell("b", b_doc, al.b_article, al.b_item, b_body)
+            + _unit_cell("b", b_doc, al.b_article, al.b_item, al.b_span, b_body)
             + "</tr>")
 
 
@@ -194,11 +195,10 @@ def _index(number: int, alignments: Sequence[Alignment], a_doc: Document, b_doc:
     pairs = sorted(((k, al) for k, al in enumerate(alignments, 1) if al.paired), key=lambda kv: (-kv[1].score, kv[0]))
     if not pairs:
         return ""
-    a_section, b_section = not a_doc.articles, not b_doc.articles
     links = "".join(
         f'<a class="pairlink {al.label}" href="#cmp-{number}-r{k}">'
-        f'{_escape(unit_heading(al.a_article, al.a_item, section=a_section))} ↔ '
-        f'{_escape(unit_heading(al.b_article, al.b_item, section=b_section))} <b>{al.score:.2f}</b></a>'
+        f'{_escape(side_heading(a_doc, al.a_article, al.a_item, al.a_span))} ↔ '
+        f'{_escape(side_heading(b_doc, al.b_article, al.b_item, al.b_span))} <b>{al.score:.2f}</b></a>'
         for k, al in pairs)
     return f'<div class="index"><span class="index-title">配对一览（按得分）：</span>{links}</div>'
 

@@ -30,8 +30,9 @@ __all__ = ["Duty", "Relation", "extract_duties", "supervisory_body"]
 
 Relation = Literal["responsible_for", "supervises", "sanctions", "interprets", "consults"]
 
-RE_RESPONSIBILITY = re.compile(r"(?:应当|要|须)?(?:担负|承担|负)(?:起)?(?P<duty>[^，。；、]{0,16}?(?:主体|监督|领导|管理|属地|直接)责任)")
-RE_WORK = re.compile(r"做好(?:对(?P<target>[^，。；]{1,20}?)的)?(?P<list>[^，。；]{1,30}?)工作")
+# (?!人) keeps out the sanction boilerplate 直接负责的主管人员和其他直接责任人员: persons to be sanctioned, not a duty
+RE_RESPONSIBILITY = re.compile(r"(?:应当|要|须)?(?:担负|承担|负)(?!责的)(?:起)?(?P<duty>[^，。；、]{0,16}?(?:主体|监督|领导|管理|属地|直接)责任)(?!人)")
+RE_WORK = re.compile(r"做好(?:对(?P<target>[^，。；]{1,20}?)的)?(?P<list>(?!下列|以下|如下)[^，。；]{1,30}?)工作")
 RE_SUPERVISION = re.compile(r"加强对(?P<target>[^，。；]{1,30}?)的监督")
 RE_REPORTS = re.compile(r"(?P<what>举报|投诉)[^。；]{0,12}?(?:优先办理|及时办理|依法办理|核查|处理)")
 RE_TOLERANCE = re.compile(r"容错纠错|容错免责")

@@ -279,8 +279,10 @@ def _unit_norms(
             cues = [] if _purpose(clause_text, sentence.text) else _cues(clause_text)
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
-                # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it opens the sentence
-                subject = None if exception else subject_before(doc.text, clause_start, clause_end, before_cue=position == 0)
+                # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it is a whole
+                # noun phrase opening the sentence
+                subject = None if exception else subject_before(doc.text, clause_start, clause_end, before_cue=False,
+                                                                opening_phrase=position == 0)
                 by = None if exception else _word_before(clause_text, "由", len(clause_text))
                 agents = phrase_after(doc.text, clause_start + by + 1, clause_end) if by is not None else ()
                 if agents and not RE_CONDITION_CLAUSE.search(clause_text):
@@ -599,7 +601,7 @@ def _actor_for(
         if encouraged:
             return encouraged, False
     if cue.word in ("禁止", "严禁") and subject_before(text, clause_start, cue_start) is None:
-        prohibited = phrase_after(text, clause_start + cue.end, clause_end)
+        prohibited = phrase_after(text, clause_start + cue.end, clause_end, predicate=True)
         if prohibited:
             return prohibited, False  # 禁止任何国家机关…向企业摊派: who is barred follows the cue
     by = _word_before(clause, "由", cue.start)

@@ -30,7 +30,7 @@ RE_INTERNAL = re.compile(
 )
 RE_EXTERNAL = re.compile(
     r"《(?P<named>[^《》]{2,60})》"
-    r"|(?P<standard>(?:当地)?公务(?:接待|出差)标准|(?:国家|有关)?(?:规定的)?[^，。；、]{0,4}标准(?=[安结，。；]))"
+    r"|(?P<standard>(?:当地)?公务(?:接待|出差)标准|(?:国家|行业|地方)标准(?=[安结，。；])|[A-Z]{1,3}(?:/T)? ?\d{3,6}(?:[.-]\d+)*)"
     r"|(?P<rules>(?:有关|相关|其他)(?:法律法规|纪律规定|规定|法律|法规|制度)|中央关于[^，。；]{2,40}?(?:政策和制度|规定)|法律法规)"
 )
 RE_ARTICLE_NUMBER = re.compile(rf"第({_NUM})条")
@@ -76,7 +76,7 @@ def extract_references(doc: Document) -> list[Reference]:
 
 def _target(kind: str, match: re.Match[str]) -> str:
     if kind == "external":
-        return match.group("named") or match.group().lstrip("当地")
+        return match.group("named") or match.group().removeprefix("当地")
     if match.group("self"):
         article = match.group("art")
         return f"art-{parse_chinese_number(RE_ARTICLE_NUMBER.match(article).group(1))}" if article else "self"

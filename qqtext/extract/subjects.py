@@ -189,8 +189,10 @@ def _relative_clause_end(tokens: list[tuple[str, int, int, str]], start: int, fi
     if first and tokens[start][0] in NOT_RELATIVE_START:
         return None
     for index in range(start + 1, len(tokens)):
-        if tokens[index][0] == "的" and _ends_in_agent(tokens, index + 1) is not None:
-            return index + 1
+        if tokens[index][0] == "的":
+            past = _ends_in_agent(tokens, index + 1)
+            if past is not None and (past == len(tokens) or tokens[past][0] in ADVERBIALS | COORDINATORS):
+                return index + 1  # the agent after 的 closes the subject: …职责的部门 + 应当
     return None
 
 
@@ -230,12 +232,15 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         if _is_agent(candidate, tag):
             compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
                 and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
-            return compound and closes(index)
+            middle = tokens[start + 1:index]  # 驻湖机构 goes through a place; 建设无烟单位 does not
+            through = all(len(w) == 1 or t == "ns" and len(word) == 1 for w, _, _, t in middle)
+            return compound and through and closes(index)
     return False
 
 
 def _walk(
-    tokens: list[tuple[str, int, int, str]], *, opening_relative: bool = True, predicate_follows: bool = False
+    tokens: list[tuple[str, int, int, str]], *, opening_relative: bool = True, predicate_follows: bool = False,
+    whole_only: bool = False,
 ) -> tuple[int, int, list[tuple[int, int]]] | None:
     """``(first, past, relative regions)`` of the subject phrase among ``tokens`` (or None)."""
     first = 0
@@ -259,11 +264,13 @@ def _walk(
         if _reaches_agent(tokens, index):
             index += 1
             continue
-        if index == first and not opening_relative:
-            break  # 接待…的来访人员，…: a clause opening with a verb is a verb phrase, unless a cue follows
+        if whole_only and (not opening_relative or index != first):
+            break  # in a clause without a cue only a whole-clause noun phrase may hold a relative clause
         relative = _relative_clause_end(tokens, index, index == first)
         if relative is None:
             break
+        if whole_only and _ends_in_agent(tokens, relative) != len(tokens):
+            break  # …告知被调查的公务员本人: unless the relative clause makes the whole clause, a verb phrase
         relatives.append((index, relative))
         index = relative
     past = index
@@ -274,15 +281,19 @@ def _walk(
     return first, past, relatives
 
 
-def subject_before(text: str, start: int, end: int, *, before_cue: bool = True) -> Subject | None:
+def subject_before(
+    text: str, start: int, end: int, *, before_cue: bool = True, opening_phrase: bool = True
+) -> Subject | None:
     """The subject phrase of ``text[start:end]`` (the words before a cue), or None if none is written.
 
     A subject whose head is no agent (a thing or an activity) comes back with no actors. For a clause
-    without a cue (``before_cue`` false) a phrase opening with a verb is never read as a relative
-    clause: 负有…职责的部门应当 is a subject, 接待…的来访人员， is what is done.
+    without a cue (``before_cue`` false) a relative clause counts only where the whole clause is one
+    noun phrase and ``opening_phrase`` (it opens the sentence): 负有…职责的部门应当 and
+    收集…危险废物的单位， are subjects; 因…需要，接待…的来访人员， and 任免机关将…告知被调查的公务员本人，
+    are what is done.
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens, opening_relative=before_cue)
+    walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue)
     if walked is None:
         return None
     first, past, relatives = walked
@@ -329,7 +340,9 @@ def _leading_agent(tokens: list[tuple[str, int, int, str]], first: int) -> int |
     return past
 
 
-def phrase_after(text: str, start: int, end: int, *, agents_only: bool = True) -> tuple[ActorMention, ...]:
+def phrase_after(
+    text: str, start: int, end: int, *, agents_only: bool = True, predicate: bool = False
+) -> tuple[ActorMention, ...]:
     """The actors of the noun phrase right after ``start`` (鼓励X…, 会同X…, 由X负责), up to its verb.
 
     With ``agents_only`` false any noun phrase counts (鼓励社会资金投向…: the encouraged party is money).
@@ -344,6 +357,10 @@ def phrase_after(text: str, start: int, end: int, *, agents_only: bool = True) -
         leading = _leading_agent(tokens, first)
         if leading is not None and leading <= past:
             phrase, relatives = tokens[first:leading], []
+    if predicate:  # 禁止[任何国家机关]向企业摊派: the phrase must be followed by what it does
+        after = next((t for t in tokens if t[1] >= phrase[-1][2]), None)
+        if after is None or not (after[0] in ADVERBIALS or after[3].startswith(("v", "p", "d")) and after[3] != "vn"):
+            return ()
     if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
         return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
     return ()
