@@ -84,7 +84,9 @@ RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
-RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责)")
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除)")
+#: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
+RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
 RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
 #: A lead-in that introduces a list its cue governs: …以下活动： / …下列行为：
@@ -101,7 +103,9 @@ CHAIN_CUES = frozenset({"鼓励", "支持", "提倡", "负责", "担负", "承�
 AIM_WITH_CUE = frozenset({"担负", "承担"})
 RE_CO_ACTOR_PHRASE = re.compile(r"^(?:会同|商|协同|联合)[^，；。]{1,20}?(?=加强|组织|制定|建立|开展|做好|负责|进行|实施|推进|按)")
 #: Words joining co-actors who act together (会同 Y 负责); 商 Y (consulting Y) does not make Y act.
-CO_ACTOR_WORDS = ("会同", "协同", "联合")
+CO_ACTOR_WORDS = ("会同", "协同", "联合", "组织")
+#: Verbs of appointing whose object acts in what follows (指定专门单位负责保管).
+PIVOT_VERBS = frozenset({"指定", "委托", "授权", "责成"})
 
 
 class Cue(NamedTuple):
@@ -269,6 +273,8 @@ def _unit_norms(
             continue  # a definition states no norm
         sentence_actors: tuple[ActorMention, ...] = ()
         from_condition = False  # sentence_actors are the subject of a 的/时 condition
+        from_by = False  # sentence_actors are the 由-agent of an earlier clause
+        first_condition: tuple[ActorMention, ...] = ()
         sentence_conditions: list[str] = []
         number = 0
         last_conditions: tuple[str, ...] = context.conditions
@@ -286,10 +292,14 @@ def _unit_norms(
                 by = None if exception else _word_before(clause_text, "由", len(clause_text))
                 agents = phrase_after(doc.text, clause_start + by + 1, clause_end) if by is not None else ()
                 if agents and not RE_CONDITION_CLAUSE.search(clause_text):
-                    sentence_actors, from_condition = agents, False  # 由X责令改正，可以处…罚款: X acts on
+                    sentence_actors, from_condition, from_by = agents, False, True  # 由X责令改正，可以处…罚款: X acts on
                 elif subject is not None and subject.actors:
-                    sentence_actors = subject.actors  # a new subject: what follows is its
+                    sentence_actors, from_by = subject.actors, False  # a new subject: what follows is its
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
+                    if from_condition and not first_condition:
+                        first_condition = subject.actors
+                if RE_CONDITION_CLAUSE.search(clause_text) or doc.text[clause_start - 1:clause_start] == "；":
+                    modal_before = False  # a new condition or a ； starts a new norm, not a chain of verbs
                 if RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_conditions.append(clause_text)
                 continue
@@ -299,8 +309,11 @@ def _unit_norms(
                     continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
                 cue_start = clause_start + cue.start
                 usable = sentence_actors
-                if from_condition and (RE_IMPOSED.match(clause_text[cue.end:]) or item is not None and context.actors):
-                    usable = ()  # the condition's subject is the sanction's target, or a party of the item's case
+                if RE_IMPOSED.match(clause_text[cue.end:]) and not from_by or \
+                        from_condition and item is not None and context.actors:
+                    usable = ()  # the subject before a sanction is its target; a condition's, a party of the item's case
+                if cue.word == "承担" and RE_LIABILITY.match(clause_text[cue.end:]) and first_condition:
+                    usable = first_condition  # 违反…的，由Y责令改正；造成损失的，依法承担赔偿责任: the violator is liable
                 actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
                 if actors:
                     actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end, clause_end))
@@ -342,7 +355,7 @@ def _unit_norms(
                 if cue.word in MODAL_CUES or cue.word in ENCOURAGING:
                     modal_in_clause = True
                 if actors and not implicit:
-                    sentence_actors, from_condition = tuple(actors), False
+                    sentence_actors, from_condition, from_by = tuple(actors), False, False
                 last_conditions = tuple(conditions)
             modal_before = modal_before or modal_in_clause
         if sentence_actors and not from_condition:
@@ -365,9 +378,10 @@ def _lists_situations(text: str) -> bool:
 
 
 def _governs_list(text: str) -> bool:
-    """Whether a lead-in's cue governs the list after it (…可以采取以下方式：), not a situation list
-    inside a condition (有下列情形之一的，应当…：, whose items are the cases the norm applies to)."""
-    if not RE_LIST_LEAD.search(text):
+    """Whether a lead-in's cue governs the list after it (…可以采取以下方式：; 不得…赠送和接受礼品：),
+    not a situation list inside a condition (有下列情形之一的，应当…：, whose items are the cases the
+    norm applies to)."""
+    if not text.rstrip().endswith(("：", ":")):
         return False
     return not _lists_situations(text)
 
@@ -585,6 +599,20 @@ def _word_before(clause: str, word: str, end: int) -> int | None:
     return found
 
 
+def _pivot(text: str, clause: str, clause_start: int, cue: Cue) -> tuple[ActorMention, ...]:
+    """X in 指定X负责 / 委托X承担 / 责成X…: the body a verb of appointing names, right before the cue."""
+    position = 0
+    last = None
+    for token in segmenter().lcut(clause[:cue.start], HMM=False):
+        if token in PIVOT_VERBS:
+            last = position + len(token)
+        position += len(token)
+    if last is None:
+        return ()
+    agents = phrase_after(text, clause_start + last, clause_start + cue.start)
+    return agents if agents and agents[-1].end == clause_start + cue.start else ()
+
+
 def _actor_for(
     text: str,
     clause: str,
@@ -609,6 +637,9 @@ def _actor_for(
         agents = phrase_after(text, clause_start + by + 1, cue_start)
         if agents:
             return agents, False  # 由X负责, 由X商Y承担: X (Y is consulted)
+    pivot = _pivot(text, clause, clause_start, cue)
+    if pivot:
+        return pivot, False  # 人民政府指定专门单位负责保管: the unit designated acts
     subject = subject_before(text, clause_start, cue_start)
     if subject is not None and subject.actors:
         return (*subject.actors, *_co_actors_after(text, subject.end, cue_start)), False

@@ -150,6 +150,10 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
             previous = out.pop()
             out.append((previous[0] + word, previous[1], position, "n"))
             continue
+        if out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
+            previous = out.pop()  # 被征收人, 被建议单位: the party a measure is taken against
+            out.append((previous[0] + word, previous[1], position, "n"))
+            continue
         tag = "nt" if word in surfaces else tags.get(word, "x")
         out.append((word, begin, position, tag))
     return out
@@ -213,7 +217,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS
 
     word = tokens[start][0]
-    if word in ADVERBIALS or word in AGENT_TAKING_VERBS or word == "的" or tokens[start][3].startswith("p"):
+    if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p"):
         return False
     if word in _heads() and closes(start):
         return True
@@ -225,16 +229,19 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             if _is_agent(candidate, tag):
                 return True
         return False
-    for index in range(start + 1, min(start + 3, len(tokens))):
+    reach = 2 if word in AGENT_TAKING_VERBS else 5
+    for index in range(start + 1, min(start + reach, len(tokens))):
         candidate, _, _, tag = tokens[index]
         if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p") or candidate in DETERMINERS:
             return False  # 发现有关单位: a determiner opens the verb's object
-        if _is_agent(candidate, tag):
+        if _is_agent(candidate, tag):  # 执法人员, 融资担保公司, 执法辅助人员, 预防职务犯罪工作领导机构
             compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
                 and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
-            middle = tokens[start + 1:index]  # 驻湖机构 goes through a place; 建设无烟单位 does not
-            through = all(len(w) == 1 or t == "ns" and len(word) == 1 for w, _, _, t in middle)
-            return compound and through and closes(index)
+            middle = tokens[start + 1:index]  # nouns may stand between (not 建设无烟单位, 认为香港特别行政区立法机关)
+            through = all(len(w) == 1 or len(w) <= 4 and t.startswith(("n", "vn", "b", "j")) and t not in ("nt", "ns")
+                          for w, _, _, t in middle)
+            closed = closes(index) or index + 1 < len(tokens) and tokens[index + 1][0] == "的"
+            return compound and through and closed
     return False
 
 
@@ -264,7 +271,7 @@ def _walk(
         if _reaches_agent(tokens, index):
             index += 1
             continue
-        if whole_only and (not opening_relative or index != first):
+        if whole_only and (not opening_relative or word in NOT_RELATIVE_START):
             break  # in a clause without a cue only a whole-clause noun phrase may hold a relative clause
         relative = _relative_clause_end(tokens, index, index == first)
         if relative is None:
@@ -444,7 +451,11 @@ def _is_owner(word: str, following: str = "") -> bool:
 def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
     """How many words in front are a list of levels (市、县（市）、区 …), kept out of the split."""
     count = 0
+    if [w for w, *_ in tokens[:3]] == ["设区", "的", "市"]:
+        count = 3  # 设区的市 is a level
     for index, (word, _, _, tag) in enumerate(tokens[:-1]):
+        if index < count:
+            continue
         if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index \
                 or word in ("或者", "或", "和", "及") and count == index and index + 1 < len(tokens) - 1 \
                 and tokens[index + 1][0] in LEVEL_WORDS:
