@@ -92,6 +92,8 @@ RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)"
 #: A lead-in that introduces a list its cue governs: …以下活动： / …下列行为：
 RE_LIST_LEAD = re.compile(r"(?:下列|以下|如下)[^。；]*[：:]$")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
+#: Verbs coordinated with an encouraging cue before the party encouraged (鼓励、支持和引导X).
+RE_COORDINATED_VERBS = re.compile(r"(?:[、和及并]|并且)?(?:(?:支持|鼓励|引导|帮助|扶持|推动|指导)(?:[、和及]|并且)?)*")
 PERMITTING = frozenset({"可以", "可", "允许", "鼓励", "支持", "提倡"})
 #: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
 VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "禁止", "严禁", "允许"})
@@ -625,9 +627,14 @@ def _actor_for(
     cue_start = clause_start + cue.start
     clause_end = clause_start + len(clause)
     if cue.word in ENCOURAGING:
-        encouraged = phrase_after(text, clause_start + cue.end, clause_end, agents_only=False)
+        after = clause_start + cue.end + len(RE_COORDINATED_VERBS.match(clause, cue.end).group())
+        encouraged = phrase_after(text, after, clause_end, agents_only=False)  # 鼓励和支持[公民、法人]…
         if encouraged:
             return encouraged, False
+    if clause.startswith("由", cue.end):
+        agents = phrase_after(text, clause_start + cue.end + 1, clause_end, predicate=True)
+        if agents:
+            return agents, False  # 不得由施工单位垫资建设: the body after 由 acts
     if cue.word in ("禁止", "严禁") and subject_before(text, clause_start, cue_start) is None:
         prohibited = phrase_after(text, clause_start + cue.end, clause_end, predicate=True)
         if prohibited:

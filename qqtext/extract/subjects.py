@@ -31,6 +31,7 @@ The specific form drops only what says which level, place or how many (各级, �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -51,7 +52,7 @@ LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外"
 #: Words that say which level, place or how many (dropped from the specific form).
 LEVEL_WORDS = frozenset(
     "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区".split()
+    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区 同一 不同".split()
 )
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
@@ -66,7 +67,10 @@ NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由",
 #: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
 BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体"})
 #: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
-DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款"})
+DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款", "其",
+                         "上级", "下级", "同级"})
+#: Place words that may close a subject after its head (行政执法机构之间…).
+PLACE_AFTER = frozenset({"之间", "相互之间", "之中"})
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
 ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
@@ -148,13 +152,13 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
             continue
         if word in ONE_CHARACTER_HEADS and out and out[-1][0] not in GLUE | COORDINATORS and out[-1][3] != "x":
             previous = out.pop()
-            out.append((previous[0] + word, previous[1], position, "n"))
-            continue
+            word, begin = previous[0] + word, previous[1]
+            tag = "n"
+        else:
+            tag = "nt" if word in surfaces else tags.get(word, "x")
         if out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
             previous = out.pop()  # 被征收人, 被建议单位: the party a measure is taken against
-            out.append((previous[0] + word, previous[1], position, "n"))
-            continue
-        tag = "nt" if word in surfaces else tags.get(word, "x")
+            word, begin, tag = previous[0] + word, previous[1], "n"
         out.append((word, begin, position, tag))
     return out
 
@@ -217,10 +221,11 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS
 
     word = tokens[start][0]
+    previous = tokens[start - 1] if start else None
     if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p"):
         return False
-    if word in _heads() and closes(start):
-        return True
+    if word in _heads() and closes(start) and not (previous and _is_agent(previous[0], previous[3])):
+        return True  # 地方金融组织, 其他组织 (有关部门组织考评 is a verb)
     following = tokens[start + 1][0] if start + 1 < len(tokens) else ""
     if following == "、":
         for candidate, _, _, tag in tokens[start + 2:start + 30]:
@@ -229,7 +234,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             if _is_agent(candidate, tag):
                 return True
         return False
-    reach = 2 if word in AGENT_TAKING_VERBS else 5
+    reach = 2 if word in AGENT_TAKING_VERBS or previous is None else 5  # a phrase-initial verb: 执法人员 only
     for index in range(start + 1, min(start + reach, len(tokens))):
         candidate, _, _, tag = tokens[index]
         if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p") or candidate in DETERMINERS:
@@ -238,8 +243,12 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
                 and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
             middle = tokens[start + 1:index]  # nouns may stand between (not 建设无烟单位, 认为香港特别行政区立法机关)
-            through = all(len(w) == 1 or len(w) <= 4 and t.startswith(("n", "vn", "b", "j")) and t not in ("nt", "ns")
-                          for w, _, _, t in middle)
+            after_agent = previous is not None and _is_agent(previous[0], previous[3])
+            verbs_allowed = ("v",) if not after_agent else ()  # 房屋征收实施单位; not 社会组织建设无烟单位
+            through = all(len(w) == 1 or len(w) <= 4 and t.startswith(("n", "vn", "b", "j", *verbs_allowed))
+                          and t not in ("nt", "ns") and w not in DETERMINERS for w, _, _, t in middle)
+            if not tokens[start][3].startswith(("v", "n", "b")):
+                return False  # 提前培训督查人员: an adverb opens a verb phrase
             closed = closes(index) or index + 1 < len(tokens) and tokens[index + 1][0] == "的"
             return compound and through and closed
     return False
@@ -281,8 +290,8 @@ def _walk(
         relatives.append((index, relative))
         index = relative
     past = index
-    while past > first and tokens[past - 1][0] in GLUE | COORDINATORS:
-        past -= 1
+    while past > first and (tokens[past - 1][0] in GLUE | COORDINATORS or tokens[past - 1][0] in PLACE_AFTER):
+        past -= 1  # 行政执法机构之间: the bodies, not the space between them
     if past <= first:
         return None
     return first, past, relatives
@@ -451,11 +460,13 @@ def _is_owner(word: str, following: str = "") -> bool:
 def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
     """How many words in front are a list of levels (市、县（市）、区 …), kept out of the split."""
     count = 0
-    if [w for w, *_ in tokens[:3]] == ["设区", "的", "市"]:
-        count = 3  # 设区的市 is a level
     for index, (word, _, _, tag) in enumerate(tokens[:-1]):
         if index < count:
             continue
+        if word == "设区" and count == index and tokens[index + 1][0] == "的" and index + 2 < len(tokens) \
+                and tokens[index + 2][0].startswith("市"):
+            count = index + (3 if tokens[index + 2][0] == "市" and index + 3 < len(tokens) else 2)
+            continue  # 设区的市 is a level (市人民政府 keeps its word: specific_form drops the 市)
         if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index \
                 or word in ("或者", "或", "和", "及") and count == index and index + 1 < len(tokens) - 1 \
                 and tokens[index + 1][0] in LEVEL_WORDS:
@@ -497,6 +508,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
 
 #: Heads too general to name a body without 有关/相关 (有关部门, 相关单位).
 GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
+#: A one-character level in front of a government (市人民政府, 县政府): not a place name (市场监督管理部门).
+RE_ONE_LEVEL = re.compile(r"^[省市县区乡镇](?=人民政府|政府|人民代表大会|人大|党委|有关|相关|各)")
 #: Level words stripped from the front of a single word (各级党委 is one word of the domain dictionary).
 _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "地方"), key=len, reverse=True))
 
@@ -508,7 +521,7 @@ def specific_form(actor: str) -> str:
     >>> specific_form("各级党委"), specific_form("相关职能部门"), specific_form("有关部门"), specific_form("市场监督管理部门")
     ('党委', '职能部门', '有关部门', '市场监督管理部门')
     """
-    name = actor.strip().replace("其他", "").replace("其它", "")
+    name = RE_ONE_LEVEL.sub("", actor.strip().replace("其他", "").replace("其它", ""))
     changed = True
     while changed:
         changed = False
