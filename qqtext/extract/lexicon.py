@@ -28,7 +28,7 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ from qqtext.errors import CacheError
 if TYPE_CHECKING:
     import jieba
 
-__all__ = ["cache_dir", "segmenter", "word_tags", "PRELOAD_AFTER"]
+__all__ = ["cache_dir", "segmenter", "word_tags", "words", "PRELOAD_AFTER"]
 
 #: Misses after which the whole table is read into memory (a 20-article text needs about 5,000).
 PRELOAD_AFTER = 200_000
@@ -154,31 +154,29 @@ def _build(path: Path, words: list[str]) -> None:
 
 
 class _Table:
-    """Read-only access to a lexicon file, one connection per process (safe across fork)."""
+    """Read-only access to a lexicon file: one connection per thread and process (safe across fork)."""
+
+    QUERY = "SELECT n, tag FROM word WHERE w = ?"
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._pid = -1
-        self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
+        self._local = threading.local()
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():
-            self._db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._db
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            local.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            local.pid = os.getpid()
+        return local.db
 
     def row(self, word: str) -> tuple[int, str | None] | None:
-        with self._lock:
-            return self._connection().execute("SELECT n, tag FROM word WHERE w = ?", (word,)).fetchone()
+        return self._connection().execute(self.QUERY, (word,)).fetchone()
 
     def rows(self) -> list[tuple[str, int, str | None]]:
-        with self._lock:
-            return self._connection().execute("SELECT w, n, tag FROM word").fetchall()
+        return self._connection().execute("SELECT w, n, tag FROM word").fetchall()
 
     def total(self) -> int:
-        with self._lock:
-            return self._connection().execute("SELECT total FROM meta").fetchone()[0]
+        return self._connection().execute("SELECT total FROM meta").fetchone()[0]
 
 
 class _Lexicon:
@@ -298,6 +296,13 @@ def segmenter() -> jieba.Tokenizer:
     tokenizer.total = lexicon.table.total()
     tokenizer.initialized = True
     return tokenizer
+
+
+@lru_cache(maxsize=1 << 15)
+def words(text: str) -> tuple[str, ...]:
+    """``text`` cut into dictionary words (no HMM guesses), memoised: the extractors cut the same
+    clauses and their prefixes many times."""
+    return tuple(segmenter().cut(text, HMM=False))
 
 
 @cache

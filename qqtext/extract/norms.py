@@ -40,7 +40,8 @@ from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 from qqtext.extract.actors import ActorMention
-from qqtext.extract.lexicon import segmenter, word_tags
+from qqtext.extract.lexicon import word_tags
+from qqtext.extract.lexicon import words as cut
 from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
@@ -411,7 +412,7 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     if co_actor:
         phrase = phrase[co_actor.end():]  # 会同有关部门加强…: the co-actor is an actor, not the aim
     tags = word_tags()
-    tokens = [(word, tags.get(word, "x")) for word in segmenter().lcut(phrase, HMM=False)]
+    tokens = [(word, tags.get(word, "x")) for word in cut(phrase)]
     verbs = [i for i, (_, flag) in enumerate(tokens) if flag == "v"]
     if not verbs:
         return phrase, None
@@ -440,7 +441,7 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
 def _cues(clause: str) -> list[Cue]:
     """The cue words of a clause that work as modals or main verbs (see the module docstring)."""
     tags = word_tags()
-    words = segmenter().lcut(clause, HMM=False)
+    words = list(cut(clause))
     found: list[Cue] = []
     position = 0
     skip = False
@@ -505,7 +506,7 @@ def _by_relative(clause: str, position: int, tags) -> bool:
     if match is None:
         return False
     return not any(tags.get(w, "x").startswith("v") and tags.get(w, "x") != "vn"
-                   for w in segmenter().lcut(clause[match.end():], HMM=False))
+                   for w in cut(clause[match.end():]))
 
 
 def _relative_tail(words: list[str], index: int, tags) -> bool:
@@ -594,7 +595,7 @@ def _inner_conditions(text: str) -> list[str]:
 def _word_before(clause: str, word: str, end: int) -> int | None:
     """The offset of the last ``word`` cut as a word of its own before ``end`` (由 but not 理由, 由于)."""
     position, found = 0, None
-    for token in segmenter().lcut(clause[:end], HMM=False):
+    for token in cut(clause[:end]):
         if token == word:
             found = position
         position += len(token)
@@ -605,7 +606,7 @@ def _pivot(text: str, clause: str, clause_start: int, cue: Cue) -> tuple[ActorMe
     """X in 指定X负责 / 委托X承担 / 责成X…: the body a verb of appointing names, right before the cue."""
     position = 0
     last = None
-    for token in segmenter().lcut(clause[:cue.start], HMM=False):
+    for token in cut(clause[:cue.start]):
         if token in PIVOT_VERBS:
             last = position + len(token)
         position += len(token)

@@ -37,7 +37,8 @@ from functools import cache
 from importlib import resources
 
 from qqtext.extract.actors import ActorMention, _surface_index
-from qqtext.extract.lexicon import segmenter, word_tags
+from qqtext.extract.lexicon import word_tags
+from qqtext.extract.lexicon import words as cut
 
 __all__ = ["Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "split_actors", "ActorType"]
 
@@ -142,7 +143,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
     out: list[tuple[str, int, int, str]] = []
     position = start
     alias = False
-    words = list(segmenter().cut(text[start:end], HMM=False))
+    words = cut(text[start:end])
     for index, word in enumerate(words):
         begin, position = position, position + len(word)
         if word in "（(" and index + 1 < len(words) and words[index + 1].startswith("以下"):
