@@ -403,12 +403,16 @@ class _Builder:
         return self.holder.get(unit, ("", 0))[1]
 
     def memberships(self) -> None:
-        """member_of edges from the actor dictionary, adding the groups an actor belongs to."""
+        """member_of edges from the actor dictionary (and a specific actor's head), adding the groups."""
+        from qqtext.extract.actors import actor_group
+
         pending = [data["name"] for _, data in self.G.nodes(data=True) if data["kind"] == "actor"]
         while pending:
             name = pending.pop(0)
             entry = self.dictionary.get(name)
-            for group in entry.member_of if entry else ():
+            # a specific actor the dictionary lacks belongs to the group its head names (私营企业: 企业)
+            groups = entry.member_of if entry else tuple({actor_group(name)} - {name})
+            for group in groups:
                 if actor_node(group) not in self.G:
                     pending.append(group)
                 self.edge(self.actor(name), self.actor(group), "member_of")
@@ -420,8 +424,8 @@ def _norm_phrase(norm: Norm) -> str:
     Where the clause ends with the cue (解释工作由…承担), the aim and object, which then carry the
     topic, are used (承担本办法具体解释工作).
     """
-    if norm.cue_implicit:
-        return f"{norm.cue}{norm.text}"  # an item carrying its lead-in's cue: 可 + 参加企业…举办的座谈会
+    if norm.cue_implicit:  # an item carrying its lead-in's cue: 可 + 参加企业…; 可 + 参加或组织 + 其他…活动
+        return f"{norm.cue}{norm.aim}{norm.object or ''}"
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):
         return tail

@@ -88,10 +88,10 @@ RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除)")
 #: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
+#: 有下列行为之一, 存在下列情形: the list names the cases a norm applies to, even without 的.
+RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
 RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
-#: A lead-in that introduces a list its cue governs: …以下活动： / …下列行为：
-RE_LIST_LEAD = re.compile(r"(?:下列|以下|如下)[^。；]*[：:]$")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 #: Verbs coordinated with an encouraging cue before the party encouraged (鼓励、支持和引导X).
 RE_COORDINATED_VERBS = re.compile(r"(?:[、和及并]|并且)?(?:(?:支持|鼓励|引导|帮助|扶持|推动|指导)(?:[、和及]|并且)?)*")
@@ -212,12 +212,22 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         return
     sentence = item.sentences[0]
     text = sentence.text.rstrip("；;。，, ")
-    aim, obj = split_aim(RE_AIM_END.split(text, 1)[0].strip())
+    phrase = RE_AIM_END.split(text, 1)[0].strip()
+    if _opens_with_verb(phrase):
+        aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会: the item is the act
+    else:
+        aim, obj = lead.aim, phrase  # （九）其他符合规定的活动: what the lead-in's verb governs
     norms.append(replace(
         lead, id=f"{sentence.id}/norm-1", unit=sentence.id, item=item.number, actor_implicit=True,
         aim=aim, object=obj, text=text, span=Span(sentence.span.start, sentence.span.start + len(text)),
         cue_implicit=True,
     ))
+
+
+def _opens_with_verb(phrase: str) -> bool:
+    tags = word_tags()
+    first = next(iter(cut(phrase)), "")
+    return first in ADVERBIALS or tags.get(first, "x").startswith(("v", "p", "d")) and tags.get(first, "x") != "vn"
 
 
 def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
@@ -367,17 +377,19 @@ def _unit_norms(
             # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
             context.conditions = last_conditions
         if item is None:
-            context.lead = last_norm if last_norm is not None and _governs_list(sentence.text) else None
-            context.situations = _lists_situations(sentence.text)
+            # the lead-in is the paragraph's own line (its sentences may be cut at ；)
+            context.lead = last_norm if last_norm is not None and _governs_list(paragraph.text) else None
+            context.situations = _lists_situations(paragraph.text)
     return context
 
 
 def _lists_situations(text: str) -> bool:
     """A lead-in whose list is inside a condition (有下列情形之一的，…：; 存在下列情形的，…：)."""
-    if not RE_LIST_LEAD.search(text):
+    if not text.rstrip().endswith(("：", ":")):
         return False
-    marked = next(c for c in RE_CLAUSE_SPLIT.split(text.rstrip("：:")) if re.search("下列|以下|如下", c))
-    return marked.strip().endswith(("的", "时"))
+    marked = next((c for c in RE_CLAUSE_SPLIT.split(text.rstrip("：:")) if re.search("下列|以下|如下", c)), "").strip()
+    listed = RE_HAS_LISTED.search(marked)
+    return marked.endswith(("的", "时")) or listed is not None and not _cues(marked[:listed.start()])  # 不得有下列行为 governs
 
 
 def _governs_list(text: str) -> bool:

@@ -70,6 +70,8 @@ BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人�
 #: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
 DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款", "其",
                          "上级", "下级", "同级"})
+#: Level words that name a tier of government (乡镇企业 is a kind of enterprise, 乡镇人民政府 a tier).
+PLACE_LEVELS = frozenset("市 省 县 区 乡 镇 州 乡镇 区县 县区 市县 市级 省级".split())
 #: Place words that may close a subject after its head (行政执法机构之间…).
 PLACE_AFTER = frozenset({"之间", "相互之间", "之中"})
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
@@ -417,7 +419,8 @@ def split_actors(
     ):
         # 小额贷款公司、融资担保公司等地方金融组织: members with heads of their own, summed up by 等 + head
         return [_mention(text, _strip_levels(list(phrase)))]
-    if any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1:
+    etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
+    if etc_list:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
         conjuncts[-1] = [t for t in conjuncts[-1] if t[0] != "等"]
     first = conjuncts[0]
@@ -433,10 +436,13 @@ def split_actors(
     last_word, _, _, last_tag = conjuncts[-1][-1]
     shared = _shortest_head(last_word) if _is_agent(last_word, last_tag) else None
     shared = shared if shared in BARE_HEADS else None  # 法律、法规及人民政府 shares no 政府
+    headless = sum(1 for c in conjuncts[:-1] if not _is_agent(c[-1][0], c[-1][3]))
     actors = []
     for conjunct in conjuncts:
         word, _, _, tag = conjunct[-1]
-        if _is_agent(word, tag):
+        if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not word.endswith(shared):
+            actors.append(_mention(text, conjunct, head=shared))  # 外经贸、乡镇企业、物价等部门: 乡镇企业部门
+        elif _is_agent(word, tag):
             actors.append(_mention(text, conjunct))
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
             actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
@@ -487,6 +493,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
         following = tokens[1][0]
         if word == "地方" and following not in LEVEL_WORDS and following not in OWNERS:
             break  # 地方金融组织 is a name; 县级以上地方人民政府 is a level
+        if word in PLACE_LEVELS and actor_type("".join(w for w, *_ in tokens[1:])) not in ("government", "judicial_supervisory"):
+            break  # 乡镇企业, 市场主体: a kind of body, not a level of government
         if word in LEVEL_WORDS or tag == "ns" or word in "、（）()" or word in ("和", "及") and following in LEVEL_WORDS:
             tokens = tokens[1:]
             continue
