@@ -119,7 +119,7 @@ NODE_ATTRIBUTES: dict[str, dict[str, type]] = {
         "deontic": str, "cue": str, "aim": str, "object": str, "phrase": str, "conditions": str,
         "actor_implicit": bool, "text": str, "start": int, "end": int,
     },
-    "actor": {"name": str, "side": str},
+    "actor": {"name": str, "side": str, "type": str},
     "duty": {"name": str},
     "sanction": {"name": str},
     "term": {"term": str, "term_kind": str, "meaning": str},
@@ -175,6 +175,12 @@ SIDE_LABELS: dict[str, str] = {
     "public": "社会组织",
     "": "其他",
 }
+#: The side of an actor the dictionary lacks, from the type its head noun gives (房屋征收部门: government).
+SIDE_OF_TYPE: dict[str, str] = {
+    "government": "government", "judicial_supervisory": "supervisory", "enterprise": "business",
+    "financial_institution": "business", "association": "coordinating", "public_service": "public",
+    "individual": "public", "other": "",
+}
 _REFERENCE_LABELS = {"self": "本办法", "following": "以下所列", "previous": "前述规定"}
 #: Attribute names GEXF reserves (time spells): renamed in the file, restored on reading.
 _GEXF_RENAMES = {"start": "span_start", "end": "span_end"}
@@ -188,6 +194,12 @@ def agent_head(term: str) -> str | None:
     from qqtext.extract.subjects import agent_head as head
 
     return head(term)
+
+
+def actor_type(name: str) -> str:
+    from qqtext.extract.subjects import actor_type as kind
+
+    return kind(name)
 
 
 def actor_node(name: str) -> str:
@@ -293,7 +305,8 @@ class _Builder:
         node = actor_node(name)
         if node not in self.G:
             entry = self.dictionary.get(name)
-            self.node(node, "actor", name, name=name, side=entry.side if entry else "")
+            kind = actor_type(name)
+            self.node(node, "actor", name, name=name, side=entry.side if entry else SIDE_OF_TYPE.get(kind, ""), type=kind)
         return node
 
     # -- structure ------------------------------------------------------------------------------

@@ -160,8 +160,11 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
         else:
             tag = "nt" if word in surfaces else tags.get(word, "x")
         if out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
-            previous = out.pop()  # 被征收人, 被建议单位: the party a measure is taken against
+            previous = out.pop()  # 被征收人: the party a measure is taken against
             word, begin, tag = previous[0] + word, previous[1], "n"
+        elif len(out) > 1 and out[-2][0] == "被" and out[-1][0] not in GLUE | COORDINATORS and word in BARE_HEADS:
+            verb, passive = out.pop(), out.pop()  # 被建议单位, 被调查人员
+            word, begin, tag = passive[0] + verb[0] + word, passive[1], "n"
         out.append((word, begin, position, tag))
     return out
 

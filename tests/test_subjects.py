@@ -1,0 +1,181 @@
+"""Actors read from the clause (qqtext.extract.subjects) and cues read as words (qqtext.extract.norms).
+
+Every text here is written in the test, so these run on a fresh clone. They pin the rules of
+GUIDELINES-dev.md: the specific written form, the head-noun type, inheritance only where no subject is
+written, and the word-level cue rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qqtext import parse_text
+from qqtext.extract.norms import extract_norms
+from qqtext.extract.subjects import actor_type, specific_form, subject_before
+
+
+def norms_of(text: str):
+    return extract_norms(parse_text(text, doc_id="t"))
+
+
+def one(text: str):
+    [norm] = norms_of(text)
+    return norm
+
+
+@pytest.mark.parametrize(
+    ("clause", "actors"),
+    [
+        ("县级以上地方人民政府自然资源和规划部门应当", ["自然资源和规划部门"]),
+        ("商业银行等金融机构应当", ["商业银行等金融机构"]),
+        ("司法、执法、执纪机关在办案中应当", ["司法机关", "执法机关", "执纪机关"]),
+        ("市外经贸、科技、物价等部门应当", ["外经贸部门", "科技部门", "物价部门"]),
+        ("小额贷款公司、融资担保公司等地方金融组织应当", ["小额贷款公司、融资担保公司等地方金融组织"]),
+        ("任何单位和个人不得", ["单位", "个人"]),
+        ("非公有制企业的合伙人、员工不得", ["合伙人", "员工"]),
+        ("国务院投资主管部门依照本条例", ["投资主管部门"]),
+        ("投资主管部门和依法对政府投资项目负有监督管理职责的其他部门应当",
+         ["投资主管部门", "依法对政府投资项目负有监督管理职责的部门"]),
+        ("有关单位和人员应当", ["有关单位", "有关人员"]),
+        ("行政执法辅助人员经培训考试合格后", ["行政执法辅助人员"]),
+        ("被征收人对补偿决定不服的", ["被征收人"]),
+        ("设区的市人民政府应当", ["人民政府"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_subject_in_its_specific_form(clause, actors):
+    subject = subject_before(clause, 0, len(clause))
+    assert subject is not None and [a.surface for a in subject.actors] == actors
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["政府投资资金应当", "对非公有制企业的行政事业性收费应当", "政府投资项目开工建设"],
+)
+def test_things_and_activities_name_no_actor(clause):
+    subject = subject_before(clause, 0, len(clause))
+    assert subject is None or subject.actors == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("商业银行等金融机构", "financial_institution"), ("行业协会", "association"), ("申请人", "individual"),
+        ("发展改革部门", "government"), ("人民检察院", "judicial_supervisory"), ("村民委员会", "public_service"),
+        ("经营者", "enterprise"), ("中介服务机构", "other"),
+    ],
+)
+def test_type_from_the_head_noun(name, kind):
+    assert actor_type(name) == kind
+
+
+def test_specific_form_drops_levels_not_names():
+    assert specific_form("各级党委") == "党委"
+    assert specific_form("市场监督管理部门") == "市场监督管理部门"
+    assert specific_form("地方金融组织") == "地方金融组织"
+    assert specific_form("有关部门") == "有关部门" and specific_form("有关主管部门") == "主管部门"
+
+
+def test_specific_body_is_kept_and_typed():
+    norm = one("第一条 县级以上地方人民政府自然资源和规划部门应当加强监督检查。")
+    assert norm.actor == ("自然资源和规划部门",) and norm.actor_surface == ("自然资源和规划部门",)
+    assert norm.actor_type == ("government",) and not norm.actor_implicit
+
+
+def test_no_dominant_actor_for_a_thing_subject():
+    """A law that names 企业 in every article does not give 企业 the norms of a thing subject."""
+    text = ("第一条 企业应当依法经营。\n第二条 企业可以申请贷款。\n第三条 企业应当建立制度。\n"
+            "第四条 对企业的行政事业性收费应当建立监督制度。")
+    last = [n for n in norms_of(text) if n.article == 4]
+    assert len(last) == 1 and last[0].actor == () and last[0].actor_implicit
+
+
+def test_inheritance_within_the_article_and_never_across_a_new_subject():
+    norms = norms_of("第一条 检察机关应当加强预防。发现问题的，应当提出建议。\n第二条 被建议单位应当及时整改。")
+    assert [n.actor for n in norms] == [("检察机关",), ("检察机关",), ("被建议单位",)]
+    assert [n.actor_implicit for n in norms] == [False, True, False]
+
+
+def test_by_gives_the_bearer_and_shang_only_consults():
+    norm = one("第一条 本办法具体解释工作由市委办公厅、市政府办公厅商市纪委市监委机关承担。")
+    assert norm.actor == ("市委办公厅", "市政府办公厅")
+
+
+def test_encouraged_party_follows_the_cue():
+    norms = norms_of("第一条 鼓励和支持公民、法人和其他组织参与预防工作。")
+    assert [n.cue for n in norms] == ["鼓励", "支持"]
+    assert all(n.deontic == "encouragement" and n.actor_surface == ("公民", "法人", "组织") for n in norms)
+
+
+def test_pivot_names_who_acts():
+    norm = one("第一条 县级以上地方各级人民政府指定专门单位负责保管礼品。")
+    assert norm.actor_surface == ("专门单位",)
+
+
+def test_sanction_target_is_not_its_actor():
+    norm = one("第一条 国家行政机关工作人员违反本规定赠送礼品的，应当给予批评教育。")
+    assert norm.actor == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("第一条 工作人员不得索要财物。", ["不得"]),            # 索要: 要 inside a word
+        ("第一条 营造稳定、公平、透明、可预期的营商环境。", []),  # 可预期: an attribute
+        ("第一条 会议纪要应当存档。", ["应当"]),                # 纪要
+        ("第一条 企业负责人应当履职。", ["应当"]),              # 负责人: a noun
+        ("第一条 在国家规定允许的范围内自主定价。", []),         # 允许的范围
+        ("第一条 行政机关应当避免重复检查。", ["应当"]),         # 避免 is no cue
+        ("第一条 推动可持续发展。", []),                      # 可持续
+        ("第一条 分级负责、限时办结。", []),                   # 负责 as a noun in a list
+        ("第一条 保障员工应当享有的合法权益。", []),            # 应当享有的: inside a noun phrase
+    ],
+)
+def test_false_friends_are_no_cues(text, cues):
+    assert [n.cue for n in norms_of(text)] == cues
+
+
+def test_definitions_state_no_norm():
+    assert norms_of("第一条 本条例所称单位，是指应当依法登记的组织。") == []
+
+
+def test_cue_inside_a_noun_phrase_is_no_norm():
+    assert [n.cue for n in norms_of("第一条 经营者应当在禁止吸烟场所设置明显的禁止吸烟标志。")] == ["应当"]
+
+
+def test_items_carry_a_governing_lead_in():
+    text = ("第一条 机关单位工作人员经单位批准，可参加下列活动：\n（一）参加企业举办的座谈会；\n"
+            "（二）其他符合规定的活动。")
+    norms = norms_of(text)
+    items = [n for n in norms if n.item]
+    assert [(n.deontic, n.cue_implicit, n.actor_implicit) for n in items] == [("permission", True, True)] * 2
+    assert items[1].aim == "参加" and items[1].object == "其他符合规定的活动"
+
+
+def test_items_of_a_situation_list_state_no_norms():
+    text = ("第一条 工作人员有下列情形之一的，应当依法处理：\n（一）应办未办的；\n（二）可以办理而拖延的。")
+    assert [n.item for n in norms_of(text)] == [None]
+
+
+def test_a_permission_inside_a_prohibited_act_is_part_of_it():
+    text = "第一条 工作人员不得有下列行为：\n（一）允许他人以本单位名义经营；\n（二）收受礼品。"
+    items = [n for n in norms_of(text) if n.item]
+    assert [(n.item, n.deontic, n.cue_implicit) for n in items] == [(1, "prohibition", True), (2, "prohibition", True)]
+
+
+def test_norms_cli_writes_surface_and_type(tmp_path, capsys):
+    import csv
+    import io
+    import json
+
+    from conftest import run
+
+    path = tmp_path / "条例.txt"
+    path.write_text("第一条 县级以上地方人民政府自然资源和规划部门应当加强监督。\n第二条 行业协会可以制定自律规范。\n",
+                    encoding="utf-8")
+    code, out, _ = run(capsys, "norms", str(path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [(r["actor_surface"], r["actor_type"]) for r in rows] == [
+        ("自然资源和规划部门", "government"), ("行业协会", "association")]
+    code, out, _ = run(capsys, "norms", str(path), "--format", "json")
+    assert [r["actor_type"] for r in json.loads(out)] == ["government", "association"]
