@@ -1,0 +1,32 @@
+"""Re-run the notebooks in place and strip what changes from run to run (execution timestamps).
+
+    .venv/bin/python scripts/refresh-notebooks.py [notebooks/02_article_graph.ipynb ...]
+
+Run it after a change that alters what a notebook shows, then read the diff: nbval compares the
+stored outputs with a fresh run in `make test`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def refresh(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in notebook.cells:
+        cell.get("metadata", {}).pop("execution", None)
+    nbformat.write(notebook, path)
+    print(f"refreshed {path.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    targets = [Path(p).resolve() for p in sys.argv[1:]] or sorted((REPO / "notebooks").glob("*.ipynb"))
+    for target in targets:
+        refresh(target)
