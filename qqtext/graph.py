@@ -116,7 +116,7 @@ NODE_ATTRIBUTES: dict[str, dict[str, type]] = {
     "article": {"number": int, "sub": int, "heading": str, "text": str},
     "item": {"number": int, "marker": str, "text": str},
     "norm": {
-        "deontic": str, "cue": str, "aim": str, "object": str, "phrase": str, "conditions": str,
+        "deontic": str, "cue": str, "aim": str, "object": str, "phrase": str, "conditions": str, "lists": bool,
         "actor_implicit": bool, "text": str, "start": int, "end": int,
     },
     "actor": {"name": str, "side": str, "type": str},
@@ -353,6 +353,7 @@ class _Builder:
         phrase = _norm_phrase(norm)
         self.node(norm.id, "norm", phrase, deontic=norm.deontic, cue=norm.cue, aim=norm.aim, object=norm.object or "",
                   phrase=phrase, conditions=JOIN.join(norm.conditions), actor_implicit=norm.actor_implicit, text=norm.text,
+                  lists=norm.introduces_list,
                   start=norm.span.start, end=norm.span.end)
         self.edge(holder, norm.id, "states", article=norm.article, unit=norm.unit)
         for name in norm.actor:
@@ -437,8 +438,8 @@ def _norm_phrase(norm: Norm) -> str:
     Where the clause ends with the cue (解释工作由…承担), the aim and object, which then carry the
     topic, are used (承担本办法具体解释工作).
     """
-    if norm.cue_implicit:  # an item carrying its lead-in's cue: 可 + 参加企业…; 可 + 参加或组织 + 其他…活动
-        return f"{norm.cue}{norm.aim}{norm.object or ''}"
+    if norm.statement:
+        return norm.statement
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):
         return tail
@@ -748,8 +749,8 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
     for via in ("", *groups):
         node = actor_node(via or name)
         for norm, _, data in G.in_edges(node, data=True):
-            if data["relation"] != "addressed_to" or norm in seen_norms:
-                continue
+            if data["relation"] != "addressed_to" or norm in seen_norms or G.nodes[norm].get("lists"):
+                continue  # a lead-in (不得有下列行为：) is shown through its items
             seen_norms.add(norm)
             attrs = G.nodes[norm]
             in_item = citation(G, unit=data["unit"]).startswith("（")

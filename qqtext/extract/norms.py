@@ -90,6 +90,8 @@ RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
 #: 有下列行为之一, 存在下列情形: the list names the cases a norm applies to, even without 的.
 RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
+#: Words that join a statement to the one before (并, 但, 同时): not part of it.
+RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
 RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
@@ -140,7 +142,11 @@ class Norm:
             financial_institution, association, public_service, individual, other);
         actor_implicit: the actor is not written in the sentence.
         aim: the action after the cue, up to the clause's end; object: what it acts on, or None.
-        cue_implicit: an item that carries the cue of its lead-in (第十三条（一）).
+        cue_implicit: an item that carries the cue of its lead-in (第十三条（一））.
+        statement: the rule as written without its actor, from what stands between the actor and the
+            cue to the end of the statement (对举报应当及时核实、处理; 暂停期限不得超过1年; 应当在收到
+            建议书之日起三十日内，向…反馈), for cards and questions.
+        introduces_list: the lead-in of a list whose items each carry this norm (…可参加以下活动：).
     """
 
     id: str
@@ -163,6 +169,8 @@ class Norm:
     span: Span
     actor_type: tuple[str, ...] = ()
     cue_implicit: bool = False
+    statement: str = ""
+    introduces_list: bool = False
 
 
 @dataclass(slots=True)
@@ -185,19 +193,22 @@ def extract_norms(doc: Document) -> list[Norm]:
         context = _Context()
         for paragraph in unit.paragraphs:
             lead = _unit_norms(doc, paragraph.sentences, context, article, section, paragraph, None, norms)
+            carried = None
             for item in paragraph.items:
                 inherited = _Context(lead.actors, lead.conditions, lead.lead, lead.situations)
                 before = len(norms)
                 _unit_norms(doc, item.sentences, inherited, article, section, paragraph, item, norms)
                 if lead.situations:
                     del norms[before:]  # 有下列情形之一的：…应办未办…: the items are cases, not norms
-                elif lead.lead is not None:
-                    _item_carries_lead(doc, lead.lead, item, norms, before)
+                elif lead.lead is not None and _item_carries_lead(doc, lead.lead, item, norms, before):
+                    carried = lead.lead
+            if carried is not None:  # the lead-in's own line only introduces its items
+                norms[norms.index(carried)] = replace(carried, introduces_list=True)
             context = _Context(lead.actors, ())
     return _fill_default_actors(doc, norms)
 
 
-def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> None:
+def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> bool:
     """An item under a cued lead-in states the lead-in's norm for itself, unless it has a cue of its own.
 
     Under a prohibition the listed items describe prohibited acts: a permission written inside one
@@ -209,25 +220,28 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         del norms[before:]
         norms.extend(own)
     if own or not item.sentences:
-        return
+        return False
     sentence = item.sentences[0]
     text = sentence.text.rstrip("；;。，, ")
     phrase = RE_AIM_END.split(text, 1)[0].strip()
     if _opens_with_verb(phrase):
         aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会: the item is the act
+        statement = f"{lead.cue}{text}"
     else:
         aim, obj = lead.aim, phrase  # （九）其他符合规定的活动: what the lead-in's verb governs
+        statement = f"{lead.cue}{aim}{text}"
     norms.append(replace(
         lead, id=f"{sentence.id}/norm-1", unit=sentence.id, item=item.number, actor_implicit=True,
         aim=aim, object=obj, text=text, span=Span(sentence.span.start, sentence.span.start + len(text)),
-        cue_implicit=True,
+        cue_implicit=True, statement=statement, introduces_list=False,
     ))
+    return True
 
 
 def _opens_with_verb(phrase: str) -> bool:
     tags = word_tags()
     first = next(iter(cut(phrase)), "")
-    return first in ADVERBIALS or tags.get(first, "x").startswith(("v", "p", "d")) and tags.get(first, "x") != "vn"
+    return first in ADVERBIALS or tags.get(first, "x").startswith(("v", "p", "d", "a")) and tags.get(first, "x") != "vn"
 
 
 def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
@@ -293,7 +307,8 @@ def _unit_norms(
         last_conditions: tuple[str, ...] = context.conditions
         modal_before = False
         last_norm: Norm | None = None
-        for position, (clause_start, clause_text) in enumerate(_clauses(sentence)):
+        clauses = list(_clauses(sentence))
+        for position, (clause_start, clause_text) in enumerate(clauses):
             clause_end = clause_start + len(clause_text)
             cues = [] if _purpose(clause_text, sentence.text) else _cues(clause_text)
             if not cues:
@@ -362,6 +377,7 @@ def _unit_norms(
                     text=clause_text,
                     span=Span(clause_start, clause_end),
                     actor_type=tuple({m.surface: m.type for m in actors}.values()),
+                    statement=_statement(doc.text, clauses, position, cue, actors, implicit, aim, obj),
                 )
                 out.append(norm)
                 last_norm = norm
@@ -399,6 +415,33 @@ def _governs_list(text: str) -> bool:
     if not text.rstrip().endswith(("：", ":")):
         return False
     return not _lists_situations(text)
+
+
+def _statement(
+    text: str, clauses: list[tuple[int, str]], position: int, cue: Cue, actors: tuple[ActorMention, ...],
+    implicit: bool, aim: str, obj: str | None,
+) -> str:
+    """The rule as written without its actor (see :attr:`Norm.statement`)."""
+    clause_start, clause = clauses[position]
+    cue_start = clause_start + cue.start
+    if cue.word in VERB_CUES and cue.end == len(clause) and _word_before(clause, "由", cue.start) is not None:
+        action = f"{aim}{obj or ''}"  # 解释工作由X承担: 承担解释工作
+        return action if action.startswith(cue.word) else f"{cue.word}{action}"
+    written = [m.end for m in actors if not implicit and clause_start <= m.end <= cue_start]
+    if cue.word in ENCOURAGING and not written:
+        start = cue_start  # 鼓励X做…: the party follows the cue
+    else:
+        start = max(written) if written else clause_start  # a thing subject stays: 暂停期限不得超过1年
+    statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和 "))
+    for next_start, next_clause in clauses[position + 1:position + 3]:
+        if text[next_start - 1:next_start] not in ("，", ",") or _cues(next_clause) \
+                or next_clause.endswith(("的", "时", "后", "前")):
+            break
+        next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
+        if next_subject is not None and next_subject.actors and next_subject.start == next_start:
+            break  # a new subject starts another statement
+        statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
+    return statement
 
 
 def _written_subject(text: str, clause_start: int, cue: Cue) -> bool:
