@@ -33,6 +33,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_coldstart.py
 	$(BIN)/python bench/bench_compare.py --no-progress
 
 clean:

@@ -7,10 +7,10 @@ Two kinds of gold:
   then. Their floors keep today's scores where the issue's rules allow: reception-2013's gold gives
   the document's main actor (接待单位) to every norm whose subject is an activity (接待住宿应当…),
   which the extractor no longer does (issue 9: never inherit "the dominant actor"), so its actor F1
-  fell from 0.96 to 0.73; that floor is the measured value, not the old one.
+  fell from 0.96 to 0.78; its floor (0.75) sits just under the measured value, not at the old one.
 * ``tests/data/gold/dev/*.norms.jsonl``: blind gold on texts of ../shared/corpus-dev the extractor was
   never tuned on (GUIDELINES-dev.md): actors in their specific written form with a type. First-run
-  and held-out figures are in ``tests/data/gold/dev/FIRST-RUN.md``; the floors below are the issue's
+  and held-out figures are in ``tests/data/gold/dev/FIRST-RUN.md``; the overall floors are the issue's
   targets where they are met, and the measured value where not (see the note there).
 """
 
@@ -33,7 +33,7 @@ GOLD = {
 }
 TARGETS = {  # (deontic F1, actor F1) floors
     "jinan-2019": (0.95, 0.90),
-    "reception-2013": (0.95, 0.70),   # see the module docstring: the old gold's dominant-actor convention
+    "reception-2013": (0.95, 0.75),   # see the module docstring: the old gold's dominant-actor convention
     "zhumadian-2021": (0.95, 0.80),   # was 0.75 before issue 9
 }
 DEV = DATA / "gold" / "dev"
