@@ -53,7 +53,7 @@ LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外"
 #: Words that say which level, place or how many (dropped from the specific form).
 LEVEL_WORDS = frozenset(
     "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区 同一 不同".split()
+    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
 )
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
@@ -240,7 +240,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             if _is_agent(candidate, tag):
                 return True
         return False
-    reach = 2 if word in AGENT_TAKING_VERBS or previous is None else 5  # a phrase-initial verb: 执法人员 only
+    reach = 2 if word in AGENT_TAKING_VERBS else 5
     for index in range(start + 1, min(start + reach, len(tokens))):
         candidate, _, _, tag = tokens[index]
         if candidate in ADVERBIALS or candidate == "的" or tag.startswith("p") or candidate in DETERMINERS:
@@ -395,6 +395,11 @@ def split_actors(
     inside_relative = {i for a, b in relatives for i in range(a, b)}
     stripped = _leading_levels(phrase)
     phrase, inside_relative = phrase[stripped:], {i - stripped for i in inside_relative}
+    kept = _without_level_runs(phrase)
+    if len(kept) != len(phrase):
+        dropped = {i for i, t in enumerate(phrase) if t not in kept}
+        inside_relative = {i - sum(1 for d in dropped if d < i) for i in inside_relative if i not in dropped}
+        phrase = kept
     conjuncts: list[list[tuple[str, int, int, str]]] = [[]]
     joiners: list[str] = []
     depth = 0
@@ -425,7 +430,12 @@ def split_actors(
     etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
     if etc_list:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
-        conjuncts[-1] = [t for t in conjuncts[-1] if t[0] != "等"]
+        last = conjuncts[-1]
+        mark = next(i for i, t in enumerate(last) if t[0] == "等")
+        after = last[mark + 1:]
+        if after and after[0][0] in ("有关部门", "相关部门", "有关单位", "相关单位"):
+            after = [(after[0][0][2:], after[0][1] + 2, after[0][2], after[0][3]), *after[1:]]  # 等有关部门: 部门
+        conjuncts[-1] = [*last[:mark], *after]
     first = conjuncts[0]
     if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
             and _is_agent(first[1][0], first[1][3]):
@@ -458,6 +468,25 @@ def _joiner_tokens(phrase, previous, following):
     return [t for t in phrase if end <= t[1] and t[2] <= start]
 
 
+def _without_level_runs(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Drop a list of levels written in the middle of a phrase before a government (…和省、自治区、直辖市人民政府
+    住房城乡建设主管部门): it would otherwise be split as if it named bodies."""
+    out: list[tuple[str, int, int, str]] = []
+    index = 0
+    while index < len(tokens):
+        run = index
+        while run < len(tokens) and (tokens[run][0] in LEVEL_WORDS or tokens[run][0] in "、（）()"
+                                     and run > index):
+            run += 1
+        if run - index >= 3 and run < len(tokens) and tokens[run - 1][0] not in "、" \
+                and (_is_owner(tokens[run][0], tokens[run + 1][0] if run + 1 < len(tokens) else "") or tokens[run][0] in OWNERS):
+            index = run  # 省、自治区、直辖市 + 人民政府
+            continue
+        out.append(tokens[index])
+        index += 1
+    return out
+
+
 def _is_owner(word: str, following: str = "") -> bool:
     """A body that owns the department written after it: 人民政府发展改革部门, 国务院投资主管部门.
     A bare 政府 owns only 有关部门 and the like (政府督查机构, 政府性融资担保机构 are names)."""
@@ -488,6 +517,9 @@ def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
 
 def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """Drop level, place and quantity words, an owning body and a possessor in front of the head."""
+    others = [i for i, t in enumerate(tokens) if t[0] in ("其他", "其它")]
+    if others and 0 < others[-1] < len(tokens) - 1 and _is_agent(tokens[others[-1] - 1][0], tokens[others[-1] - 1][3]):
+        tokens = tokens[others[-1] + 1:]  # 行政执法机关其他在编人员: the body's other staff
     tokens = [t for t in tokens if t[0] not in ("其他", "其它")]
     while len(tokens) > 1 and tokens[0][0] in ("其", "该", "上述", "本"):
         tokens = tokens[1:]  # 其法定代表人 -> 法定代表人
