@@ -72,6 +72,16 @@ class Duty:
     span: Span
 
 
+def _work_tasks(listed: str) -> list[str]:
+    """The tasks of 做好A、B工作; a modifier ending in 的 before the first is shared (房屋征收与补偿的宣传、
+    解释 -> 房屋征收与补偿的宣传, 房屋征收与补偿的解释)."""
+    tasks = [t.strip() for t in RE_SPLIT_LIST.split(listed) if t.strip()]
+    if tasks and "的" in tasks[0]:
+        shared = tasks[0][: tasks[0].rindex("的") + 1]
+        tasks = [tasks[0], *(t if "的" in t else shared + t for t in tasks[1:])]
+    return tasks
+
+
 def supervisory_body(doc: Document) -> str | None:
     """The body a document charges with supervision (…担负起监督责任), or ``None``.
 
@@ -153,7 +163,7 @@ def _from_sentence(
     for match in RE_WORK.finditer(text):
         bodies = _subject_before(text, match.start())
         target = _first_actor(match.group("target") or "")
-        for task in filter(None, (t.strip() for t in RE_SPLIT_LIST.split(match.group("list")))):
+        for task in _work_tasks(match.group("list")):
             for mention in bodies:
                 add(mention.canonical, "responsible_for", task, "duty", target, False, match)
 
