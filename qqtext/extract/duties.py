@@ -132,10 +132,12 @@ def _sentences(doc: Document) -> Iterator[tuple[Sentence, int | None]]:
 
 
 def _subject_before(text: str, end: int) -> list[ActorMention]:
-    """The actor group closest before ``end`` in the clause that ``end`` is in."""
+    """The actors written as the subject of the clause that ``end`` is in (before ``end``)."""
+    from qqtext.extract.subjects import subject_before
+
     clause_start = max(text.rfind(p, 0, end) for p in "，；。") + 1
-    groups = actor_groups(text, find_actors(text[clause_start:end], offset=clause_start))
-    return groups[-1] if groups else []
+    subject = subject_before(text, clause_start, end)
+    return list(subject.actors) if subject is not None else []
 
 
 def _from_sentence(

@@ -256,6 +256,8 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             if not tokens[start][3].startswith(("v", "n", "b")):
                 return False  # 提前培训督查人员: an adverb opens a verb phrase
             closed = closes(index) or index + 1 < len(tokens) and tokens[index + 1][0] == "的"
+            if word in AGENT_TAKING_VERBS and candidate not in BARE_HEADS:
+                return False  # 指导机构 is a body; 配合公安机关, 组织有关部门 are what is done
             return compound and through and closed
     return False
 
