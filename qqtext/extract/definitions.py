@@ -71,17 +71,29 @@ def _from_sentence(doc: Document, sentence: Sentence) -> list[Definition]:
         term = match.group("term").strip()
         listed_start = _list_start(text, match.start())
         listed = text[listed_start:match.start()]
-        members = tuple(dict.fromkeys(m.canonical for m in find_actors(listed) if m.canonical != term))
+        members = _members(listed, term)
         out.append(Definition(f"{doc.id}/term-{term}", term, "alias", listed, members, sentence.id,
                               Span(base + listed_start, base + match.end())))
     for match in RE_INCLUSION.finditer(text):
         before = text[_list_start(text, match.start()):match.start()]
         owners = find_actors(before)
         term = owners[-1].surface if owners else _last_noun(before)
-        members = tuple(dict.fromkeys(m.canonical for m in find_actors(match.group("members"))))
+        members = _members(match.group("members"), term)
         out.append(Definition(f"{doc.id}/term-{term}", term, "inclusion", match.group("members"), members,
                               sentence.id, Span(base + match.start(), base + match.end())))
     return out
+
+
+def _members(phrase: str, term: str) -> tuple[str, ...]:
+    """The bodies a defining phrase lists, read as one noun phrase (县级以上人民政府财政部门及其派出机构:
+    财政部门, 派出机构; not the owning 政府)."""
+    from qqtext.extract.subjects import subject_before
+
+    phrase = phrase.rstrip()
+    subject = subject_before(phrase, 0, len(phrase), before_cue=False, opening_phrase=True)
+    if subject is None or subject.end != len(phrase):
+        return ()  # not one noun phrase (决策机关应当明确…的单位): no members can be read off it
+    return tuple(dict.fromkeys(m.canonical for m in subject.actors if m.canonical != term))
 
 
 def _last_noun(text: str) -> str:

@@ -64,7 +64,8 @@ ADVERBIALS = frozenset(
 OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府"})
 #: Words a relative clause inside a subject may not start with at the clause start: they open an
 #: object or an agent phrase (对拒不改正的企业 is what is acted on, not who acts).
-NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就"})
+NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就",
+                                "应当", "应", "可以", "可", "必须", "须", "不得", "要"})
 #: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
 BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体"})
 #: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
