@@ -260,8 +260,8 @@ def default_actors(doc: Document, norms: list[Norm]) -> tuple[str, ...]:
     for definition in extract_definitions(doc):
         if definition.kind != "alias" or not definition.members:
             continue
-        if agent_head(definition.term) is None:
-            continue  # 政府投资项目 is a thing, not whom the document addresses
+        if definition.term not in dictionary or agent_head(definition.term) is None:
+            continue  # only a defined term that is itself a dictionary actor (机关单位): not 决策机关, 政府投资项目
         named = [m.canonical for m in find_actors(definition.term)]
         if named and named[0] in dictionary and dictionary[named[0]].side == "government":
             return (named[0],)
@@ -310,7 +310,8 @@ def _unit_norms(
         clauses = list(_clauses(sentence))
         for position, (clause_start, clause_text) in enumerate(clauses):
             clause_end = clause_start + len(clause_text)
-            cues = [] if _purpose(clause_text, sentence.text) else _cues(clause_text)
+            case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
+            cues = [] if _purpose(clause_text, sentence.text) or case else _cues(clause_text)
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
                 # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it is a whole

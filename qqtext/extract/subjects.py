@@ -79,7 +79,8 @@ PLACE_AFTER = frozenset({"之间", "相互之间", "之中"})
 ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
 #: whatever jieba tags them (委托 is tagged a noun).
-AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取".split())
+AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取 "
+                               "选择 提交 报送 报请 提请 移送 抄送 告知 送达 开办 设立".split())
 #: Nouns for what a body owes (市热线工作机构主要职责：): the body before them acts in the list that follows.
 DUTY_NOUNS = frozenset({"职责", "主要职责", "职权", "义务", "责任", "主要任务", "任务"})
 NOMINAL_TAGS = ("n", "j", "l", "b", "f", "r", "m", "q", "x", "vn", "an", "s", "nz", "nt", "ns", "nr", "ng")
@@ -231,8 +232,11 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
     previous = tokens[start - 1] if start else None
     if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p"):
         return False
-    if word in _heads() and closes(start) and not (previous and _is_agent(previous[0], previous[3])):
+    after_agent = previous is not None and _is_agent(previous[0], previous[3])
+    if word in _heads() and closes(start) and not after_agent:
         return True  # 地方金融组织, 其他组织 (有关部门组织考评 is a verb)
+    if after_agent:
+        return False  # 决策承办单位提交决策机关…: after its head a subject's predicate begins
     following = tokens[start + 1][0] if start + 1 < len(tokens) else ""
     if following == "、":
         for candidate, _, _, tag in tokens[start + 2:start + 30]:
@@ -250,7 +254,6 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             compound = len(candidate) <= 4 and _shortest_head(candidate) in BARE_HEADS \
                 and not candidate.startswith(("有关", "相关", "其他", "本", "该", "各"))
             middle = tokens[start + 1:index]  # nouns may stand between (not 建设无烟单位, 认为香港特别行政区立法机关)
-            after_agent = previous is not None and _is_agent(previous[0], previous[3])
             verbs_allowed = ("v",) if not after_agent else ()  # 房屋征收实施单位; not 社会组织建设无烟单位
             through = all(len(w) == 1 or len(w) <= 4 and t.startswith(("n", "vn", "b", "j", *verbs_allowed))
                           and t not in ("nt", "ns") and w not in DETERMINERS for w, _, _, t in middle)
@@ -333,6 +336,9 @@ def subject_before(
             head_word, _, _, head_tag = phrase[-1]
     if _is_agent(head_word, head_tag):
         actors = tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
+    elif before_cue and all(w in LEVEL_WORDS or w in "、（）()的" or t == "ns" or w in TIER_WORDS
+                            for w, _, _, t in phrase) and any(w not in "、（）()的" for w, *_ in phrase):
+        actors = tuple(_level_actors(text, phrase))
     else:
         actors = _possessor(text, phrase)
 
@@ -391,13 +397,50 @@ def phrase_after(
     return ()
 
 
+#: Tiers below the county that a subject of levels may name (镇（街道）、村（社区）应当…).
+TIER_WORDS = frozenset({"和", "及", "或者", "街道", "村", "社区", "居", "乡镇"})
+#: Words that fuse a coordination of two kinds of body (企事业单位 = 企业单位 + 事业单位).
+FUSED_COORDINATIONS = {"企事业单位": ("企业单位", "事业单位"), "企业事业单位": ("企业", "事业单位"),
+                       "机关事业单位": ("机关", "事业单位")}
+
+
+def _level_actors(text: str, phrase: list[tuple[str, int, int, str]]) -> list[ActorMention]:
+    """A subject of levels only (市、区（县）应当…; 设区的市、县（市、区）应当…): each tier's government, as written."""
+    parts: list[list[tuple[str, int, int, str]]] = [[]]
+    depth = 0
+    for token in phrase:
+        depth += token[0] in "（(" and 1 or 0
+        depth -= token[0] in "）)" and 1 or 0
+        if token[0] in ("、", "和", "及", "或者") and depth == 0:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    out = []
+    for part in parts:
+        if part and part[0][0] not in ("各级", "任何", "其他", "本级", "同级", "上级", "下级"):
+            start, end = part[0][1], part[-1][2]
+            if text.count("（", start, end) > text.count("）", start, end) and text[end:end + 1] in "）)":
+                end += 1  # 区（县）: the closing bracket the phrase ended on
+            out.append(ActorMention(text[start:end], text[start:end], start, end, None, "government"))
+    return out
+
+
 def split_actors(
     text: str, phrase: list[tuple[str, int, int, str]], *, relatives: list[tuple[int, int]] = ()
 ) -> list[ActorMention]:
     """The actors of a subject phrase (its words with offsets), in their specific written forms."""
-    inside_relative = {i for a, b in relatives for i in range(a, b)}
+    widened = []
+    for a, b in relatives:  # 法律、法规授权的组织: the relative clause's own subject belongs to it
+        while a > 0 and (phrase[a - 1][0] == "、" or _nominal(phrase[a - 1][0], phrase[a - 1][3])
+                         and not _is_agent(phrase[a - 1][0], phrase[a - 1][3]) and phrase[a - 1][0] not in GLUE):
+            a -= 1
+        widened.append((a, b))
+    inside_relative = {i for a, b in widened for i in range(a, b)}
     stripped = _leading_levels(phrase)
     phrase, inside_relative = phrase[stripped:], {i - stripped for i in inside_relative}
+    owner_end = _shared_possessor(phrase, inside_relative)
+    if owner_end:  # 各级人民政府及有关部门的工作人员: the staff, not the bodies that own them
+        phrase, inside_relative = phrase[owner_end:], {i - owner_end for i in inside_relative if i >= owner_end}
     kept = _without_level_runs(phrase)
     if len(kept) != len(phrase):
         dropped = {i for i, t in enumerate(phrase) if t not in kept}
@@ -459,7 +502,7 @@ def split_actors(
         if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not word.endswith(shared):
             actors.append(_mention(text, conjunct, head=shared))  # 外经贸、乡镇企业、物价等部门: 乡镇企业部门
         elif _is_agent(word, tag):
-            actors.append(_mention(text, conjunct))
+            actors.extend(_mentions(text, conjunct))
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
             actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
     return actors
@@ -469,6 +512,20 @@ def _joiner_tokens(phrase, previous, following):
     """The coordinator tokens of ``phrase`` between two conjuncts (kept when they are merged)."""
     end, start = previous[-1][2], following[0][1]
     return [t for t in phrase if end <= t[1] and t[2] <= start]
+
+
+def _shared_possessor(tokens: list[tuple[str, int, int, str]], inside_relative: set[int]) -> int:
+    """Index after a top-level 的 whose left side is a list of bodies owning the head after it (or 0)."""
+    marks = [i for i, t in enumerate(tokens) if t[0] == "的" and i not in inside_relative and 0 < i < len(tokens) - 1]
+    if not marks:
+        return 0
+    mark = marks[-1]
+    before = tokens[:mark]
+    if any(t[0] in COORDINATORS for t in before) and _is_agent(before[-1][0], before[-1][3]) \
+            and all(_nominal(w, t) or w in GLUE | COORDINATORS or _is_agent(w, t) for w, _, _, t in before) \
+            and _is_agent(tokens[-1][0], tokens[-1][3]):
+        return mark + 1
+    return 0
 
 
 def _without_level_runs(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
@@ -585,6 +642,18 @@ def specific_form(actor: str) -> str:
                 name, changed = rest, True
                 break
     return name or actor.strip()
+
+
+def _mentions(text: str, tokens: list[tuple[str, int, int, str]], *, head: str | None = None) -> list[ActorMention]:
+    """The actors one conjunct names: one, or two for a fused coordination (企事业单位)."""
+    mention = _mention(text, tokens, head=head)
+    for word, parts in FUSED_COORDINATIONS.items():
+        if mention.surface == word or mention.surface == "国有" + word:  # 公用企事业单位 is one kind of body
+            prefix = mention.surface[: -len(word)]  # 国有企业事业单位 -> 国有企业, 事业单位
+            index = _surface_index()
+            return [ActorMention(index.get(prefix + part, prefix + part if i == 0 else part), prefix + part if i == 0 else part,
+                                 mention.start, mention.end, None, actor_type(part)) for i, part in enumerate(parts)]
+    return [mention]
 
 
 def _mention(text: str, tokens: list[tuple[str, int, int, str]], *, head: str | None = None) -> ActorMention:
