@@ -224,7 +224,12 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
     sentence = item.sentences[0]
     text = sentence.text.rstrip("；;。，, ")
     phrase = RE_AIM_END.split(text, 1)[0].strip()
-    if _opens_with_verb(phrase):
+    governs_list = bool(re.search("下列|以下|如下", f"{lead.aim}{lead.object or ''}"))
+    if not governs_list:
+        # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
+        aim, obj = lead.aim, phrase
+        statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
+    elif _opens_with_verb(phrase):
         aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会: the item is the act
         statement = f"{lead.cue}{text}"
     else:
@@ -433,7 +438,7 @@ def _statement(
         start = cue_start  # 鼓励X做…: the party follows the cue
     else:
         start = max(written) if written else clause_start  # a thing subject stays: 暂停期限不得超过1年
-    statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和 "))
+    statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
     for next_start, next_clause in clauses[position + 1:position + 3]:
         if text[next_start - 1:next_start] not in ("，", ",") or _cues(next_clause) \
                 or next_clause.endswith(("的", "时", "后", "前")):
