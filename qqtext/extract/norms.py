@@ -90,6 +90,8 @@ RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
 #: 有下列行为之一, 存在下列情形: the list names the cases a norm applies to, even without 的.
 RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
+#: An item that names a kind of act rather than doing it (其他…的行为; 下列…事项).
+RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
 #: Words that join a statement to the one before (并, 但, 同时): not part of it.
 RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
@@ -229,12 +231,12 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
-    elif _opens_with_verb(phrase):
-        aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会: the item is the act
-        statement = f"{lead.cue}{text}"
-    else:
+    elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and RE_ACT_NOUN.search(phrase):
         aim, obj = lead.aim, phrase  # （九）其他符合规定的活动: what the lead-in's verb governs
         statement = f"{lead.cue}{aim}{text}"
+    else:
+        aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会; （一）行使任何审批…职能: the item is the act
+        statement = f"{lead.cue}{text}"
     norms.append(replace(
         lead, id=f"{sentence.id}/norm-1", unit=sentence.id, item=item.number, actor_implicit=True,
         aim=aim, object=obj, text=text, span=Span(sentence.span.start, sentence.span.start + len(text)),
@@ -590,17 +592,14 @@ def _relative_tail(words: list[str], index: int, tags) -> bool:
 
 
 def _attributive(words: list[str], index: int, tags) -> bool:
-    """A cue + verb(s) + 的 describes a noun (可预期的环境, 应当享有的权益, 负责安排的投资, 依法应当附具的
-    文件): no norm is stated. Only verbs may stand between (不得泄露企业的秘密 is a norm)."""
-    for ahead in range(index + 1, min(index + 4, len(words))):
-        word = words[ahead]
-        if word == "的":
-            between = words[index + 1:ahead]
-            return len(between) == 1 or len(between) == 2 and all(len(w) == 1 for w in between)
-        tag = tags.get(word, "x")
-        if not (tag.startswith(("v", "ad")) or len(word) == 1 and not tag.startswith("p") and word not in PREPOSITION_CHARS):
-            return False
-    return False
+    """A cue + one verb + 的 describes a noun (可预期的环境, 应当享有的权益, 负责安排的投资, 依法应当保密的
+    信息): no norm is stated. One verb only, or two one-character words (附具 cut as 附/具);
+    不得泄露企业的秘密 (verb + noun + 的) and 负责企业的规划 (noun + 的) are norms."""
+    if index + 2 < len(words) and words[index + 2] == "的":
+        word = words[index + 1]  # a verb (负责非公有制企业的规划 governs a noun: a norm)
+        return word not in ADVERBIALS and tags.get(word, "x").startswith(("v", "a", "d"))
+    return index + 3 < len(words) and words[index + 3] == "的" and len(words[index + 1]) == len(words[index + 2]) == 1 \
+        and not tags.get(words[index + 1], "x").startswith("p") and words[index + 1] not in PREPOSITION_CHARS
 
 
 def _purpose(clause: str, sentence: str) -> bool:

@@ -236,7 +236,17 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
     if word in _heads() and closes(start) and not after_agent:
         return True  # 地方金融组织, 其他组织 (有关部门组织考评 is a verb)
     if after_agent:
-        return False  # 决策承办单位提交决策机关…: after its head a subject's predicate begins
+        # after its head a subject's predicate begins (决策承办单位提交决策机关讨论…), unless a bare head
+        # right after closes the phrase before the cue (公共资源交易平台运行服务机构应当…)
+        for index in range(start + 1, min(start + 3, len(tokens))):
+            candidate, _, _, tag = tokens[index]
+            if candidate in BARE_HEADS or _shortest_head(candidate) in BARE_HEADS and len(candidate) <= 4 \
+                    and _is_agent(candidate, tag):
+                after = tokens[index + 1][0] if index + 1 < len(tokens) else None
+                return after is None or after in ADVERBIALS or after in COORDINATORS
+            if not _nominal(candidate, tag):
+                return False
+        return False
     following = tokens[start + 1][0] if start + 1 < len(tokens) else ""
     if following == "、":
         for candidate, _, _, tag in tokens[start + 2:start + 30]:
