@@ -27,6 +27,8 @@ def refresh(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    targets = [Path(p).resolve() for p in sys.argv[1:]] or sorted((REPO / "notebooks").glob("*.ipynb"))
+    # self_test.ipynb is the page `qqtext serve` renders: it is stored without outputs, so it is left alone
+    targets = [Path(p).resolve() for p in sys.argv[1:]] or sorted(
+        p for p in (REPO / "notebooks").glob("*.ipynb") if p.name != "self_test.ipynb")
     for target in targets:
         refresh(target)
