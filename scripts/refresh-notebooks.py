@@ -22,6 +22,16 @@ def refresh(path: Path) -> None:
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in notebook.cells:
         cell.get("metadata", {}).pop("execution", None)
+        cell_outputs = cell.get("outputs", [])
+        merged = []  # a print flushed in two pieces is one stream, as nbval compares it
+        for output in cell_outputs:
+            if merged and output.get("output_type") == "stream" == merged[-1].get("output_type") \
+                    and output.get("name") == merged[-1].get("name"):
+                merged[-1]["text"] = merged[-1]["text"] + output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
     nbformat.write(notebook, path)
     print(f"refreshed {path.relative_to(REPO)}")
 
