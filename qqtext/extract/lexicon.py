@@ -207,71 +207,45 @@ class _Lexicon:
         self.complete = True
 
 
-class _FrequencyView(Mapping):
+class _View(Mapping):
+    """A mapping over one column of the lexicon (``freq`` or ``tags``), looked up on demand."""
+
+    def __init__(self, lexicon: _Lexicon, column: str) -> None:
+        self._lexicon = lexicon
+        self._column: dict = getattr(lexicon, column)
+
+    def get(self, word, default=None):
+        if word not in self._column and not self._lexicon.complete:
+            self._lexicon.lookup(word)  # one lookup fills both columns
+        value = self._column.get(word)
+        return default if value is None else value
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word):
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        self._lexicon.preload()
+        return (w for w, value in self._column.items() if value is not None)
+
+    def __len__(self) -> int:
+        self._lexicon.preload()
+        return sum(1 for value in self._column.values() if value is not None)
+
+
+class _FrequencyView(_View):
     """The ``FREQ`` mapping jieba's tokenizer reads (``in``, ``[]`` and ``get``)."""
 
     def __init__(self, lexicon: _Lexicon) -> None:
-        self._lexicon = lexicon
-
-    def get(self, word, default=None):
-        freq = self._lexicon.freq
-        if word not in freq:
-            if self._lexicon.complete:
-                return default
-            self._lexicon.lookup(word)
-        value = freq.get(word)
-        return default if value is None else value
-
-    def __contains__(self, word) -> bool:
-        return self.get(word) is not None
-
-    def __getitem__(self, word):
-        value = self.get(word)
-        if value is None:
-            raise KeyError(word)
-        return value
+        super().__init__(lexicon, "freq")
 
     def __setitem__(self, word, value) -> None:  # jieba's add_word, for callers that add words later
-        self._lexicon.freq[word] = value
-
-    def __iter__(self) -> Iterator[str]:
-        self._lexicon.preload()
-        return (w for w, n in self._lexicon.freq.items() if n is not None)
-
-    def __len__(self) -> int:
-        self._lexicon.preload()
-        return sum(1 for n in self._lexicon.freq.values() if n is not None)
-
-
-class _TagView(Mapping):
-    """jieba's dictionary part-of-speech tag of a word, looked up on demand."""
-
-    def __init__(self, lexicon: _Lexicon, frequencies: _FrequencyView) -> None:
-        self._lexicon = lexicon
-        self._frequencies = frequencies
-
-    def get(self, word, default=None):
-        if word not in self._lexicon.tags:
-            self._frequencies.get(word)  # one lookup fills both
-        value = self._lexicon.tags.get(word)
-        return default if value is None else value
-
-    def __contains__(self, word) -> bool:
-        return self.get(word) is not None
-
-    def __getitem__(self, word):
-        value = self.get(word)
-        if value is None:
-            raise KeyError(word)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        self._lexicon.preload()
-        return (w for w, t in self._lexicon.tags.items() if t is not None)
-
-    def __len__(self) -> int:
-        self._lexicon.preload()
-        return sum(1 for t in self._lexicon.tags.values() if t is not None)
+        self._column[word] = value
 
 
 @cache
@@ -308,8 +282,7 @@ def words(text: str) -> tuple[str, ...]:
 @cache
 def word_tags() -> Mapping[str, str]:
     """jieba's dictionary part-of-speech tag by word (``n``, ``v``, ``p`` …; no tagging model run)."""
-    lexicon, frequencies = _lexicon()
-    return _TagView(lexicon, frequencies)
+    return _View(_lexicon()[0], "tags")
 
 
 def preload() -> None:
