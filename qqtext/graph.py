@@ -740,7 +740,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
     >>> from qqtext import load_document
     >>> card = actor_card(build_graph(load_document("jinan-2019")), "工作人员")
     >>> [(line.text, line.citation) for line in card.prohibitions]
-    [('不得上高档菜肴和烟酒', '第十三条（四）'), ('不许单独指派、专程接送', '第十三条（五）')]
+    [('确有需要企业提供用餐的，不得上高档菜肴和烟酒', '第十三条（四）'), ('不许单独指派、专程接送', '第十三条（五）')]
     """
     name = resolve_actor(G, actor)
     groups = _groups(G, name) if inherit else ()

@@ -317,6 +317,8 @@ def _unit_norms(
         clauses = list(_clauses(sentence))
         for position, (clause_start, clause_text) in enumerate(clauses):
             clause_end = clause_start + len(clause_text)
+            if doc.text[clause_start - 1:clause_start] in ("；", ";"):
+                sentence_conditions = []  # a 的-case scopes up to the next ；
             case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
             cues = [] if _purpose(clause_text, sentence.text) or case else _cues(clause_text)
             if not cues:
@@ -385,7 +387,7 @@ def _unit_norms(
                     text=clause_text,
                     span=Span(clause_start, clause_end),
                     actor_type=tuple({m.surface: m.type for m in actors}.values()),
-                    statement=_statement(doc.text, clauses, position, cue, actors, implicit, aim, obj),
+                    statement=_with_cases(sentence_conditions, _statement(doc.text, clauses, position, cue, actors, implicit, aim, obj)),
                 )
                 out.append(norm)
                 last_norm = norm
@@ -425,6 +427,20 @@ def _governs_list(text: str) -> bool:
     return not _lists_situations(text)
 
 
+class _NoSubject:
+    actors = ()
+
+
+_NO_SUBJECT = _NoSubject()
+
+
+def _with_cases(conditions: list[str], statement: str) -> str:
+    """The statement with the cases the sentence opens with (放弃优惠的，在三十六个月内不得享受…): without
+    them a line reads as a general rule the text does not state."""
+    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前"))]
+    return "，".join([*cases, statement]) if cases else statement
+
+
 def _statement(
     text: str, clauses: list[tuple[int, str]], position: int, cue: Cue, actors: tuple[ActorMention, ...],
     implicit: bool, aim: str, obj: str | None,
@@ -441,6 +457,12 @@ def _statement(
     else:
         start = max(written) if written else clause_start  # a thing subject stays: 暂停期限不得超过1年
     statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
+    if position:
+        topic_start, topic = clauses[position - 1]
+        if text[clause_start - 1:clause_start] in ("，", ",") and not _cues(topic) \
+                and not RE_CONDITION_CLAUSE.search(topic) and not (subject_before(text, topic_start, topic_start + len(topic),
+                                                                     before_cue=False) or _NO_SUBJECT).actors:
+            statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
     for next_start, next_clause in clauses[position + 1:position + 3]:
         if text[next_start - 1:next_start] not in ("，", ",") or _cues(next_clause) \
                 or next_clause.endswith(("的", "时", "后", "前")):
