@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from qqtext.extract.actors import ActorMention, actor_groups, find_actors
+from qqtext.extract.actors import ActorMention, find_actors
 from qqtext.model import Article, Document, Sentence, Span
 
 __all__ = ["Duty", "Relation", "extract_duties", "supervisory_body"]

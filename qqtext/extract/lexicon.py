@@ -51,17 +51,16 @@ def _jieba():
     Importing ``pkg_resources`` costs about 90 ms (and a deprecation warning) on every run; when the
     import fails, jieba opens the same files with :func:`open`.
     """
+    import importlib
     import sys
 
     if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import raise ImportError
         try:
-            import jieba
+            return importlib.import_module("jieba")
         finally:
             del sys.modules["pkg_resources"]
-    import jieba
-
-    return jieba
+    return importlib.import_module("jieba")
 
 
 def cache_dir() -> Path:

@@ -5,13 +5,9 @@ deontic cue in a sentence gives one :class:`Norm` with its Attribute (``actor``)
 Object, Conditions and Or-else. Only explicit cues count; a plain imperative without one
 (切实减轻企业税费负担) states no norm here.
 
-* **Cues are words**, not substrings: a cue counts only where the segmenter cuts it as a word of its
-  own (索要, 纪要, 可持续, 负责人, 相应, 需要 are other words; ``qqtext/data/terms.txt`` adds the compounds
-  jieba lacks, such as 可预期, 可转换债券, 强拿硬要) and where it works as a modal or main verb: the
-  one-character modals 可/要/应/须 only before a verb, an adverbial or a preposition; no cue right
-  before 的 (允许的范围, 直接负责的主管人员); a verb cue after a modal is part of that norm's aim
-  (应当负责, 不得允许); 鼓励/支持 inside a chain of verbs under an earlier modal of the sentence are
-  part of that obligation. A definition (…是指…, 本条例所称…) states no norm. 避免 is no cue.
+* **Cues are words**, not substrings (:mod:`qqtext.extract.cues`): 索要, 可预期, 负责人 are no cues;
+  鼓励/支持/承担 inside a chain of verbs under an earlier cue of the sentence are part of that norm; a
+  cue inside a 的-case (…或者依法应当报告的，…) or a definition (…是指…, 本条例所称…) states no norm.
 * **The actor is the subject written in the clause** (:mod:`qqtext.extract.subjects`): the noun phrase
   before the cue, past scope words and adverbials, whatever body it names; 由X负责/承担 gives X; for
   鼓励/支持/提倡 the party encouraged, after the cue; 会同 Y adds Y (商 Y, "consulting Y", does not).
@@ -37,9 +33,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
 
 from qqtext.extract.actors import ActorMention
+from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, find_cues
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
@@ -47,41 +43,9 @@ from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, 
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
 
-Deontic = Literal["obligation", "prohibition", "permission", "encouragement", "discouragement"]
-
-#: Cue word -> deontic class (a closed list; see tests/data/gold/GUIDELINES*.md).
-CUES: dict[str, Deontic] = {
-    "不提倡": "discouragement",
-    "不得": "prohibition", "严禁": "prohibition", "禁止": "prohibition", "不许": "prohibition",
-    "不准": "prohibition", "不允许": "prohibition", "不应当": "prohibition", "不应": "prohibition",
-    "可以": "permission", "允许": "permission", "可": "permission",
-    "鼓励": "encouragement", "支持": "encouragement", "提倡": "encouragement",
-    "应当": "obligation", "必须": "obligation", "应": "obligation", "要": "obligation", "须": "obligation",
-    "负责": "obligation", "担负": "obligation", "承担": "obligation",
-}
-def _fused_cues() -> dict[str, str]:
-    """Words the segmenter keeps whole that are a cue fused with the next word (``data/fused_cues.tsv``)."""
-    from importlib import resources
-
-    text = (resources.files("qqtext") / "data" / "fused_cues.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {word.strip(): cue.strip() for word, cue in pairs}
-
-
-#: Words the segmenter keeps whole that are a cue fused with the next word: 应有 = 应 + 有, 方可 = 方 + 可.
-FUSED_CUES = _fused_cues()
-#: Cues that 不 in front of negates into another cue (不 + 允许 = 不允许).
-NEGATED = {"允许": "不允许", "提倡": "不提倡", "应当": "不应当", "应": "不应"}
-#: One-character modals: a cue only before a verb, an adverbial or a preposition (要加强, 可依法, 应按).
-SHORT_MODALS = frozenset({"可", "要", "应", "须"})
-#: First characters of the prepositional words a modal may stand before (按规定, 依照, 经, 同, 与 …).
-PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将以")
-#: Words after a cue that make it a noun or an attribute, not a verb (支持下, 禁止性, 支持力度).
-NOT_VERB_AFTER = frozenset({"的", "下", "性", "力度", "者"})
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
 RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
 RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
-RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
@@ -96,13 +60,8 @@ RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
 RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
 RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
-ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 #: Verbs coordinated with an encouraging cue before the party encouraged (鼓励、支持和引导X).
 RE_COORDINATED_VERBS = re.compile(r"(?:[、和及并]|并且)?(?:(?:支持|鼓励|引导|帮助|扶持|推动|指导)(?:[、和及]|并且)?)*")
-PERMITTING = frozenset({"可以", "可", "允许", "鼓励", "支持", "提倡"})
-#: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
-VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "禁止", "严禁", "允许"})
-MODAL_CUES = frozenset(CUES) - VERB_CUES
 #: Verb cues that, without a subject of their own, continue a chain of verbs under an earlier cue of
 #: the sentence (应当采取措施，鼓励、支持和引导…; 鼓励企业从事…，承担…): part of that norm.
 CHAIN_CUES = frozenset({"鼓励", "支持", "提倡", "负责", "担负", "承担"})
@@ -113,17 +72,6 @@ RE_CO_ACTOR_PHRASE = re.compile(r"^(?:会同|商|协同|联合)[^，；。]{1,20
 CO_ACTOR_WORDS = ("会同", "协同", "联合", "组织")
 #: Verbs of appointing whose object acts in what follows (指定专门单位负责保管).
 PIVOT_VERBS = frozenset({"指定", "委托", "授权", "责成"})
-
-
-class Cue(NamedTuple):
-    """A cue word in a clause: its class's key in :data:`CUES` and offsets into the clause."""
-
-    word: str
-    start: int
-    end: int
-
-    def group(self) -> str:
-        return self.word
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +268,7 @@ def _unit_norms(
             if doc.text[clause_start - 1:clause_start] in ("；", ";"):
                 sentence_conditions = []  # a 的-case scopes up to the next ；
             case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
-            cues = [] if _purpose(clause_text, sentence.text) or case else _cues(clause_text)
+            cues = [] if _purpose(clause_text, sentence.text) or case else find_cues(clause_text)
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
                 # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it is a whole
@@ -415,7 +363,7 @@ def _lists_situations(text: str) -> bool:
         return False
     marked = next((c for c in RE_CLAUSE_SPLIT.split(text.rstrip("：:")) if re.search("下列|以下|如下", c)), "").strip()
     listed = RE_HAS_LISTED.search(marked)
-    return marked.endswith(("的", "时")) or listed is not None and not _cues(marked[:listed.start()])  # 不得有下列行为 governs
+    return marked.endswith(("的", "时")) or listed is not None and not find_cues(marked[:listed.start()])  # 不得有下列行为 governs
 
 
 def _governs_list(text: str) -> bool:
@@ -427,11 +375,10 @@ def _governs_list(text: str) -> bool:
     return not _lists_situations(text)
 
 
-class _NoSubject:
-    actors = ()
-
-
-_NO_SUBJECT = _NoSubject()
+def _names_agent(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens with an agent (a clause of its own, not a topic of the next)."""
+    subject = subject_before(text, start, end, before_cue=False)
+    return subject is not None and bool(subject.actors)
 
 
 def _with_cases(conditions: list[str], statement: str) -> str:
@@ -459,12 +406,11 @@ def _statement(
     statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
     if position:
         topic_start, topic = clauses[position - 1]
-        if text[clause_start - 1:clause_start] in ("，", ",") and not _cues(topic) \
-                and not RE_CONDITION_CLAUSE.search(topic) and not (subject_before(text, topic_start, topic_start + len(topic),
-                                                                     before_cue=False) or _NO_SUBJECT).actors:
+        if text[clause_start - 1:clause_start] in ("，", ",") and not find_cues(topic) \
+                and not RE_CONDITION_CLAUSE.search(topic) and not _names_agent(text, topic_start, topic_start + len(topic)):
             statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
     for next_start, next_clause in clauses[position + 1:position + 3]:
-        if text[next_start - 1:next_start] not in ("，", ",") or _cues(next_clause) \
+        if text[next_start - 1:next_start] not in ("，", ",") or find_cues(next_clause) \
                 or next_clause.endswith(("的", "时", "后", "前")):
             break
         next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
@@ -523,131 +469,9 @@ def split_aim(phrase: str) -> tuple[str, str | None]:
     return phrase[:split], rest
 
 
-def _cues(clause: str) -> list[Cue]:
-    """The cue words of a clause that work as modals or main verbs (see the module docstring)."""
-    tags = word_tags()
-    words = list(cut(clause))
-    found: list[Cue] = []
-    position = 0
-    skip = False
-    for index, word in enumerate(words):
-        start, position = position, position + len(word)
-        if skip:
-            skip = False
-            continue
-        following = words[index + 1] if index + 1 < len(words) else ""
-        cue, cue_start = FUSED_CUES.get(word, word), start
-        if word in FUSED_CUES:
-            cue_start = start + word.index(cue)
-        elif word == "不" and following in NEGATED:
-            cue, skip = NEGATED[following], True
-            following = words[index + 2] if index + 2 < len(words) else ""
-        if cue not in CUES:
-            continue
-        cue_end = cue_start + len(cue)
-        if word not in FUSED_CUES and following in NOT_VERB_AFTER:
-            continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
-        if cue in SHORT_MODALS and word not in FUSED_CUES and not _verb_follows(words, index, tags):
-            continue  # 有呼必应, 强拿硬要: no verb after it, so no modal
-        if word not in FUSED_CUES and _attributive(words, index + (1 if skip else 0), tags):
-            continue  # 应当享有的合法权益, 可预期的: inside a noun phrase
-        if cue == "负责" and (following == "、" or cue_end == len(clause) and not re.search("[对由]", clause[:cue_start])):
-            continue  # 分级负责、限时办结: a noun in a list; 由X负责, 对X负责 (answerable to X) stay norms
-        if cue in VERB_CUES and _heads_relative(clause, cue_end):
-            continue  # 承担公共服务职能的单位: a relative clause naming a body
-        if _by_relative(clause, cue_end, tags) or _relative_tail(words, index, tags):
-            continue  # 支付应由个人负担的费用, 可以通过…方式证明的事项: inside a noun phrase
-        if cue in ENCOURAGING and cue_end == len(clause):
-            continue  # 提供资金支持: a noun closing the clause, not a verb
-        if cue in VERB_CUES and any(f.word in MODAL_CUES for f in found):
-            continue  # 应当负责, 不得允许: part of the aim of the modal before it
-        if cue in VERB_CUES and index and _inside_phrase(words[index - 1], tags):
-            continue  # 在禁止吸烟场所, 设置明显的禁止吸烟标志, 划定禁止吸烟区域: part of a noun phrase
-        found.append(Cue(cue, cue_start, cue_end))
-    return [cue for cue in found if not _inside_subject(clause, cue, found)]
-
-
-def _inside_phrase(previous: str, tags) -> bool:
-    """Whether a verb cue after ``previous`` sits inside a noun phrase instead of opening a predicate."""
-    if previous in ("、", "和", "并", "及", "或", "或者", "以及") or previous in ADVERBIALS:
-        return False  # 鼓励、支持; 依法承担
-    tag = tags.get(previous, "x")
-    return previous in ("的", "非", "其他", "各", "该", "本") or tag.startswith("p") or tag.startswith("v") and tag != "vn"
-
-
-def _verb_follows(words: list[str], index: int, tags) -> bool:
-    """Whether a verb, an adverbial or a preposition comes right after ``words[index]``."""
-    if index + 1 >= len(words):
-        return False
-    following = words[index + 1]
-    if following in ADVERBIALS or following[0] in PREPOSITION_CHARS:
-        return True  # 可依法, 应按规定, 应同本市学生
-    return tags.get(following, "x").startswith(("v", "d", "p", "a", "c", "l", "i"))
-
-
-def _by_relative(clause: str, position: int, tags) -> bool:
-    """应由个人负担的费用: 由X + verb + 的 + a noun with no verb after it (由两名人员进行 is a norm)."""
-    match = RE_ATTRIBUTIVE_TAIL.match(clause, position)
-    if match is None:
-        return False
-    return not any(tags.get(w, "x").startswith("v") and tags.get(w, "x") != "vn"
-                   for w in cut(clause[match.end():]))
-
-
-def _relative_tail(words: list[str], index: int, tags) -> bool:
-    """A cue opening a relative clause that closes the clause: [可以通过…等方式证明]的事项.
-
-    The clause ends in ``verb 的 noun…`` with no verb after 的, and no other verb stands between the
-    cue and that verb (应当保障企业依法享有的权益 governs 保障: a norm).
-    """
-    def verb(word: str) -> bool:
-        tag = tags.get(word, "x")
-        return tag.startswith("v") and tag != "vn"
-
-    marks = [i for i in range(index + 1, len(words)) if words[i] == "的"]
-    if not marks or index + 1 >= len(words) or words[index + 1] not in ("通过", "由", "经"):
-        return False  # the relative clause opens with a preposition after the cue (可以通过…, 应由…)
-    last = marks[-1]
-    if last <= index + 1 or not verb(words[last - 1]) or any(verb(w) for w in words[last + 1:]):
-        return False
-    return not any(verb(w) for w in words[index + 1:last - 1])
-
-
-def _attributive(words: list[str], index: int, tags) -> bool:
-    """A cue + one verb + 的 describes a noun (可预期的环境, 应当享有的权益, 负责安排的投资, 依法应当保密的
-    信息): no norm is stated. One verb only, or two one-character words (附具 cut as 附/具);
-    不得泄露企业的秘密 (verb + noun + 的) and 负责企业的规划 (noun + 的) are norms."""
-    if index + 2 < len(words) and words[index + 2] == "的":
-        word = words[index + 1]  # a verb (负责非公有制企业的规划 governs a noun: a norm)
-        return word not in ADVERBIALS and tags.get(word, "x").startswith(("v", "a", "d"))
-    return index + 3 < len(words) and words[index + 3] == "的" and len(words[index + 1]) == len(words[index + 2]) == 1 \
-        and not tags.get(words[index + 1], "x").startswith("p") and words[index + 1] not in PREPOSITION_CHARS
-
-
 def _purpose(clause: str, sentence: str) -> bool:
     """The purpose clause of an enacting formula (为了禁止向企业摊派，…制定本条例): no norm."""
     return clause.startswith(("为了", "为")) and "制定本" in sentence
-
-
-def _heads_relative(clause: str, position: int) -> bool:
-    """Whether the words after ``position`` close a relative clause on a body (…职能的事业、企业等单位)."""
-    from qqtext.extract.subjects import subject_before
-
-    rest = clause[position:]
-    mark = rest.find("的")
-    if mark < 0 or mark > 12 or RE_AIM_END.search(rest[:mark]) or "、" in rest[:mark] \
-            or rest.startswith(("对", "向", "在", "为", "与", "把", "将", "给", "、")):
-        return False  # only a short object between the verb and 的: 承担公共服务职能的单位
-    after = subject_before(clause, position + mark + 1, len(clause))
-    return after is not None and bool(after.actors) and after.start == position + mark + 1
-
-
-def _inside_subject(clause: str, cue: Cue, found: list[Cue]) -> bool:
-    """A verb cue in a relative clause of the subject of a later modal (负责审批的部门应当…)."""
-    if cue.word not in VERB_CUES:
-        return False
-    later = [f for f in found if f.start > cue.start and f.word in MODAL_CUES]
-    return bool(later) and "的" in clause[cue.end:later[0].start]
 
 
 def _co_actors_after(text: str, position: int, end: int) -> list[ActorMention]:
