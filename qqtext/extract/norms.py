@@ -410,6 +410,9 @@ def _statement(
                 and not RE_CONDITION_CLAUSE.search(topic) and not _names_agent(text, topic_start, topic_start + len(topic)):
             statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
     for next_start, next_clause in clauses[position + 1:position + 3]:
+        if next_clause.endswith("除外") and text[next_start - 1:next_start] in ("，", ",", "；", ";"):
+            statement += text[next_start - 1] + next_clause  # …计算缴纳增值税；本法另有规定的除外
+            break
         if text[next_start - 1:next_start] not in ("，", ",") or find_cues(next_clause) \
                 or next_clause.endswith(("的", "时", "后", "前")):
             break
