@@ -102,3 +102,26 @@ def test_cli_reports_an_unusable_cache_in_one_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "qqtext.cli", "norms", "jinan-2019"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert_one_line_error(done.returncode, done.stdout, done.stderr, "cache folder", str(blocker))
+
+
+def test_hot_words_are_kept_between_runs_and_give_the_same_tokens(tmp_path, tuned_jieba):
+    """A second process reads the words the first looked up from the hot file, and cuts the same."""
+    env = {**os.environ, "QQTEXT_CACHE": str(tmp_path / "cache")}
+    code = ("import sys; from qqtext.extract.lexicon import segmenter; "
+            "print('|'.join(segmenter().lcut(open(sys.argv[1], encoding='utf-8').read())))")
+    first = subprocess.run([sys.executable, "-c", code, str(JINAN_FILE)], env=env, capture_output=True, text=True,
+                           timeout=300, check=True)
+    [hot] = list((tmp_path / "cache").glob("lexicon-*.hot"))
+    assert stat.S_IMODE(hot.stat().st_mode) == 0o600 and hot.stat().st_size > 1000
+    second = subprocess.run([sys.executable, "-c", code, str(JINAN_FILE)], env=env, capture_output=True, text=True,
+                            timeout=300, check=True)
+    expected = "|".join(tuned_jieba.lcut(JINAN_FILE.read_text(encoding="utf-8")))
+    assert first.stdout.strip() == second.stdout.strip() == expected.strip()
+
+
+def test_a_damaged_hot_file_is_ignored(tmp_path):
+    table = lexicon._Table(lexicon._lexicon()[0].table.path)
+    hot = tmp_path / "x.hot"
+    hot.write_bytes(b"\x00garbage")
+    fresh = lexicon._Lexicon(table, hot)
+    assert fresh.freq == {} and lexicon._FrequencyView(fresh).get("企业") is not None

@@ -21,8 +21,10 @@ from changes.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
+import marshal
 import os
 import sqlite3
 import stat
@@ -41,6 +43,8 @@ __all__ = ["cache_dir", "segmenter", "word_tags", "words", "PRELOAD_AFTER"]
 
 #: Misses after which the whole table is read into memory (a 20-article text needs about 5,000).
 PRELOAD_AFTER = 200_000
+#: At most this many words are kept in the hot file between runs (about 4 MB).
+HOT_LIMIT = 100_000
 #: Bumped whenever the table layout or the tuning procedure changes.
 FORMAT = "1"
 
@@ -179,14 +183,31 @@ class _Table:
 
 
 class _Lexicon:
-    """Frequencies and tags looked up lazily; the whole table is read after many misses."""
+    """Frequencies and tags looked up lazily; the whole table is read after many misses.
 
-    def __init__(self, table: _Table) -> None:
+    The words looked up are kept between runs in a small file beside the table (``.hot``, in the same
+    private folder): most of what one document asks for (single characters, common words) is what the
+    next one asks for too, and reading them back costs a few milliseconds instead of a query each.
+    """
+
+    def __init__(self, table: _Table, hot: Path | None = None) -> None:
         self.table = table
         self.freq: dict[str, int | None] = {}
         self.tags: dict[str, str | None] = {}
         self.complete = False
         self._misses = 0
+        self._hot = hot
+        self._known: dict[str, tuple[int | None, str | None]] = {}
+        if hot is not None:
+            try:
+                self._known = marshal.loads(hot.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                self._known = {}  # no file yet, or one cut short: the table has everything
+            if not isinstance(self._known, dict):
+                self._known = {}
+            for word, (n, tag) in self._known.items():
+                self.freq[word], self.tags[word] = n, tag
+            atexit.register(self.save_hot)
 
     def lookup(self, word: str) -> None:
         row = self.table.row(word)
@@ -195,6 +216,23 @@ class _Lexicon:
         self._misses += 1
         if self._misses > PRELOAD_AFTER:
             self.preload()
+
+    def save_hot(self) -> None:
+        """Write the words looked up in this run (with the earlier ones) to the hot file, atomically."""
+        if self._hot is None or self.complete or not self._misses:
+            return
+        known = dict(self._known)
+        for word, n in self.freq.items():
+            if len(known) >= HOT_LIMIT:
+                break
+            known.setdefault(word, (n, self.tags.get(word)))
+        temporary = self._hot.with_name(f".{self._hot.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(marshal.dumps(known))
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, self._hot)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a cache: losing it only costs time
 
     def preload(self) -> None:
         if self.complete:
@@ -253,7 +291,10 @@ def _lexicon() -> tuple[_Lexicon, _FrequencyView]:
     path = cache_dir() / f"lexicon-{_lexicon_key(words)}.sqlite"
     if not path.is_file():
         _build(path, words)
-    lexicon = _Lexicon(_Table(path))
+        for stale in path.parent.glob("lexicon-*"):  # lexicons of earlier versions of the word lists
+            if stale.stem != path.stem:
+                stale.unlink(missing_ok=True)
+    lexicon = _Lexicon(_Table(path), path.with_suffix(".hot"))
     return lexicon, _FrequencyView(lexicon)
 
 
