@@ -509,9 +509,13 @@ class _Parser:
         def show(values: list[int]) -> str:
             return ", ".join(style.format(_chinese(n)) for n in values)
 
-        duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
-        disorder = [(a, b) for a, b in zip(numbers, numbers[1:]) if b < a]
         missing = sorted(set(range(first, max(numbers) + 1)) - set(numbers))
+        self._warn_sequence(what, numbers, missing, show)
+
+    def _warn_sequence(self, what: str, keys: list, missing: list, show) -> None:
+        """The warnings of a numbered sequence: what it skips, repeats and has out of order."""
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        disorder = [(a, b) for a, b in zip(keys, keys[1:]) if b < a]
         if missing:
             self._warn(f"{what} numbers skip {show(missing)}")
         if duplicates:
@@ -537,15 +541,7 @@ class _Parser:
                 subs.setdefault(number, set()).add(sub)
         missing = [(n, 0) for n in range(1, max(n for n, _ in keys) + 1) if n not in bases]
         missing += [(n, s) for n, found in subs.items() for s in range(1, max(found)) if s not in found]
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
-        disorder = [(a, b) for a, b in zip(keys, keys[1:]) if b < a]
-        if missing:
-            self._warn(f"article numbers skip {show(sorted(missing))}")
-        if duplicates:
-            self._warn(f"article numbers repeat {show(duplicates)}")
-        if disorder:
-            pairs = ", ".join(f"{show([b])} after {show([a])}" for a, b in disorder)
-            self._warn(f"article numbers out of order: {pairs}")
+        self._warn_sequence("article", keys, sorted(missing), show)
 
     def _check_chapters(self, headings: list[_HeadingDraft]) -> None:
         """Chapter numbering: one run through the text, or a fresh run from 第一章 in each 编.

@@ -42,14 +42,18 @@ def shared_corpus_dir() -> Path:
     return Path(os.environ.get("QQTEXT_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
 
 
-@pytest.fixture(scope="session")
-def shared_corpus() -> Path:
-    folder = shared_corpus_dir()
+def require_shared(folder: Path, what: str) -> Path:
+    """``folder`` if it holds its SOURCES.md; else fail in CI (which always has it) and skip elsewhere."""
     if not (folder / "SOURCES.md").is_file():
         if os.environ.get("CI"):
-            pytest.fail(f"the shared corpus is missing at {folder}: CI must have it")
-        pytest.skip(f"the shared corpus is not at {folder} (only CI and developers have it)")
+            pytest.fail(f"the {what} is missing at {folder}: CI must have it")
+        pytest.skip(f"the {what} is not at {folder} (only CI and developers have it)")
     return folder
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    return require_shared(shared_corpus_dir(), "shared corpus")
 
 
 def shared_dev_dir() -> Path:
@@ -58,13 +62,8 @@ def shared_dev_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dev() -> Path:
-    """``../shared/corpus-dev``: the development texts the blind gold of tests/data/gold/dev is on."""
-    folder = shared_dev_dir()
-    if not (folder / "SOURCES.md").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the development corpus is missing at {folder}: CI must have it")
-        pytest.skip(f"the development corpus is not at {folder} (only CI and developers have it)")
-    return folder
+    """``../shared/corpus-dev``: the development texts (blind gold, structure checks)."""
+    return require_shared(shared_dev_dir(), "development corpus")
 
 
 @pytest.fixture(scope="session")

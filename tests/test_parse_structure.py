@@ -7,17 +7,14 @@ Every text here is written in the test; only the last tests read ``../shared/cor
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 
+from conftest import shared_dev_dir
 from qqtext import StructureWarning, parse_text, to_dict, to_markdown
 from qqtext.model import Document
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def parse(text: str, doc_id: str = "t") -> Document:
@@ -450,24 +447,10 @@ def test_traditional_article_is_never_joined_to_the_line_before():
 # ------------------------------------------------------------------ the development corpus
 
 
-def _corpus_dev() -> Path:
-    return Path(os.environ.get("QQTEXT_CORPUS_DEV", REPO.parent / "shared" / "corpus-dev"))
-
-
 def _corpus_dev_files() -> list[str]:
-    folder = _corpus_dev()
+    folder = shared_dev_dir()
     names = sorted(p.name for p in folder.glob("*") if p.suffix in {".md", ".txt"} and p.name != "SOURCES.md")
     return names or ["<corpus-dev missing>"]
-
-
-@pytest.fixture(scope="module")
-def corpus_dev() -> Path:
-    folder = _corpus_dev()
-    if not (folder / "SOURCES.md").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the development corpus is missing at {folder}: CI must have it")
-        pytest.skip(f"the development corpus is not at {folder} (only CI and developers have it)")
-    return folder
 
 
 #: a line that starts with 第X条 (or 第X条之一) and a space or the end of the line: an article heading
@@ -475,13 +458,13 @@ RE_ARTICLE_LINE = re.compile(r"^\s*第[零〇一二两三四五六七八九十�
 
 
 @pytest.mark.parametrize("name", _corpus_dev_files())
-def test_corpus_dev_article_counts(corpus_dev, name):
+def test_corpus_dev_article_counts(shared_dev, name):
     from qqtext import load_document
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StructureWarning)
-        doc = load_document(corpus_dev / name)
-    text = (corpus_dev / name).read_text(encoding="utf-8")
+        doc = load_document(shared_dev / name)
+    text = (shared_dev / name).read_text(encoding="utf-8")
     assert len(doc.articles) == len(RE_ARTICLE_LINE.findall(text))
     assert len({a.id for a in doc.articles}) == len(doc.articles)
     assert doc.title and "<!--" not in doc.title
@@ -499,11 +482,11 @@ def test_corpus_dev_article_counts(corpus_dev, name):
     ],
     ids=["guangdong", "beijing", "shanghai", "puyang-run-together", "qingdao-run-together"],
 )
-def test_corpus_dev_dates_of_amended_texts(corpus_dev, name, date, events):
+def test_corpus_dev_dates_of_amended_texts(shared_dev, name, date, events):
     from qqtext import load_document
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StructureWarning)
-        doc = load_document(corpus_dev / name)
+        doc = load_document(shared_dev / name)
     assert doc.date.isoformat() == date
     assert [v.event for v in doc.versions] == events
