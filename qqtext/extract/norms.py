@@ -250,6 +250,9 @@ def _unit_norms(
 ) -> _Context:
     """Norms of one paragraph line or item; returns the context its items (or successors) inherit."""
     context = _Context(inherited.actors, inherited.conditions)
+    # the lead-in is the paragraph's own line (its sentences may be cut at ；)
+    governs = item is None and _governs_list(paragraph.text)
+    situations = item is None and _lists_situations(paragraph.text)
     for sentence in sentences:
         if RE_DEFINITION.search(sentence.text):
             continue  # a definition states no norm
@@ -263,12 +266,13 @@ def _unit_norms(
         modal_before = False
         last_norm: Norm | None = None
         clauses = list(_clauses(sentence))
+        clause_cues = [find_cues(clause) for _, clause in clauses]  # cut once; the statements look ahead too
         for position, (clause_start, clause_text) in enumerate(clauses):
             clause_end = clause_start + len(clause_text)
             if doc.text[clause_start - 1:clause_start] in ("；", ";"):
                 sentence_conditions = []  # a 的-case scopes up to the next ；
             case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
-            cues = [] if _purpose(clause_text, sentence.text) or case else find_cues(clause_text)
+            cues = [] if _purpose(clause_text, sentence.text) or case else clause_cues[position]
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
                 # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it is a whole
@@ -335,7 +339,8 @@ def _unit_norms(
                     text=clause_text,
                     span=Span(clause_start, clause_end),
                     actor_type=tuple({m.surface: m.type for m in actors}.values()),
-                    statement=_with_cases(sentence_conditions, _statement(doc.text, clauses, position, cue, actors, implicit, aim, obj)),
+                    statement=_with_cases(sentence_conditions, _statement(doc.text, clauses, clause_cues, position, cue, actors,
+                                                                          implicit, aim, obj)),
                 )
                 out.append(norm)
                 last_norm = norm
@@ -351,9 +356,8 @@ def _unit_norms(
             # what an item list inherits: the conditions of the norm that introduces it (经单位批准 …)
             context.conditions = last_conditions
         if item is None:
-            # the lead-in is the paragraph's own line (its sentences may be cut at ；)
-            context.lead = last_norm if last_norm is not None and _governs_list(paragraph.text) else None
-            context.situations = _lists_situations(paragraph.text)
+            context.lead = last_norm if last_norm is not None and governs else None
+            context.situations = situations
     return context
 
 
@@ -389,8 +393,8 @@ def _with_cases(conditions: list[str], statement: str) -> str:
 
 
 def _statement(
-    text: str, clauses: list[tuple[int, str]], position: int, cue: Cue, actors: tuple[ActorMention, ...],
-    implicit: bool, aim: str, obj: str | None,
+    text: str, clauses: list[tuple[int, str]], clause_cues: list[list[Cue]], position: int, cue: Cue,
+    actors: tuple[ActorMention, ...], implicit: bool, aim: str, obj: str | None,
 ) -> str:
     """The rule as written without its actor (see :attr:`Norm.statement`)."""
     clause_start, clause = clauses[position]
@@ -406,14 +410,14 @@ def _statement(
     statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
     if position:
         topic_start, topic = clauses[position - 1]
-        if text[clause_start - 1:clause_start] in ("，", ",") and not find_cues(topic) \
+        if text[clause_start - 1:clause_start] in ("，", ",") and not clause_cues[position - 1] \
                 and not RE_CONDITION_CLAUSE.search(topic) and not _names_agent(text, topic_start, topic_start + len(topic)):
             statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
-    for next_start, next_clause in clauses[position + 1:position + 3]:
+    for (next_start, next_clause), next_cues in zip(clauses[position + 1:position + 3], clause_cues[position + 1:position + 3]):
         if next_clause.endswith("除外") and text[next_start - 1:next_start] in ("，", ",", "；", ";"):
             statement += text[next_start - 1] + next_clause  # …计算缴纳增值税；本法另有规定的除外
             break
-        if text[next_start - 1:next_start] not in ("，", ",") or find_cues(next_clause) \
+        if text[next_start - 1:next_start] not in ("，", ",") or next_cues \
                 or next_clause.endswith(("的", "时", "后", "前")):
             break
         next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
