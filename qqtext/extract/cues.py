@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
-from qqtext.extract.subjects import ADVERBIALS
+from qqtext.extract.subjects import ADVERBIALS, subject_before
 
 __all__ = ["CUES", "Cue", "Deontic", "find_cues", "ENCOURAGING", "PERMITTING", "VERB_CUES", "MODAL_CUES"]
 
@@ -177,8 +177,6 @@ def _attributive(words: list[str], index: int, tags) -> bool:
 
 def _heads_relative(clause: str, position: int) -> bool:
     """Whether the words after ``position`` close a relative clause on a body (…职能的事业、企业等单位)."""
-    from qqtext.extract.subjects import subject_before  # the subject finder reads the phrase after 的
-
     rest = clause[position:]
     mark = rest.find("的")
     if mark < 0 or mark > 12 or RE_AIM_END.search(rest[:mark]) or "、" in rest[:mark] \

@@ -62,8 +62,9 @@ def specific_form(actor: str) -> str:
     return strip(RE_PLACE.sub("", actor.strip()))
 
 
-# a place name before its government: 湖州市人民政府 (the segmenter tags it; a gold string has no tags)
-RE_PLACE = re.compile(r"^[\u4e00-\u9fa5]{2,3}[省市县区](?=人民政府|政府|人大|有关|相关)|^[省市县区乡镇](?=人民政府|政府|有关|相关|各)")
+# a place name before its government: 湖州市人民政府 (the segmenter tags it; a gold string has no tags;
+# a one-character level such as 市人民政府 is dropped by specific_form itself)
+RE_PLACE = re.compile(r"^[\u4e00-\u9fa5]{2,3}[省市县区](?=人民政府|政府|人大|有关|相关)")
 
 
 @dataclass(frozen=True, slots=True)
