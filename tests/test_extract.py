@@ -128,3 +128,30 @@ def test_extraction_runs_on_every_shared_text(shared_corpus):
         for norm in norms:
             assert doc.text[norm.cue_span.start:norm.cue_span.end] == norm.cue
             assert doc.text[norm.span.start:norm.span.end] == norm.text
+
+
+def _statements(body: str) -> list[str]:
+    from qqtext.parse import parse_text
+
+    doc = parse_text(f"测试条例\n\n{body}\n", doc_id="t")
+    return [norm.statement for norm in extract_norms(doc)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("第一条 行政机关不得在夜间实施行政强制执行。但是，情况紧急的除外。",
+         ["不得在夜间实施行政强制执行。但是，情况紧急的除外"]),
+        ("第一条 查封的期限不得超过三十日。法律另有规定的除外。", ["查封的期限不得超过三十日。法律另有规定的除外"]),
+        ("第一条 行政机关不得在夜间实施行政强制执行。情况紧急的，可以先行实施。",
+         ["不得在夜间实施行政强制执行", "情况紧急的，可以先行实施"]),
+    ],
+    ids=["but-except", "law-except", "not-an-exception"],
+)
+def test_statement_carries_the_exception_sentence_after_it(body, expected):
+    assert _statements(body) == expected
+
+
+def test_statement_carries_a_violation_written_without_de():
+    body = "第一条 诉求人违反本条例规定，热线服务机构应当对诉求人进行劝阻、批评、教育。"
+    assert _statements(body) == ["诉求人违反本条例规定，应当对诉求人进行劝阻、批评、教育"]

@@ -56,6 +56,8 @@ RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|�
 RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
 #: An item that names a kind of act rather than doing it (其他…的行为; 下列…事项).
 RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
+#: A clause that states a violation (违反本条例规定; 拒不履行…义务): the trigger of the rule after it.
+RE_VIOLATION = re.compile(r"违反|拒不|擅自")
 #: Words that join a statement to the one before (并, 但, 同时): not part of it.
 RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
@@ -253,6 +255,7 @@ def _unit_norms(
     # the lead-in is the paragraph's own line (its sentences may be cut at ；)
     governs = item is None and _governs_list(paragraph.text)
     situations = item is None and _lists_situations(paragraph.text)
+    first = len(out)
     for sentence in sentences:
         if RE_DEFINITION.search(sentence.text):
             continue  # a definition states no norm
@@ -358,7 +361,24 @@ def _unit_norms(
         if item is None:
             context.lead = last_norm if last_norm is not None and governs else None
             context.situations = situations
+    _attach_exceptions(sentences, out, first)
     return context
+
+
+#: A sentence that only states an exception to the one before (法律另有规定的除外。但是，情况紧急的除外。).
+RE_EXCEPTION_SENTENCE = re.compile(r"^(?:但是?[，,]?)?[^，,；;。]*除外[。；;]?$")
+
+
+def _attach_exceptions(sentences: tuple[Sentence, ...], out: list[Norm], first: int) -> None:
+    """Give the norms of a sentence the exception the next sentence states: without it a card line
+    reads as a rule without exceptions."""
+    for sentence, following in zip(sentences, sentences[1:]):
+        if not RE_EXCEPTION_SENTENCE.match(following.text) or find_cues(following.text):
+            continue
+        for index in range(first, len(out)):
+            norm = out[index]
+            if sentence.span.start <= norm.span.start < sentence.span.end:
+                out[index] = replace(norm, statement=f"{norm.statement}。{following.text.rstrip('。；;')}")
 
 
 def _lists_situations(text: str) -> bool:
@@ -410,8 +430,14 @@ def _statement(
     statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
     if position:
         topic_start, topic = clauses[position - 1]
-        if text[clause_start - 1:clause_start] in ("，", ",") and not clause_cues[position - 1] \
-                and not RE_CONDITION_CLAUSE.search(topic) and not _names_agent(text, topic_start, topic_start + len(topic)):
+        if text[clause_start - 1:clause_start] not in ("，", ",") or clause_cues[position - 1] \
+                or RE_CONDITION_CLAUSE.search(topic):
+            pass
+        elif RE_VIOLATION.search(topic):
+            # 诉求人违反本条例规定，…可以…: the violation written without 的 is the case the rule is for
+            actor_ends = [m.end for m in actors if topic_start <= m.end <= topic_start + len(topic)]
+            statement = f"{text[max(actor_ends, default=topic_start):topic_start + len(topic)]}，{statement}"
+        elif not _names_agent(text, topic_start, topic_start + len(topic)):
             statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
     for (next_start, next_clause), next_cues in zip(clauses[position + 1:position + 3], clause_cues[position + 1:position + 3]):
         if next_clause.endswith("除外") and text[next_start - 1:next_start] in ("，", ",", "；", ";"):
