@@ -1,0 +1,100 @@
+"""填空: a key term of a norm's sentence blanked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from qqtext.exercises.generate._common import (
+    _DEONTIC_LABELS, _clauses, _Context, _dedupe, _make, _norms, _rng, audience_for,
+)
+from qqtext.exercises.generate.terms import rank_terms
+from qqtext.exercises.model import BLANK, Question
+from qqtext.model import Document, Sentence
+
+if TYPE_CHECKING:
+    from qqtext.extract.norms import Norm
+
+_MAX_QUOTE = 80
+
+
+def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
+                   norms: Iterable[Norm] | None = None) -> list[Question]:
+    """Cloze questions: the sentence of a norm with one key term blanked (one question per sentence).
+
+    The quote is the norm's sentence, or, for a sentence longer than 80 characters, the clauses around
+    the norm's clause; the stem is the quote with ``____`` for the blank; the answer is the blanked
+    term, chosen among the three best of :func:`rank_terms` (weighted by score, seeded).
+
+    Args:
+        doc: a parsed document.
+        seed: the seed; the same seed gives the same questions.
+        count: at most this many questions (a seeded sample, kept in text order); ``None``: all.
+        norms: the norms of ``doc`` (extracted when not given).
+    """
+    from qqtext.extract.actors import find_actors
+
+    ctx = _Context(doc)
+    rng = _rng("cloze", seed)
+    norms = _norms(doc, norms)
+    questions: list[Question] = []
+    seen: set[tuple[int, int]] = set()
+    for norm in norms:
+        found = ctx.sentences.get(norm.unit)
+        if found is None:
+            continue
+        _, sentence = found
+        start, end = _quote_window(sentence, norm)
+        if any(s < end and start < e for s, e in seen):
+            continue  # one question per stretch of text
+        seen.add((start, end))
+        place = ctx.place(start, end)
+        if place is None:
+            continue
+        quote = doc.text[start:end]
+        inside = [n for n in norms if start <= n.cue_span.start < end]
+        cues = [(n.cue_span.start - start, n.cue_span.end - start) for n in inside if n.cue_span.end <= end]
+        ranked = rank_terms(quote, cues=cues)[:3]
+        if not ranked:
+            continue
+        term = rng.choices(ranked, weights=[t.score for t in ranked])[0]
+        stem = quote[:term.start] + BLANK + quote[term.end:]
+        deontic = _DEONTIC_LABELS.get((inside or [norm])[0].deontic, "")
+        cite = ctx.cite(place)
+        subjects = {a for n in inside if not n.actor_implicit for a in n.actor}
+        named = {m.canonical for m in find_actors(term.text)}
+        why = {
+            "actor": f"这一规定的主体是“{term.text}”。" if named & subjects else "",
+            "cue": f"“{term.text}”表明这是一条{deontic}性规定。" if deontic else "",
+            "term": "",
+        }[term.kind]
+        explanation = f"{cite}原文：“{quote}”空格处应填“{term.text}”。{why}"
+        difficulty = 1 + (term.kind == "term") + (len(quote) > 50)
+        actors = [a for n in inside for a in n.actor]
+        questions.append(_make(
+            ctx, "cloze", type="cloze", stem=stem, answer=(term.text,), explanation=explanation, place=place,
+            start=start, end=end, difficulty=difficulty, audience=audience_for(actors),
+            tags=ctx.tags(place, deontic),
+        ))
+    questions = _dedupe(questions)
+    if count is not None and count < len(questions):
+        keep = set(id(q) for q in rng.sample(questions, max(0, count)))
+        questions = [q for q in questions if id(q) in keep]
+    return questions
+
+
+def _quote_window(sentence: Sentence, norm: Norm) -> tuple[int, int]:
+    """The sentence, or for a long one the clauses around the norm's clause (at most 80 characters)."""
+    text_end = sentence.span.start + len(sentence.text.rstrip())
+    if text_end - sentence.span.start <= _MAX_QUOTE:
+        return sentence.span.start, text_end
+    clauses = _clauses(sentence)
+    index = next((i for i, (s, e) in enumerate(clauses) if s <= norm.cue_span.start < e), None)
+    if index is None:
+        return norm.span.start, norm.span.end
+    first = last = index
+    while first > 0 and clauses[last][1] - clauses[first - 1][0] <= _MAX_QUOTE:
+        first -= 1
+    while last + 1 < len(clauses) and clauses[last + 1][1] - clauses[first][0] <= _MAX_QUOTE:
+        last += 1
+    return clauses[first][0], clauses[last][1]

@@ -1,0 +1,177 @@
+"""单选/多选: which body bears a duty."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from qqtext.exercises.generate._common import (
+    _DEONTIC_LABELS, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make, _norms, _options,
+    _rng, audience_for,
+)
+from qqtext.exercises.generate.distractors import UMBRELLA_ACTORS, _overlapping, _related
+from qqtext.exercises.model import Question
+from qqtext.model import Document
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from qqtext.extract.duties import Duty
+    from qqtext.extract.norms import Norm
+
+
+def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, seed: int,
+                        duties: Iterable[Duty] | None = None, norms: Iterable[Norm] | None = None) -> list[Question]:
+    """Which body bears this duty: single choice, or multiple choice when several bodies do.
+
+    Questions come from the duties the text names a body for (X 担负…责任, X 要做好…工作, 加强对…的监督,
+    解释工作由X承担) and from obligations and prohibitions whose clause opens with its actor
+    (司法、执法、执纪机关在办案中应当…). The stem is the clause with the bodies replaced by 下列哪一主体 /
+    下列哪些主体. Distractors are actor nodes of the article graph: first actors that bear duties,
+    then actors of a correct body's side, then the others; never a correct body, a body consulted on
+    the same duty, a group it belongs to or a member of it.
+
+    Args:
+        doc: a parsed document.
+        graph: its article graph (:func:`qqtext.graph.build_graph`; built when not given).
+        seed: the seed.
+        duties, norms: what the extractors found (extracted when not given).
+    """
+    from qqtext.extract.actors import actor_groups, find_actors
+
+    ctx = _Context(doc)
+    rng = _rng("which_body", seed)
+    norms = _norms(doc, norms)
+    if duties is None:
+        from qqtext.extract.duties import extract_duties
+
+        duties = extract_duties(doc)
+    duties = list(duties)
+    if graph is None:
+        from qqtext.graph import build_graph
+
+        graph = build_graph(doc, norms=norms, duties=duties)
+
+    # (clause start, clause end) -> (bodies, consulted, targets, topic)
+    groups: dict[tuple[int, int], dict] = {}
+    for duty in duties:
+        if duty.kind != "duty" or duty.relation not in ("responsible_for", "supervises", "interprets", "consults"):
+            continue
+        found = ctx.sentences.get(duty.unit)
+        if found is None:
+            continue
+        clause = next(((s, e) for s, e in _clauses(found[1]) if s <= duty.span.start < e), None)
+        if clause is None:
+            continue
+        entry = groups.setdefault(clause, {"bodies": [], "consulted": [], "targets": [], "topic": duty.duty,
+                                           "implicit": False})
+        if duty.relation == "consults":
+            entry["consulted"].append(duty.target)
+            continue
+        entry["implicit"] = entry["implicit"] or duty.body_implicit
+        entry["bodies"].append(duty.body)
+        if duty.target:
+            entry["targets"].append(duty.target)
+        if duty.relation == "interprets":
+            entry["topic"] = "解释"
+    for norm in norms:
+        if norm.deontic not in ("obligation", "prohibition") or norm.actor_implicit or not norm.actor \
+                or norm.unit in ctx.prohibited_acts:
+            continue
+        key = (norm.span.start, norm.span.end)
+        if any(s <= norm.span.start < e for s, e in groups):
+            continue
+        groups[key] = {"bodies": list(norm.actor), "consulted": [], "targets": [], "implicit": False,
+                       "topic": _DEONTIC_LABELS[norm.deontic], "cue": norm.cue_span.start}
+
+    norm_starts = {n.span.start for n in norms}
+    found_unit: dict[tuple[int, int], str] = {}
+    for duty in duties:
+        if duty.unit in ctx.sentences:
+            for s, e in _clauses(ctx.sentences[duty.unit][1]):
+                if s <= duty.span.start < e:
+                    found_unit[s, e] = duty.unit
+    for norm in norms:
+        found_unit.setdefault((norm.span.start, norm.span.end), norm.unit)
+    questions: list[Question] = []
+    for (start, end), entry in sorted(groups.items()):
+        bodies = list(dict.fromkeys(entry["bodies"]))
+        if entry["implicit"] or not bodies or len(bodies) > 6 or any(b.startswith(("任何", "其他", "其它")) for b in bodies):
+            continue
+        clause = doc.text[start:end]
+        mentions = find_actors(clause, offset=start)
+        group = next((g for g in actor_groups(doc.text, mentions) if {m.canonical for m in g} == set(bodies)), None)
+        if group is None:
+            continue
+        group_start, group_end = group[0].start, group[-1].end
+        if "cue" in entry and not (group_end <= entry["cue"] and "，" not in doc.text[group_end:entry["cue"]]
+                                   and entry["cue"] - group_end <= 15):
+            continue
+        before = doc.text[start:group_start]
+        if RE_SCOPE.match(before):
+            before = ""
+        elif not before.endswith("由"):
+            continue  # the bodies are not the subject of the clause
+        _, sentence = ctx.sentences[found_unit[(start, end)]] if (start, end) in found_unit else (None, None)
+        if sentence is not None and "cue" in entry:  # a duty (监督责任) is asked as the text words it
+            end = _following(doc, sentence, end, stop=norm_starts, limit=70)
+            clause = doc.text[start:end]
+        place = ctx.place(start, end)
+        if place is None:
+            continue
+        several = len(bodies) > 1
+        asked = "下列哪些主体" if several else "下列哪一主体"
+        rest = doc.text[group_end:end].rstrip("，；。：,;: ")
+        if rest.startswith(("和", "与", "及", "以及", "、", "或")):
+            continue  # the subject goes on past the bodies (任何单位和个人)
+        names = [_display(b, clause) for b in bodies]
+        stem = f"根据{ctx.ref}{ctx.cite(place)}，{before}{asked}{rest}？"
+        if not _balanced(stem):
+            continue
+        written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
+        exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
+        wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies))
+        if not wrong or len(set(names)) < len(names):
+            continue
+        options, answer = _options(names, wrong, rng)
+        cite = ctx.cite(place)
+        explanation = f"{cite}规定：“{clause}”。承担这一职责的是{'、'.join(names)}。"
+        if entry["consulted"]:
+            explanation += f"（{'、'.join(dict.fromkeys(c for c in entry['consulted'] if c))}是会商的机关，不是承担者。）"
+        questions.append(_make(
+            ctx, "which_body", type="multiple_choice" if several else "single_choice", stem=stem, options=options,
+            answer=answer, explanation=explanation, place=place, start=start, end=end,
+            difficulty=1 + several + (len(clause) > 40), audience=audience_for(bodies),
+            tags=ctx.tags(place, entry["topic"]),
+        ))
+    return _dedupe(questions)
+
+
+def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[str], rng: random.Random,
+                       wanted: int, *, limit: int = 8) -> list[str]:
+    """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
+    actors = {data["name"]: data.get("side", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
+    banned = set(exclude) | _related(G, correct) | _overlapping(correct)
+    sides = {actors.get(name, "") for name in correct} - {""}
+    duty_bearers = {
+        G.nodes[u]["name"] for u, _, data in G.edges(data=True)
+        if data.get("relation") in ("responsible_for", "supervises", "sanctions", "interprets")
+        and G.nodes[u].get("kind") == "actor"
+    }
+
+    def allowed(name: str) -> bool:
+        return (name not in banned and name not in UMBRELLA_ACTORS and len(name) <= 12
+                and not any(name in other or other in name for other in banned))
+
+    tiers = [
+        sorted(n for n in actors if n in duty_bearers),
+        sorted(n for n in actors if actors[n] in sides),
+        sorted(n for n in actors if actors[n]),
+    ]
+    chosen: list[str] = []
+    for tier in tiers:
+        pool = [n for n in tier if allowed(n) and n not in chosen]
+        rng.shuffle(pool)
+        chosen.extend(pool[: max(0, wanted - len(chosen))])
+    return chosen[: max(0, min(wanted, limit))]
