@@ -11,13 +11,15 @@ article and item (第十三条（五）) in its 解析 and says there what the t
   TF-IDF (:class:`jieba.analyse.TFIDF` with the domain IDF table ``qqtext/data/idf.txt``, built from
   the shared corpus by ``bench/build_idf.py``), with actors of the actor dictionary and deontic cue
   words boosted; function words, punctuation, bare numbers and single characters never are blanked.
-* :func:`generate_true_false` (判断): a norm's clause as a statement, true as written, or false with its
-  deontic cue flipped (可以 → 不得, 应当 → 不得, 不得 → 可以, 鼓励 → 不提倡 …; see :data:`FLIPS`).
+* :func:`generate_true_false` (判断): a norm's clause as a statement, true as written, or made false in a
+  way a reader could believe: a number changed, the body changed, or a permission read as forbidden
+  and a prohibition as allowed (:data:`FLIPS`), never a flip that contradicts itself.
 * :func:`generate_which_body` (单选/多选): which body bears a duty (主体责任, 监督责任, 解释 …); the
   distractors are other actors of the article graph, never a correct one.
-* :func:`generate_which_article` (单选): which article a verbatim sentence comes from.
+* :func:`generate_which_article` (单选): which article a verbatim sentence comes from (no list items
+  or boilerplate).
 * :func:`generate_sanctions` (多选/单选): what sanctions a text provides (distractors such as 罚款 or
-  行政拘留 that the text does not contain), to whom they apply, how a case is handled.
+  行政拘留 that the text does not contain), to whom they apply, who applies them.
 * :func:`generate_all`: all of them, without duplicate ids or stems.
 
 Audience: a question on norms addressed only to government-side actors (government, supervisory) is
@@ -49,7 +51,7 @@ Tags: the chapter (``第三章`` and its title ``规范政商交往``; for an �
 >>> doc = load_document("jinan-2019")
 >>> q = generate_true_false(doc, seed=1)[0]
 >>> q.type, q.provenance, q.source.citation()
-('true_false', 'generator:true_false', '第三条')
+('true_false', 'generator:true_false', '第七条')
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ from qqtext.exercises.generate._common import _dedupe, audience_for
 from qqtext.exercises.generate.cloze import generate_cloze
 from qqtext.exercises.generate.distractors import OVERLAPPING_ACTORS, UMBRELLA_ACTORS
 from qqtext.exercises.generate.sanctions import (
-    HANDLING_DISTRACTORS, PARTY_LIST_DISTRACTORS, SANCTION_DISTRACTORS, generate_sanctions,
+    PARTY_LIST_DISTRACTORS, SANCTION_DISTRACTORS, generate_sanctions,
 )
 from qqtext.exercises.generate.terms import CUE_WORDS, STOP_WORDS, idf_table, keyword_extractor, rank_terms
 from qqtext.exercises.generate.true_false import FLIPS, generate_true_false
@@ -78,7 +80,6 @@ __all__ = [
     "PARTY_LIST_DISTRACTORS",
     "UMBRELLA_ACTORS",
     "OVERLAPPING_ACTORS",
-    "HANDLING_DISTRACTORS",
     "idf_table",
     "keyword_extractor",
     "rank_terms",

@@ -54,7 +54,11 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
         quote = doc.text[start:end]
         inside = [n for n in norms if start <= n.cue_span.start < end]
         cues = [(n.cue_span.start - start, n.cue_span.end - start) for n in inside if n.cue_span.end <= end]
-        ranked = rank_terms(quote, cues=cues)[:3]
+        # never the actor (调解不成的，____应当及时作出裁决 fits any body: the which-body questions ask who), nor a
+        # word of the document's title, which the paper prints
+        ranked = [t for t in rank_terms(quote, cues=cues)
+                  if t.kind != "actor" and not any(t.text in a or a in t.text for n in inside for a in n.actor_surface)
+                  and t.text not in (doc.title or "")][:3]
         if not ranked:
             continue
         term = rng.choices(ranked, weights=[t.score for t in ranked])[0]

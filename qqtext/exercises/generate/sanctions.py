@@ -1,4 +1,4 @@
-"""多选/单选: the sanctions a text provides, to whom they apply, how a case is handled."""
+"""多选/单选: the sanctions a text provides, to whom they apply and who applies them."""
 
 from __future__ import annotations
 
@@ -24,11 +24,6 @@ SANCTION_DISTRACTORS: tuple[str, ...] = (
 )
 #: Further distractors for party-discipline lists (警告 … 开除党籍): sanctions of the other system.
 PARTY_LIST_DISTRACTORS: tuple[str, ...] = ("记过", "记大过", "降级", "撤职")
-#: Wrong ways of handling a case (distractors for "how is it handled").
-HANDLING_DISTRACTORS: tuple[str, ...] = (
-    "由所在单位内部批评教育了事", "仅作内部通报，不再追究", "责令作出书面检查后免予追究", "由工商联约谈提醒，不予处理",
-    "交由企业自行整改，不予追究",
-)
 #: Names of party and government sanctions that a list may share a 处分 suffix with (警告或者严重警告处分).
 _SANCTION_NAMES = frozenset({"警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍", "记过", "记大过", "降级", "撤职", "开除"})
 #: Sanctions and measures a list after 给予 may hold (others must end like one: …处分, …检查 …).
@@ -43,8 +38,6 @@ _GENERIC_SANCTIONS = frozenset({
 RE_GIVE = re.compile(r"(?:依纪依规|依规依纪|依法依规|依规|依法)?给予(?P<list>[^，。；：:]{2,60}?)(?=[；。，：:]|$)")
 RE_LIST_SPLIT = re.compile(r"、|直至|或者|以及|和|及|或")
 RE_TARGET = re.compile(r"对(?:于)?(?P<target>[^，。；]{1,40}?)(?:违反|通过|涉嫌|有|利用|在)")
-RE_TRANSFER = re.compile(r"移交(?:有关国家机关|司法机关|监察机关|纪检监察机关|有关机关)(?:依法)?处理")
-RE_LAWFUL = re.compile(r"(?:坚决)?依法(?:依规)?(?:处理|查处|追究[^，。；：]{0,8})")
 
 
 def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, seed: int) -> list[Question]:
@@ -56,8 +49,9 @@ def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, s
       :data:`PARTY_LIST_DISTRACTORS`).
     * For a list whose target the text names (对机关单位工作人员违反…的): to whom it applies, with other
       actors of the text as distractors; where a duty names the body that applies it, who applies it.
-    * For 移交有关国家机关依法处理 and 依法处理/查处/追究: how such a case is handled (single choice;
-      distractors from :data:`HANDLING_DISTRACTORS`).
+
+    No question asks how a case is handled (移交…依法处理): its wrong options could only be stock phrases
+    no reader takes for the law (仅作内部通报，不再追究), which gives the answer away.
 
     Args:
         doc: a parsed document.
@@ -81,7 +75,7 @@ def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, s
         text = sentence.text.rstrip()
         base = sentence.span.start
         place = ctx.place(base, base + len(text))
-        if place is None or "给予" not in text and "依法" not in text and "移交" not in text:
+        if place is None or "给予" not in text:
             continue
         cite = ctx.cite(place)
         quote_span = (base, base + len(text))
@@ -106,34 +100,6 @@ def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, s
                 questions.extend(_list_questions(
                     ctx, rng, place, quote_span, cite, prefix, match.group("list"), items, noun, targets_here,
                     doc_actors, party, duty if duty and not duty.body_implicit else None,
-                ))
-            transfers = list(RE_TRANSFER.finditer(part_text))
-            lawful = [m for m in RE_LAWFUL.finditer(part_text)
-                      if not any(t.start() <= m.start() < t.end() for t in transfers)]
-            for match in [*transfers, *lawful]:
-                if not part_text[:match.start()].rstrip().endswith(("，", ",")):
-                    continue  # 应当依法查处…: a duty of a body, not how a case is handled
-                if match.end() < len(part_text) and part_text[match.end()] not in "，,：:":
-                    continue
-                handling = match.group()
-                prefix = _context_before(text, part_start + match.start(), part_start)
-                if not prefix:
-                    continue
-                if target_names and "……" not in prefix and not any(name in prefix for name in target_names) \
-                        and not find_actors(prefix):
-                    prefix = "、".join(target_names) + prefix
-                wrong = [d for d in HANDLING_DISTRACTORS if d not in doc.text]
-                wrong = rng.sample(wrong, min(3, len(wrong)))
-                options, answer = _options([handling], wrong, rng)
-                stem = f"根据{ctx.ref}{cite}，{prefix}，应当如何处理？"
-                if not _balanced(stem):
-                    continue
-                explanation = f"{cite}规定：“{text}”正确的处理是“{handling}”。"
-                actors = [m.canonical for m in find_actors(prefix)] or target_names
-                questions.append(_make(
-                    ctx, "sanctions", type="single_choice", stem=stem, options=options, answer=answer,
-                    explanation=explanation, place=place, start=quote_span[0], end=quote_span[1],
-                    difficulty=1 + (len(text) > 60), audience=audience_for(actors), tags=ctx.tags(place, "责任追究"),
                 ))
     return _dedupe(questions)
 
@@ -208,8 +174,9 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
     stem = f"根据{ctx.ref}{cite}，{lead}给予{asked}？"
     if wrong and _balanced(stem):
         options, answer = _options(correct, wrong, rng)
+        shown_wrong = [o.text for o in options if o.key not in answer]  # only what the options offer
         explanation = (f"{cite}规定：“{text}”所列{noun}为{'、'.join(items)}；"
-                       f"{'、'.join(wrong)}不在其中。")
+                       f"{'、'.join(shown_wrong)}不在其中。")
         out.append(_make(
             ctx, "sanctions", type="multiple_choice" if several else "single_choice", stem=stem, options=options,
             answer=answer, explanation=explanation, place=place, start=quote_span[0], end=quote_span[1],

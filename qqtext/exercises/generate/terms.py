@@ -121,7 +121,8 @@ def rank_terms(text: str, *, cues: Iterable[tuple[int, int]] = ()) -> list[_Term
     from qqtext.extract.actors import segmenter
 
     weights = dict(keyword_extractor().extract_tags(text, topK=None, withWeight=True))
-    tokens = list(segmenter().tokenize(text))
+    # dictionary words only: jieba's guessed new words (法和本) are no terms
+    tokens = list(segmenter().tokenize(text, HMM=False))
     surfaces = _actor_surfaces()
     tags = _pos_tags()
 
@@ -139,9 +140,14 @@ def rank_terms(text: str, *, cues: Iterable[tuple[int, int]] = ()) -> list[_Term
         cue = text[start:end]
         if len(cue) >= 2:
             terms[start, end] = _Term(cue, start, end, idf.get(cue, median) / max(counted, 1) * _CUE_BOOST, "cue")
-    for word, start, end in tokens:
+    def nounish(index: int) -> bool:
+        return 0 <= index < len(tokens) and tags.get(tokens[index][0], "x").startswith(("n", "vn", "b", "j"))
+
+    for index, (word, start, end) in enumerate(tokens):
         if any(s < end and start < e for s, e in cues):
             continue  # part of a cue (提倡 of 不提倡), or the cue itself: counted above
+        if nounish(index) and (nounish(index - 1) or nounish(index + 1)):
+            continue  # part of a compound (矛盾 of 矛盾纠纷, 机关 of 行政机关): only the whole run is a term
         if word in weights and _blankable(word):
             kind = kind_of(word)
             terms[start, end] = _Term(word, start, end, weights[word] * boost(kind), kind)

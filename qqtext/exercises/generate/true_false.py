@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -12,36 +14,65 @@ from qqtext.exercises.generate._common import (
 from qqtext.exercises.model import FALSE, TRUE, Question
 from qqtext.extract.norms import RE_CONDITION_CLAUSE
 from qqtext.model import Document, Sentence
+from qqtext.numerals import parse_chinese_number, to_chinese_number
 
 if TYPE_CHECKING:
     from qqtext.extract.norms import Norm
 
-#: Deontic flips for false statements: cue -> its opposite.
+#: Cues a statement can be made from (the rule as written is the true statement).
+STATEMENT_CUES: frozenset[str] = frozenset({
+    "可以", "可", "允许", "应当", "应", "必须", "须", "要", "不得", "不许", "不准", "不允许", "严禁", "禁止",
+    "鼓励", "提倡", "支持", "不提倡",
+})
+#: Deontic flips that give a rule a reader could believe: a permission read as forbidden and a
+#: prohibition read as allowed. An obligation is never flipped to a prohibition (不得提高工作效率,
+#: 不得依法维护合法权益 read as nonsense): its false statements change a number or the body instead.
 FLIPS: dict[str, str] = {
     "可以": "不得", "可": "不得", "允许": "不得",
-    "应当": "不得", "应": "不得", "必须": "不得", "须": "不得", "要": "不得",
     "不得": "可以", "不许": "可以", "不准": "可以", "不允许": "可以", "严禁": "可以", "禁止": "允许",
-    "鼓励": "不提倡", "提倡": "不提倡", "支持": "不提倡", "不提倡": "鼓励", "避免": "提倡",
 }
+#: Acts wrong in themselves: allowing them (可以违法…, 可以擅自…) contradicts itself.
+RE_WRONG_IN_ITSELF = re.compile(
+    "违法|违规|违纪|违反|非法|擅自|私自|虚假|弄虚作假|伪造|滥用|以权谋私|谋取|牟取|索取|索要|收受|侵犯|侵害|侵占|挪用|截留|"
+    "私分|干预|干扰|刁难|徇私|隐瞒|泄露|串通|歧视|变相|强行|强制|拖延|推诿|不当|无故|借机|乱"
+)
+#: Acts right in themselves: forbidding them (不得依法申请…) contradicts itself.
+RE_RIGHT_IN_ITSELF = re.compile("依法|合法|法定|依照|按照|根据|如实|及时|规定的|符合")
+#: A purpose the statement gives (为加强沟通、提高效率，…): forbidding what serves it contradicts it.
+RE_PURPOSE = re.compile(r"(?:^|[，,])为了?[^，,]{2,}")
+#: A quantity a rule sets (三十日, 60日, 一年, 10人, 五万元): a false statement may change it.
+RE_QUANTITY = re.compile(
+    r"(?<![第\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
+    r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周|人|次|倍|万元|元|%|％)(?![性])"
+)
+
 
 
 def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, seed: int) -> list[Question]:
-    """True/false statements from norms: the clause as written (true) or with its cue flipped (false).
+    """True/false statements from norms: the rule as written (true), or changed so that it is false.
 
     The statement is the norm's clause, preceded by the clauses that state no norm at the start of its
     sentence (its topic: 上门服务企业或开展调研) and right before it in the same ；-part (its conditions:
     确有需要企业提供用餐的), and by its actor when the clause names none: the actor written earlier in
     the sentence, or the inherited one (the items of 第十三条 inherit 机关单位工作人员). About half the
-    norms give false statements, the cue replaced by its opposite from :data:`FLIPS`. The source quote
-    is the original clause, which holds the cue; the 解析 quotes the whole sentence. A clause that
+    norms give false statements, made in one of three ways a reader could believe (seeded choice among
+    those that apply): a number or time limit changed (三十日 → 十五日); the body changed to another body
+    of the same kind that the text gives no rule in this article; or a permission read as forbidden and
+    a prohibition as allowed (:data:`FLIPS`), never for an act wrong or right in itself (可以擅自…,
+    不得依法…). A norm none of them fits is stated as written. The source quote is the original clause,
+    which holds the cue; the 解析 quotes the whole sentence and says what was changed. A clause that
     introduces a list (…可参加或组织以下活动：) gives no statement.
     """
     ctx = _Context(doc)
     rng = _rng("true_false", seed)
     norms = _norms(doc, norms)
     cue_clauses = {n.span.start for n in norms}
-    usable = [n for n in norms if n.cue in FLIPS and n.unit in ctx.sentences and n.unit not in ctx.prohibited_acts
-              and _flippable(doc, n)]
+    bodies = _bodies(norms)
+    # an actor inherited from another sentence is a guess a statement must not present as the text's
+    # words; an item's actor comes from its own lead-in (第十三条（五） from 机关单位工作人员…：)
+    usable = [n for n in norms if n.cue in STATEMENT_CUES and n.unit in ctx.sentences
+              and n.unit not in ctx.prohibited_acts and _flippable(doc, n)
+              and (not n.actor_implicit or n.item is not None)]
     order = list(range(len(usable)))
     rng.shuffle(order)
     false_ones = set(order[: (len(usable) + 1) // 2])
@@ -68,23 +99,21 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
             back -= 1
         context = [doc.text[clauses[i][0]:clauses[i][1]] for i in (*lead, *middle)]
         offset = norm.cue_span.start - norm.span.start
-        false = index in false_ones
-        flipped = FLIPS[norm.cue]
-        clause = norm.text[:offset] + (flipped if false else norm.cue) + norm.text[offset + len(norm.cue):]
-        clause = RE_LEAD_CONJ.sub("", clause)
         prefix = _actor_prefix(doc, sentence, norm, norm.text[:offset], "".join(context))
         tail_end = _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=60)
         tail = doc.text[norm.span.end:tail_end]
-        statement = prefix + "，".join([*context, clause]) + tail
-        if not _balanced(statement):
+        opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
+        rest = norm.text[offset + len(norm.cue):] + tail
+        true_statement = opening + norm.cue + rest
+        if not _balanced(true_statement):
             continue
+        change = None
+        if index in false_ones:
+            change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
+        statement, verdict = change or (true_statement, "题干与原文一致，所以说法正确。")
         stem = f"根据{ctx.ref}，{statement}。"
         cite = ctx.cite(place)
         said = sentence.text.rstrip()
-        if false:
-            verdict = f"原文是“{norm.cue}”，题干改成了“{flipped}”，与原文相反，所以说法错误。"
-        else:
-            verdict = "题干与原文一致，所以说法正确。"
         if not prefix:
             note = ""
         elif norm.actor_implicit:
@@ -94,11 +123,89 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         explanation = f"{cite}规定：“{said}”{verdict}{note}"
         difficulty = 1 + bool(norm.conditions or prefix) + (len(statement) > 50)
         questions.append(_make(
-            ctx, "true_false", type="true_false", stem=stem, answer=(FALSE if false else TRUE,),
+            ctx, "true_false", type="true_false", stem=stem, answer=(FALSE if change else TRUE,),
             explanation=explanation, place=place, start=norm.span.start, end=norm.span.end, difficulty=difficulty,
             audience=audience_for(norm.actor), tags=ctx.tags(place, _DEONTIC_LABELS.get(norm.deontic, "")),
         ))
     return _dedupe(questions)
+
+
+def _bodies(norms: list[Norm]) -> dict[str, str]:
+    """The bodies the text writes as the subject of a rule, with their type (for a changed body)."""
+    found: dict[str, str] = {}
+    for norm in norms:
+        if norm.actor_implicit or len(norm.actor_surface) != len(norm.actor_type):
+            continue
+        for surface, kind in zip(norm.actor_surface, norm.actor_type):
+            if 2 <= len(surface) <= 12:
+                found.setdefault(surface, kind)
+    return found
+
+
+def _falsify(opening: str, norm: Norm, rest: str, sentence: str, bodies: dict[str, str], norms: list[Norm],
+             rng: random.Random) -> tuple[str, str] | None:
+    """A false statement and its verdict, or ``None`` when no change a reader could believe fits."""
+    ways = [_changed_number, _changed_body, _flipped_cue]
+    rng.shuffle(ways)
+    for way in ways:
+        found = way(opening, norm, rest, sentence, bodies, norms, rng)
+        if found is not None:
+            return found
+    return None
+
+
+def _changed_number(opening, norm, rest, sentence, bodies, norms, rng):
+    text = opening + norm.cue + rest
+    match = next((m for m in RE_QUANTITY.finditer(text) if text.count(m.group()) == 1), None)
+    if match is None:
+        return None
+    digits = match.group("n").isdigit()
+    try:
+        value = int(match.group("n")) if digits else parse_chinese_number(match.group("n"))
+    except ValueError:
+        return None
+    if value <= 0:
+        return None
+    halves = value % 2 == 0 and value > 2
+    changed = value // 2 if halves and rng.random() < 0.5 else value * 2
+    number = str(changed) if digits else to_chinese_number(changed)
+    old, new = match.group(), number + match.group("unit")
+    statement = text[:match.start()] + new + text[match.end():]
+    return statement, f"原文是“{old}”，题干改成了“{new}”，所以说法错误。"
+
+
+def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
+    if norm.actor_implicit or len(norm.actor_surface) != 1:
+        return None
+    surface = norm.actor_surface[0]
+    if opening.count(surface) != 1 or (opening + rest).count(surface) != 1:
+        return None
+    kind = bodies.get(surface)
+    in_article = {s for n in norms if n.article == norm.article for s in n.actor_surface}
+    candidates = sorted(
+        other for other, other_kind in bodies.items()
+        if other_kind == kind and other not in in_article and other not in sentence
+        and surface not in other and other not in surface
+    )
+    if not candidates:
+        return None
+    other = rng.choice(candidates)
+    statement = opening.replace(surface, other) + norm.cue + rest
+    return statement, f"原文规定的是“{surface}”，题干改成了“{other}”，所以说法错误。"
+
+
+def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
+    flipped = FLIPS.get(norm.cue)
+    if flipped is None:
+        return None
+    act = norm.aim + (norm.object or "")
+    if norm.deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(act):
+        return None  # 可以擅自… contradicts itself
+    if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
+                                         or re.search("[，,；;]", rest)):
+        return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用: each contradicts itself
+    statement = opening + flipped + rest
+    return statement, f"原文是“{norm.cue}”，题干改成了“{flipped}”，与原文相反，所以说法错误。"
 
 
 def _flippable(doc: Document, norm: Norm) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,10 +15,15 @@ if TYPE_CHECKING:
     from qqtext.extract.norms import Norm
 
 
+#: Sentences any text holds: purpose, definitions, entry into force, who interprets, 参照执行.
+RE_BOILERPLATE = re.compile(r"制定本|是指|所称|施行|解释|参照|适用本|废止")
+
+
 def generate_which_article(doc: Document, *, seed: int, norms: Iterable[Norm] | None = None) -> list[Question]:
     """Which article says this: a verbatim sentence of each article, options 第X条.
 
-    The sentence (12 to 90 characters, occurring once in the text) is drawn per article with the seed.
+    The sentence (20 to 90 characters, occurring once in the text, not a list item or
+    boilerplate: :data:`RE_BOILERPLATE`) is drawn per article with the seed.
     The options are the article, up to two other articles of its chapter, and articles of other
     chapters (or, with no chapters, others near it), four in all, in article order. An 意见-style text,
     with no articles, gives none.
@@ -27,14 +33,18 @@ def generate_which_article(doc: Document, *, seed: int, norms: Iterable[Norm] | 
     ctx = _Context(doc)
     rng = _rng("which_article", seed)
     norms = _norms(doc, norms)
+    # a bare list item, a purpose, a definition, the date of entry into force or 参照执行 is what any text
+    # says and tests nothing
     numbers = [a.number for a in doc.articles]
     unique = [n for n in dict.fromkeys(numbers) if numbers.count(n) == 1]
     questions: list[Question] = []
     for article in doc.articles:
         if article.number not in unique:
             continue
+        in_items = {s.id for item in article.items for s in item.sentences}
         candidates = [s for s in article.sentences
-                      if 12 <= len(s.text.rstrip()) <= 90 and doc.text.count(s.text.rstrip()) == 1]
+                      if 20 <= len(s.text.rstrip()) <= 90 and doc.text.count(s.text.rstrip()) == 1
+                      and s.id not in in_items and not RE_BOILERPLATE.search(s.text)]
         if not candidates:
             continue
         sentence = rng.choice(candidates)
