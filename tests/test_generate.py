@@ -256,9 +256,25 @@ def test_which_body_distractors_are_graph_actors_never_correct(jinan, jinan_ques
         assert wrong and wrong <= actors
         assert not wrong & g.UMBRELLA_ACTORS
         assert not wrong & answer_texts(q)
-        for text in wrong:  # nor a group a correct body belongs to, nor a member of one
+        for text in wrong:  # nor a group a correct body belongs to, nor a member of one, nor a generic name
+            assert not g.is_generic(text)
             for right in answer_texts(q):
-                assert not G.has_edge(f"actor:{right}", f"actor:{text}") and not G.has_edge(f"actor:{text}", f"actor:{right}")
+                for u, v in ((f"actor:{right}", f"actor:{text}"), (f"actor:{text}", f"actor:{right}")):
+                    relations = {d.get("relation") for d in (G.get_edge_data(u, v) or {}).values()}
+                    assert not relations & {"member_of", "alias_of"}, (q.stem, text, right)
+
+
+def test_which_body_never_names_a_part_of_a_longer_subject_nor_its_answer():
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 政府采购评审专家应当遵守评审工作纪律。\n第二条 财政部门应当加强对评审专家的监督管理。\n"
+                     "第三条 有关部门应当依法履行职责。\n第四条 行业协会应当加强行业自律。\n", doc_id="t")
+    for q in g.generate_which_body(doc, seed=1):
+        keys = answer_texts(q)
+        assert "政府" not in keys, q.stem
+        assert not any(k in q.stem for k in keys)
+        if keys & {"有关部门"}:  # a generic key: the wrong options are bodies of another kind
+            assert not {o.text for o in q.options} - keys & {"财政部门"}
 
 
 # ------------------------------------------------------------------ which article

@@ -60,7 +60,7 @@ from collections.abc import Callable
 
 from qqtext.exercises.generate._common import _dedupe, audience_for
 from qqtext.exercises.generate.cloze import generate_cloze
-from qqtext.exercises.generate.distractors import OVERLAPPING_ACTORS, UMBRELLA_ACTORS
+from qqtext.exercises.generate.distractors import GENERIC_ACTORS, OVERLAPPING_ACTORS, UMBRELLA_ACTORS, is_generic
 from qqtext.exercises.generate.sanctions import (
     PARTY_LIST_DISTRACTORS, SANCTION_DISTRACTORS, generate_sanctions,
 )
@@ -79,6 +79,8 @@ __all__ = [
     "SANCTION_DISTRACTORS",
     "PARTY_LIST_DISTRACTORS",
     "UMBRELLA_ACTORS",
+    "GENERIC_ACTORS",
+    "is_generic",
     "OVERLAPPING_ACTORS",
     "idf_table",
     "keyword_extractor",

@@ -11,6 +11,17 @@ if TYPE_CHECKING:
 
 #: Umbrella actors that include many others (a 司法机关 is a 国家机关): never a distractor.
 UMBRELLA_ACTORS: frozenset[str] = frozenset({"机关单位", "国家机关", "党的机关", "公职人员", "依法履行公职的单位"})
+#: Names of a kind of body, not of a body (行政机关, 有关部门, 职能部门): as a wrong option each could
+#: include the key, and as a key each could include any body of its side.
+GENERIC_ACTORS: frozenset[str] = frozenset({
+    "部门", "机关", "单位", "组织", "机构", "政府部门", "行政机关", "国家机关", "职能部门", "主管部门", "有关机关",
+    "行政主管部门", "有关部门", "相关部门", "有关单位", "相关单位", "有关方面", "有关组织", "有关机构", "工作部门",
+})
+
+
+def is_generic(name: str) -> bool:
+    """Whether ``name`` names a kind of body (有关部门, 行政机关, 政府及其有关部门) rather than one body."""
+    return name in GENERIC_ACTORS or name in UMBRELLA_ACTORS or name.startswith(("有关", "相关", "其他", "其它")) or "及其" in name
 #: Actors a reader takes for one another though the dictionary keeps them apart: never distractors
 #: for each other (纪检监察机关 are 执纪机关).
 OVERLAPPING_ACTORS: dict[str, frozenset[str]] = {

@@ -10,8 +10,9 @@ from qqtext.exercises.generate._common import (
     _DEONTIC_LABELS, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make, _norms, _options,
     _rng, audience_for,
 )
-from qqtext.exercises.generate.distractors import UMBRELLA_ACTORS, _overlapping, _related
+from qqtext.exercises.generate.distractors import UMBRELLA_ACTORS, _overlapping, _related, is_generic
 from qqtext.exercises.model import Question
+from qqtext.extract.subjects import agent_head, subject_before
 from qqtext.model import Document
 
 if TYPE_CHECKING:
@@ -105,6 +106,11 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
         if group is None:
             continue
         group_start, group_end = group[0].start, group[-1].end
+        if "cue" in entry:
+            subject = subject_before(doc.text, start, entry["cue"])
+            between = doc.text[group_end:entry["cue"]]
+            if subject is not None and subject.end > group_end or between and agent_head(between) is not None:
+                continue  # 政府 of 政府采购评审专家: the body is only part of the subject
         if "cue" in entry and not (group_end <= entry["cue"] and "，" not in doc.text[group_end:entry["cue"]]
                                    and entry["cue"] - group_end <= 15):
             continue
@@ -127,8 +133,8 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
             continue  # the subject goes on past the bodies (任何单位和个人)
         names = [_display(b, clause) for b in bodies]
         stem = f"根据{ctx.ref}{ctx.cite(place)}，{before}{asked}{rest}？"
-        if not _balanced(stem):
-            continue
+        if not _balanced(stem) or any(name in stem for name in (*names, *bodies)):
+            continue  # …下列哪一主体大数据管理部门应当…: a stem that names its answer
         written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
         exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
         wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies))
@@ -152,6 +158,7 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
                        wanted: int, *, limit: int = 8) -> list[str]:
     """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
     actors = {data["name"]: data.get("side", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
+    types = {data["name"]: data.get("type", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
     banned = set(exclude) | _related(G, correct) | _overlapping(correct)
     sides = {actors.get(name, "") for name in correct} - {""}
     duty_bearers = {
@@ -160,8 +167,14 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
         and G.nodes[u].get("kind") == "actor"
     }
 
+    generic_key = any(is_generic(name) for name in correct)
+    kinds = {G.nodes[node].get("type", "") for node in G if G.nodes[node].get("kind") == "actor"
+             and G.nodes[node]["name"] in correct}
+
     def allowed(name: str) -> bool:
-        return (name not in banned and name not in UMBRELLA_ACTORS and len(name) <= 12
+        if generic_key and name in types and types[name] in kinds:
+            return False  # a key such as 有关部门 holds any body of its kind
+        return (name not in banned and name not in UMBRELLA_ACTORS and not is_generic(name) and len(name) <= 12
                 and not any(name in other or other in name for other in banned))
 
     tiers = [
@@ -175,3 +188,4 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
         rng.shuffle(pool)
         chosen.extend(pool[: max(0, wanted - len(chosen))])
     return chosen[: max(0, min(wanted, limit))]
+
