@@ -62,14 +62,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     quiz = verbs.add_parser("quiz", help="draw a paper from the curated and generated questions and write it out")
     quiz.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
-    quiz.add_argument("--count", type=int, default=20, help="number of questions (default 20)")
+    quiz.add_argument("--count", type=int, default=None,
+                      help="number of questions (default 20, or the sum of the --types or --difficulty counts)")
     quiz.add_argument("--seed", type=int, default=2019, help="random seed: the same seed gives the same paper (default 2019)")
     quiz.add_argument("--audience", choices=("official", "business", "all"), default="all",
                       help="officials, business owners, or everyone (default)")
-    quiz.add_argument("--types", nargs="+", metavar="TYPE",
-                      choices=("single_choice", "multiple_choice", "true_false", "cloze", "scenario"),
-                      help="question types to use (default: all five)")
-    quiz.add_argument("--chapters", nargs="+", type=int, metavar="N", help="chapters the paper must cover")
+    quiz.add_argument("--types", nargs="+", metavar="TYPE[:N]",
+                      help="question types, spread evenly (单选 判断), or with a count each (单选:5,判断:5); names: "
+                           "单选/单选题 多选/多选题 判断/判断题 填空/填空题 情形/情形判断/案例, or single_choice "
+                           "multiple_choice true_false cloze scenario (default: all five)")
+    quiz.add_argument("--chapters", nargs="+", metavar="N",
+                      help="only questions on these chapters (3 4, 3-4), each chapter covered")
+    quiz.add_argument("--articles", nargs="+", metavar="N",
+                      help="only questions on these articles (5-9,13); with --chapters: either")
+    quiz.add_argument("--difficulty", metavar="LEVEL:N,...",
+                      help="questions per difficulty level, adding up to the paper: 1:4,2:4,3:2 "
+                           "(levels 1/易/easy, 2/中/medium, 3/难/hard; a level left out gets none)")
+    quiz.add_argument("--exclude", action="append", default=[], metavar="PAPER.json|IDS",
+                      help="leave out questions a class has seen: a paper from `qqtext quiz --format json`, a file "
+                           "with one question id per line, or ids separated by commas (repeatable)")
+    quiz.add_argument("--forms", type=int, default=1, metavar="K",
+                      help="K parallel forms sharing no question, written as NAME-A.ext, NAME-B.ext … (needs -o)")
     quiz.add_argument("--title", help="the paper's title (default: from the document)")
     quiz.add_argument("--format", choices=("json", "gift", "moodle-xml", "qti", "xlsx", "docx", "md", "html", "anki",
                                            "jupyterquiz"), default="json", help="output format (default: json)")
@@ -140,6 +153,52 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--mode", choices=("one", "all"), default="one",
                        help="one question at a time (default) or all on one page")
     serve.set_defaults(run=_run_serve)
+
+    review = verbs.add_parser(
+        "review", help="a learner's 错题本 (wrong answers by article) and a retest paper, from the results store",
+        description="Read one learner's attempts from the results store and write their 错题本: the wrong answers "
+                    "grouped by the article they test, with the right answer, the 解析 and the source; with "
+                    "--retest also a retest paper (the wrong questions again and others on the same articles).")
+    review.add_argument("learner", metavar="LEARNER", help="the name typed on the self-test page, or a learner id (L-…)")
+    review.add_argument("--results", metavar="PATH_OR_URL",
+                        help="the results store (default: $QQTEXT_RESULTS, else the user's results.sqlite); "
+                             "it must exist")
+    review.add_argument("--session", help="only attempts of this session (default: all)")
+    review.add_argument("--doc", default="jinan-2019", metavar="PATH_OR_ID",
+                        help="the document the questions come from (default: jinan-2019)")
+    review.add_argument("--seed", type=int, action="append", default=[],
+                        help="seed the papers were drawn with, to find generated questions (repeatable; default 2019)")
+    review.add_argument("--paper", type=Path, action="append", default=[], metavar="JSON",
+                        help="a paper written by `qqtext quiz --format json` (repeatable): its questions as shown")
+    review.add_argument("--format", choices=("md", "docx"),
+                        help="md or docx (default: from the -o suffix, else md)")
+    review.add_argument("-o", "--output", type=Path, help="the 错题本 file (default: Markdown on stdout)")
+    review.add_argument("--retest", action="store_true",
+                        help="also write a retest paper beside the 错题本: NAME_重测卷.md (answers at the end) or "
+                             "NAME_重测卷.docx with its key")
+    review.add_argument("--retest-count", type=int, metavar="N",
+                        help="questions in the retest (default: every wrong question and one more on each article)")
+    review.add_argument("--title", default="错题本", help="the 错题本's title (default: 错题本)")
+    review.set_defaults(run=_run_review)
+
+    selfcheck = verbs.add_parser(
+        "selfcheck", help="the private 自查 checklist, answered in the terminal; answers stay in your own files",
+        description="Ask the self-check items of a document (过去一年，……？) one by one and print which articles to "
+                    "reread. Nothing is sent anywhere or written to the results store; the answers are saved only "
+                    "if you say so (--save, or 'y' when asked at the end), to your private folder (mode 0700) in "
+                    "your user data folder or to the FILE you give. Without a "
+                    "terminal the answers are read from --answers FILE or standard input: one per line in the "
+                    "order of --list (是/否/不确定, y/n/?, - to skip), or lines 'NUMBER ANSWER', or JSON "
+                    "{item id: answer}.")
+    selfcheck.add_argument("document", nargs="?", default="jinan-2019", metavar="PATH_OR_ID",
+                           help="the document (default: jinan-2019)")
+    selfcheck.add_argument("--answers", metavar="FILE", help="read the answers from FILE ('-': standard input)")
+    selfcheck.add_argument("--save", nargs="?", type=Path, const=SAVE_DEFAULT, metavar="FILE",
+                           help="save the answers, to FILE or (no FILE) to selfcheck/<doc>.json in your private user "
+                                "data folder; with --show: the file to read")
+    selfcheck.add_argument("--list", action="store_true", help="print the numbered items and exit")
+    selfcheck.add_argument("--show", action="store_true", help="print the result saved last time and exit")
+    selfcheck.set_defaults(run=_run_selfcheck)
     return parser
 
 
@@ -258,33 +317,88 @@ def _run_duties(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: ``qqtext selfcheck --save`` without a file: the private per-user folder.
+SAVE_DEFAULT = Path("<user data folder>")
 TEXT_FORMATS = {"json", "gift", "moodle-xml", "md", "html", "jupyterquiz"}
 
 
 def _run_quiz(args: argparse.Namespace) -> int:
+    import dataclasses
     import tempfile
 
     from qqtext.corpus import load_document
-    from qqtext.exercises.quiz import FORMATS, make_paper, question_pool, write_quiz
+    from qqtext.exercises import controls
+    from qqtext.exercises.assemble import AssemblyError, parallel_forms
+    from qqtext.exercises.quiz import (FORMATS, blueprint_for, check_difficulty, form_path, make_paper, question_pool,
+                                       write_quiz)
 
     if args.output is None and args.format not in TEXT_FORMATS:
         raise QqtextError(f"--format {args.format} writes a binary file: give -o FILE")
+    if args.count is not None and args.count < 1:
+        raise QqtextError(f"--count must be at least 1, not {args.count}")
+    if not 1 <= args.forms <= 26:
+        raise QqtextError(f"--forms must be between 1 and 26, not {args.forms}")
+    if args.forms > 1 and args.output is None:
+        raise QqtextError("--forms writes one file per form: give -o FILE")
+    types = controls.parse_type_counts(args.types) if args.types else None
+    difficulty = controls.parse_difficulty(args.difficulty) if args.difficulty else None
+    chapters = controls.parse_numbers(args.chapters, what="chapter") if args.chapters else None
+    articles = controls.parse_numbers(args.articles, what="article") if args.articles else None
+    exclusion = controls.Exclusion()
+    for value in args.exclude:
+        exclusion |= controls.read_exclude(value)
+    count = args.count
+    if count is None and not difficulty and not (types and all(n is not None for n in types.values())):
+        count = 20
     doc = load_document(args.document)
     pool = question_pool(doc, seed=args.seed)
+    chosen = controls.restrict_pool(pool, doc, chapters=chapters, articles=articles)
+    excluded = exclusion.ids_in(chosen)
+    if exclusion.ids and not exclusion.ids & {q.id for q in pool} and not excluded:
+        warnings.warn(f"none of the {len(exclusion.ids)} question(s) to exclude is in the pool of {doc.id}",
+                      QqtextWarning)
+    chosen = [q for q in chosen if q.id not in excluded]
+    if not chosen:
+        raise QqtextError(f"{doc.id}: no question left in the pool on these chapters/articles"
+                          + (f" after excluding {len(excluded)}" if excluded else ""))
+    for number in articles or ():
+        if not any(q.source.article == number for q in chosen):
+            warnings.warn(f"{doc.id}: the pool has no question on article {number}", QqtextWarning)
     title = args.title or (f"《{doc.title}》学习测试" if doc.title else f"{doc.id} 学习测试")
-    paper = make_paper(pool, count=args.count, seed=args.seed, title=title, types=args.types,
-                       audience=args.audience, chapters=args.chapters)
+    try:
+        if args.forms == 1:
+            papers = [make_paper(chosen, count=count, seed=args.seed, title=title, types=types, audience=args.audience,
+                                 chapters=chapters, difficulty=difficulty)]
+        else:
+            blueprint = blueprint_for(chosen, count, types=types, audience=args.audience, chapters=chapters,
+                                      difficulty=difficulty, forms=args.forms)
+            papers = list(parallel_forms(chosen, blueprint, seed=args.seed, forms=args.forms, title=title))
+            for paper in papers:
+                if paper.overlap:
+                    raise AssemblyError(f"the pool cannot give {args.forms} forms without a shared question "
+                                        f"({len(paper.overlap)} shared on form {paper.form})")
+                check_difficulty(paper, difficulty)
+            papers = [dataclasses.replace(p, title=f"{title}（{p.form}卷）") for p in papers]
+    except AssemblyError as error:
+        where = " on the chosen chapters/articles" if chapters or articles else ""
+        left_out = f", {len(excluded)} excluded" if excluded else ""
+        raise AssemblyError(f"{doc.id}: {error} [pool: {len(chosen)} questions{where}{left_out}]") from None
     if args.output is None:
         with tempfile.TemporaryDirectory() as folder:
-            [path] = write_quiz(paper, Path(folder) / f"quiz{FORMATS[args.format]}", format=args.format)
+            [path] = write_quiz(papers[0], Path(folder) / f"quiz{FORMATS[args.format]}", format=args.format)
             sys.stdout.write(path.read_text(encoding="utf-8"))
         return EXIT_OK
-    for path in write_quiz(paper, args.output, format=args.format):
-        print(f"qqtext: wrote {path}", file=sys.stderr)
-    summary = paper.summary()
+    for paper in papers:
+        target = args.output if args.forms == 1 else form_path(args.output, paper.form)
+        for path in write_quiz(paper, target, format=args.format):
+            print(f"qqtext: wrote {path}", file=sys.stderr)
+    summary = papers[0].summary()
     kinds = "，".join(f"{label} {n}" for label, n in summary["type_labels"].items())
-    print(f"qqtext: {summary['questions']} questions ({kinds}) from a pool of {len(pool)}, seed {args.seed}",
-          file=sys.stderr)
+    levels = "，".join(f"{level}:{n}" for level, n in summary["difficulty"].items())
+    forms = f"{len(papers)} forms of " if len(papers) > 1 else ""
+    narrowed = f" (of {len(pool)})" if len(chosen) != len(pool) else ""
+    print(f"qqtext: {forms}{summary['questions']} questions ({kinds}; difficulty {levels}) from a pool of "
+          f"{len(chosen)}{narrowed}, seed {args.seed}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -416,6 +530,155 @@ def _run_serve(args: argparse.Namespace) -> int:
         results = str(Path(results).expanduser().resolve())
     return serve(port=args.port, doc=document, count=args.count, results=results, seed=args.seed,
                  audience=args.audience, session=args.session, mode=args.mode)
+
+
+def _open_existing_store(results: str | None):
+    """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
+    import os
+    import re
+
+    from qqtext.sessions.store import ResultsStore, default_location
+
+    target = default_location() if results is None else results
+    text = os.fspath(target).strip()
+    path: Path | None = None
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*://", text):
+        path = Path(text).expanduser()
+    elif text.startswith("sqlite:///") and len(text) > len("sqlite:///"):
+        path = Path(text[len("sqlite:///"):].split("?", 1)[0]).expanduser()
+    if path is not None and not path.is_file():
+        hint = "" if results is not None else " (give --results PATH_OR_URL)"
+        raise QqtextError(f"{path}: no results store there{hint}")
+    return ResultsStore(target)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    import json
+    import re
+
+    from qqtext.corpus import load_document
+    from qqtext.exercises.assemble import AssemblyError
+    from qqtext.exercises.quiz import question_pool, questions_from_dicts, write_quiz
+    from qqtext.sessions.review import retest_paper, review_markdown, wrong_answers
+
+    fmt = args.format or ("docx" if args.output is not None and args.output.suffix.lower() == ".docx" else "md")
+    if args.output is None and (fmt == "docx" or args.retest):
+        raise QqtextError("review: give -o FILE for a docx 错题本 or a retest")
+    if args.retest_count is not None and args.retest_count < 1:
+        raise QqtextError(f"--retest-count must be at least 1, not {args.retest_count}")
+    papers = []
+    for paper in args.paper:
+        try:
+            data = json.loads(paper.read_text(encoding="utf-8"))
+            papers.append(questions_from_dicts(data["questions"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise QqtextError(f"{paper}: not a paper written by `qqtext quiz --format json` ({exc})") from exc
+    store = _open_existing_store(args.results)
+    name = args.learner.strip()
+    learner = name if re.fullmatch(r"L-[0-9a-f]{10}", name) else store.learner_id(name)
+    attempts = [a for a in store.learner_attempts(learner) if args.session is None or a.session == args.session]
+    if not attempts:
+        session = f" in session {args.session!r}" if args.session else ""
+        shown = learner if name == learner else f"{name} ({learner})"
+        raise QqtextError(f"{store.where}: no attempts stored for learner {shown}{session}")
+    doc = load_document(args.doc)
+    seeds = args.seed or [2019]
+    questions = {}
+    for seed in seeds:
+        questions.update({q.id: q for q in question_pool(doc, seed=seed)})
+    for paper_questions in papers:  # the versions the learner saw win over the pool's
+        questions.update({q.id: q for q in paper_questions})
+    answered = {record.question_id for attempt in attempts for record in store.answers(attempt.id, learner_id=learner)}
+    missing = sorted(answered - set(questions))
+    if missing:
+        warnings.warn(f"{len(missing)} question(s) this learner answered are not in the pool of {doc.id} "
+                      f"(e.g. {missing[0]}): give --paper or --seed; they are left out", QqtextWarning)
+    groups = wrong_answers(store, learner, questions, session=args.session)
+    wrong = sum(len(group.entries) for group in groups)
+    if args.output is None:
+        sys.stdout.write(review_markdown(groups, title=args.title))
+    else:
+        try:
+            if fmt == "docx":
+                from qqtext.sessions.review_docx import write_review_docx
+
+                write_review_docx(groups, args.output, title=args.title)
+            else:
+                args.output.parent.mkdir(parents=True, exist_ok=True)
+                args.output.write_text(review_markdown(groups, title=args.title), encoding="utf-8")
+        except OSError as exc:
+            raise QqtextError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+        print(f"qqtext: wrote {args.output}", file=sys.stderr)
+    print(f"qqtext: {learner}: {wrong} wrong answer(s) on {len(groups)} provision(s) in {len(attempts)} attempt(s)",
+          file=sys.stderr)
+    if args.retest:
+        if not wrong:
+            warnings.warn(f"{learner} has no wrong answers: no retest written", QqtextWarning)
+            return EXIT_OK
+        try:
+            paper = retest_paper(groups, list(questions.values()), seed=seeds[0], size=args.retest_count)
+        except AssemblyError as exc:
+            raise QqtextError(f"retest: {exc}") from None
+        target = args.output.with_name(f"{args.output.stem}_重测卷.{fmt}")
+        for path in write_quiz(paper, target, format=fmt):
+            print(f"qqtext: wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_selfcheck(args: argparse.Namespace) -> int:
+    from qqtext.corpus import load_document
+    from qqtext.sessions.selfcheck import SelfCheckError, default_path, evaluate, load_local, save_local, self_check_items
+    from qqtext.sessions.selfcheck_terminal import ask, item_lines, parse_answers
+
+    chosen = None if args.save in (None, SAVE_DEFAULT) else args.save
+    if args.show:
+        result = load_local(chosen) if chosen else load_local(doc=_selfcheck_doc_id(args.document))
+        print(result.summary)
+        return EXIT_OK
+    doc = load_document(args.document)
+    items = self_check_items(doc)
+    if not items:
+        raise SelfCheckError(f"{doc.id}: no self-check items (the document has no prohibition addressed to officials)")
+    if args.list:
+        print(f"《{doc.title}》自查（{len(items)} 项）")
+        print("\n".join(item_lines(items)))
+        return EXIT_OK
+    if args.answers is not None or not sys.stdin.isatty():
+        source = "standard input" if args.answers in (None, "-") else args.answers
+        try:
+            text = sys.stdin.read() if source == "standard input" else Path(args.answers).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SelfCheckError(f"{source}: cannot read the answers ({getattr(exc, 'strerror', None) or exc})") from None
+        try:
+            answers = parse_answers(text, items)
+        except SelfCheckError as exc:
+            raise SelfCheckError(f"{source}: {exc}") from None
+        interactive = False
+    else:
+        print(f"《{doc.title}》自查")
+        answers = ask(items)
+        print()
+        interactive = True
+    result = evaluate(items, answers)
+    print(result.summary)
+    save = args.save is not None
+    if not save and interactive:
+        where = default_path(doc.id)
+        try:
+            save = input(f"\n是否把本次自查结果保存到您本人的文件 {where}？（y/N）> ").strip().lower() in ("y", "yes", "是")
+        except EOFError:
+            save = False
+    if save:
+        path = save_local(result, chosen)
+        print(f"qqtext: 自查结果已保存到 {path}（仅您本人可读，不会上传）", file=sys.stderr)
+    return EXIT_OK
+
+
+def _selfcheck_doc_id(document: str) -> str:
+    """The id under which a document's self-check is saved (a corpus id as given; a file's parsed id)."""
+    from qqtext.corpus import load_document
+
+    return document if not Path(document).exists() else load_document(document).id
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,8 @@ For a document it writes (file names in Chinese, for the trainer):
 * ``试卷A.docx`` / ``试卷B.docx``: two parallel printable papers (no shared question where the pool
   allows), each with ``…_答案与解析.docx``, the answer key with 解析 and 出处;
 * ``试卷A.gift``: paper A for Moodle; ``题库.xlsx``: the whole question pool for exam platforms;
-* ``规范一览.csv``: every norm (who must / must not / may do what, with its article);
+* ``规范一览.csv``: every norm (who must / must not / may do what, with its article), in Chinese
+  columns and labels (类型 义务/禁止/许可/鼓励/不提倡), see :func:`norm_table_rows`;
 * ``责任网络.png`` and ``各章规范类型.png``: the responsibility network and the norm types per chapter;
 * ``说明.txt``: what is where, with the counts per type and chapter.
 
@@ -15,12 +16,13 @@ Everything is reproducible from the seed; no file carries a date.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from qqtext.model import Document
 
-__all__ = ["PackReport", "build_training_pack"]
+__all__ = ["PackReport", "build_training_pack", "norm_table_rows", "write_norm_table", "NORM_TABLE_COLUMNS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,34 +38,39 @@ class PackReport:
 def build_training_pack(
     doc: Document, folder: str | Path, *, seed: int = 2019, count: int = 20, audience: str = "all"
 ) -> PackReport:
-    """Write the training pack for ``doc`` into ``folder`` (created if needed)."""
+    """Write the training pack for ``doc`` into ``folder`` (created if needed).
+
+    Raises:
+        AssemblyError: ``count`` below 1, or a pool too small for two parallel papers of ``count``;
+            raised before anything is written.
+    """
     import matplotlib.pyplot as plt  # headless machines select Agg themselves; a notebook keeps its backend
 
     from qqtext.exercises.assemble import parallel_forms
     from qqtext.exercises.export import write_xlsx
     from qqtext.exercises.quiz import blueprint_for, question_pool, write_quiz
     from qqtext.extract.norms import extract_norms
-    from qqtext.frames import NORM_COLUMNS, norm_rows
+    from qqtext.frames import norm_rows
     from qqtext.graph import build_graph
     from qqtext.plotting import plot_norm_types_by_chapter, plot_responsibility_network
 
+    if count < 1:
+        from qqtext.exercises.assemble import AssemblyError
+
+        raise AssemblyError(f"题量至少为 1 / the number of questions per paper must be at least 1, not {count}")
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     title = f"《{doc.title}》学习测试" if doc.title else f"{doc.id} 学习测试"
     pool = question_pool(doc, seed=seed)
     forms = parallel_forms(pool, blueprint_for(pool, count, audience=audience), seed=seed, forms=2, title=title)
+    out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     for paper in forms:
         files += write_quiz(paper, out / f"试卷{paper.form}.docx", format="docx")
     files += write_quiz(forms[0], out / "试卷A.gift", format="gift")
-    files.append(write_xlsx(pool, out / "题库.xlsx", title=f"{title}题库"))
+    files.append(write_xlsx(pool, out / "题库.xlsx", title=f"{title}题库", doc=doc))
 
     norms = extract_norms(doc)
-    with open(out / "规范一览.csv", "w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads it as UTF-8
-        writer = csv.DictWriter(handle, fieldnames=list(NORM_COLUMNS), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(norm_rows(doc, norms))
-    files.append(out / "规范一览.csv")
+    files.append(write_norm_table(doc, norm_rows(doc, norms), out / "规范一览.csv"))
 
     for name, draw in (
         ("责任网络.png", lambda: plot_responsibility_network(build_graph(doc, norms=norms))),
@@ -81,14 +88,86 @@ def build_training_pack(
     return PackReport(out, tuple(files), len(pool), summaries)
 
 
+#: The columns of 规范一览.csv, for trainers: Chinese headers and labels (``qqtext norms --format csv``
+#: is the machine table, with the English keys of :data:`qqtext.frames.NORM_COLUMNS`).
+NORM_TABLE_COLUMNS = ("序号", "出处", "类型", "主体", "行为", "对象", "条件", "违反后果", "原文", "规范编号")
+RE_ARTICLE_ID = re.compile(r"/art-(\d+)(?:-(\d+))?(?=/|$)")
+
+
+def _norm_citation(doc: Document, row: dict) -> str:
+    """Where a norm is, as a trainer cites it: 第十三条（五）, 第十四条第二款, 第二部分."""
+    from qqtext.numerals import article_label, to_chinese_number
+
+    if row.get("article") is None:
+        return f"第{to_chinese_number(row['section'])}部分" if row.get("section") else ""
+    match = RE_ARTICLE_ID.search(row.get("unit") or "")
+    sub = int(match.group(2)) if match and match.group(2) else 0
+    text = article_label(row["article"], sub)
+    try:
+        several = len(doc.article(row["article"], sub=sub).paragraphs) > 1
+    except KeyError:
+        several = False
+    if several and row.get("paragraph"):
+        text += f"第{to_chinese_number(row['paragraph'])}款"
+    if row.get("item") is not None:
+        text += f"（{to_chinese_number(row['item'])}）"
+    return text
+
+
+def norm_table_rows(doc: Document, rows: list[dict]) -> list[dict[str, object]]:
+    """The rows of :func:`qqtext.frames.norm_rows` as 规范一览 shows them: Chinese columns and labels.
+
+    The deontic type is 义务/禁止/许可/鼓励/不提倡 (never ``obligation`` …), the place a citation.
+
+    >>> from qqtext import parse_text
+    >>> from qqtext.frames import norm_rows
+    >>> doc = parse_text("第一条 机关单位工作人员不得接受礼品。", doc_id="d")
+    >>> [row] = norm_table_rows(doc, norm_rows(doc))
+    >>> row["出处"], row["类型"], row["主体"], row["行为"], row["对象"]
+    ('第一条', '禁止', '机关单位工作人员', '接受', '礼品')
+    """
+    from qqtext.exercises.export._common import clean
+    from qqtext.graph import DEONTIC_LABELS
+
+    def text(value: object) -> str:
+        return clean(str(value)) if value is not None else ""
+
+    return [
+        {
+            "序号": number,
+            "出处": _norm_citation(doc, row),
+            "类型": DEONTIC_LABELS.get(row["deontic"], row["deontic"]),
+            "主体": text(row.get("actor")),
+            "行为": text(row.get("aim")),
+            "对象": text(row.get("object")),
+            "条件": text(row.get("conditions")),
+            "违反后果": text(row.get("or_else")),
+            "原文": text(row.get("text")),
+            "规范编号": row["id"],
+        }
+        for number, row in enumerate(rows, 1)
+    ]
+
+
+def write_norm_table(doc: Document, rows: list[dict], path: Path) -> Path:
+    """Write 规范一览.csv (:func:`norm_table_rows`), UTF-8 with a BOM so that Excel reads it as UTF-8."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(NORM_TABLE_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(norm_table_rows(doc, rows))
+    return path
+
+
 def _readme(doc: Document, summaries: tuple[dict, ...], pool_size: int, seed: int) -> str:
     lines = [
         f"培训资料包：{doc.title}",
         "",
         "试卷A.docx、试卷B.docx        两套平行试卷（可打印）；各配一份“答案与解析”",
-        "试卷A.gift                    试卷A的 Moodle GIFT 格式，可导入 Moodle 题库",
-        f"题库.xlsx                     全部 {pool_size} 道题（精选题与自动生成题），可导入考试平台",
-        "规范一览.csv                  每条规范：出处、类型（义务/禁止/许可/鼓励/不提倡）、主体、行为、条件",
+        "试卷A.gift                    试卷A的 Moodle GIFT 格式，可导入 Moodle 题库（GIFT 一题只有一个答案框：",
+        "                              多空填空题的各空答案按顺序填在同一框内，用“；”隔开）",
+        f"题库.xlsx                     全部 {pool_size} 道题（精选题与自动生成题），可导入考试平台；"
+        "含题号、章节、条款、知识点，横向打印按页宽缩放",
+        "规范一览.csv                  每条规范：出处、类型（义务/禁止/许可/鼓励/不提倡）、主体、行为、对象、条件",
         "责任网络.png                  谁承担什么责任、谁实施处理（连线上的数字为条号）",
         "各章规范类型.png              各章义务、禁止、许可等规范的数量",
         "",

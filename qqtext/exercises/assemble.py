@@ -16,10 +16,13 @@ How a paper is drawn:
    says what is missing.
 2. Chapter coverage: for each chapter of ``Blueprint.chapters`` with no question yet, one question
    from it (where the pool has one). A question's chapter is its ``第X章`` tag.
-3. The remaining places are filled type by type, in turn. Among the candidates (in a seeded random
-   order) the draw prefers, in this order: questions no earlier form used; the difficulty the
-   paper lacks most against ``Blueprint.difficulty``; a passage no chosen question quotes already
-   (a true/false and a cloze on one clause give each other away); a chapter with fewer questions.
+3. The remaining places are filled type by type, in turn. With ``Blueprint.difficulty`` a plan
+   first says how many questions of each type to take at each level (a maximum flow, so every
+   level gets its count whenever the pool allows it: ``{1: 4, 2: 4, 3: 2}`` on ten questions gives
+   exactly four, four and two). Among the candidates (in a seeded random order) the draw prefers,
+   in this order: questions no earlier form used; a level the plan still wants for that type; the
+   difficulty the paper lacks most; a passage no chosen question quotes already (a true/false and
+   a cloze on one clause give each other away); a chapter with fewer questions.
 4. Choice options (single and multiple choice) are shuffled and relabelled A, B, C … in the new
    order, the answer keys following their options (:meth:`Question.with_options` keeps the id).
    True/false, cloze and scenario questions are left as they are: a scenario's verdicts read best
@@ -333,11 +336,80 @@ def _select(pool: Iterable[Question], blueprint: Blueprint, rng: random.Random, 
         else:
             uncovered.append(chapter)
     order = [t for t in QUESTION_TYPES if t in need]
+    plan: Counter[tuple[str, int]] = Counter()
+    if targets:  # how many of each type at each level, so that every level gets its count where it can
+        capacity = Counter((q.type, q.difficulty) for t in order for q in by_type[t]  # unused: disjoint forms first
+                           if q.id not in taken and not used.get(q.id, 0))
+        plan = _difficulty_plan({t: need[t] for t in order}, {lv: max(0, n - have[lv]) for lv, n in targets.items()},
+                                capacity)
+
+    def planned(q: Question) -> tuple:
+        return (used.get(q.id, 0), not plan[(q.type, q.difficulty)], *key(q)[1:])
+
     while any(need[t] > 0 for t in order):
         for t in order:
             if need[t] > 0:
-                take(min((q for q in by_type[t] if q.id not in taken), key=key))
+                q = min((q for q in by_type[t] if q.id not in taken), key=planned)
+                if plan[(q.type, q.difficulty)]:
+                    plan[(q.type, q.difficulty)] -= 1
+                take(q)
     return [q for t in order for q in chosen[t]], uncovered
+
+
+def _difficulty_plan(need: Mapping[str, int], wanted: Mapping[int, int],
+                     capacity: Mapping[tuple[str, int], int]) -> Counter[tuple[str, int]]:
+    """Questions to draw per (type, level): a maximum flow from the types' needs to the levels' targets.
+
+    Filling the paper type by type, each taking the level it lacks most, can leave a level short
+    that another order would have met (a type with only easy questions after the others took the
+    easy places). A maximum flow through ``capacity`` (the questions available per type and level)
+    meets every level's count whenever any choice of questions can. Augmenting paths are found
+    breadth first, over types and levels in a fixed order, so the plan is deterministic.
+
+    >>> plan = _difficulty_plan({"cloze": 2, "true_false": 2}, {1: 2, 3: 2},
+    ...                         {("cloze", 1): 2, ("cloze", 3): 1, ("true_false", 1): 2, ("true_false", 3): 1})
+    >>> sorted(plan.items())
+    [(('cloze', 1), 1), (('cloze', 3), 1), (('true_false', 1), 1), (('true_false', 3), 1)]
+    """
+    types, levels = list(need), sorted(wanted)
+    flow: Counter[tuple[str, int]] = Counter()
+    out_of = Counter[str]()
+    into = Counter[int]()
+    while True:
+        # breadth-first search from the source over the residual graph; nodes ("t", type), ("l", level)
+        parent: dict[tuple, tuple | None] = {}
+        queue = [("t", t) for t in types if out_of[t] < need[t]]
+        parent.update({node: None for node in queue})
+        end = None
+        while queue and end is None:
+            node = queue.pop(0)
+            if node[0] == "t":
+                for level in levels:
+                    nxt = ("l", level)
+                    if nxt not in parent and flow[(node[1], level)] < capacity.get((node[1], level), 0):
+                        parent[nxt] = node
+                        if into[level] < wanted[level]:
+                            end = nxt
+                            break
+                        queue.append(nxt)
+            else:
+                for t in types:
+                    nxt = ("t", t)
+                    if nxt not in parent and flow[(t, node[1])] > 0:
+                        parent[nxt] = node
+                        queue.append(nxt)
+        if end is None:
+            return +flow
+        step = end
+        into[end[1]] += 1
+        while parent[step] is not None:  # push one question along the path
+            before = parent[step]
+            if step[0] == "l":
+                flow[(before[1], step[1])] += 1
+            else:
+                flow[(step[1], before[1])] -= 1
+            step = before
+        out_of[step[1]] += 1
 
 
 def _finish(questions: list[Question], blueprint: Blueprint, rng: random.Random) -> tuple[Question, ...]:

@@ -454,6 +454,8 @@ def save_local(result: SelfCheckResult, path: str | os.PathLike[str] | None = No
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if path is None:  # the per-user folder is private whatever made it first; a chosen folder is the user's
+            os.chmod(target.parent, 0o700)
         handle, temporary = tempfile.mkstemp(prefix=".selfcheck-", suffix=".json", dir=target.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
