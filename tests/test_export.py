@@ -126,10 +126,14 @@ def blanks(q: Question) -> list[tuple[str, str, str]]:
     return result
 
 
-def sub_ids(q: Question) -> list[str]:
-    """The ids of the questions a cloze becomes in formats with one blank per question."""
-    n = len(q.answer)
-    return [q.id] if n == 1 else [f"{q.id}-{i}" for i in range(1, n + 1)]
+def numbered(q: Question) -> str:
+    """A several-blank cloze stem with its blanks numbered and empty: 甲（1）____乙（2）____."""
+    parts = q.stem.split(BLANK)
+    return parts[0] + "".join(f"（{i}）{BLANK}{part}" for i, part in enumerate(parts[1:], 1))
+
+
+def several(q: Question) -> bool:
+    return q.type == "cloze" and len(q.answer) > 1
 
 
 def paper_numbering(questions: list[Question]) -> list[tuple[int, Question]]:
@@ -266,16 +270,24 @@ def test_gift_reads_back(case):
     parsed, categories = parse_gift(text)
     assert categories == ["$course$/top/亲清"]
     by_name = {p.name: p for p in parsed}
-    assert len(by_name) == len(parsed) == sum(len(q.answer) if q.type == "cloze" else 1 for q in case)
+    # one GIFT question per question, a cloze with several blanks too
+    assert len(by_name) == len(parsed) == len(case)
     for q in case:
         if q.type == "cloze":
-            for name, (before, answer, after) in zip(sub_ids(q), blanks(q)):
-                p = by_name[name]
-                assert p.qtype == "shortanswer" and p.format == "plain"
+            p = by_name[q.id]
+            assert p.qtype == "shortanswer" and p.format == "plain"
+            assert p.general_feedback == feedback(q).strip()
+            if len(q.answer) == 1:
+                [(before, answer, after)] = blanks(q)
                 assert p.answers == [(answer.replace("*", "\\*").strip(), 1.0)]
-                shown = p.text.replace("_____", BLANK)
-                assert shown == (before + BLANK + after).strip()
-                assert p.general_feedback == feedback(q).strip()
+                assert p.text.replace("_____", BLANK) == (before + BLANK + after).strip()
+                continue
+            n = len(q.answer)
+            assert p.text == f"{numbered(q).strip()}（本题共{n}空，请按顺序填写各空答案，用“；”隔开）"
+            answers = [" ".join(a.split()).replace("*", "\\*") for a in q.answer]
+            assert p.answers[0] == ("；".join(answers), 1.0)
+            assert {a for a, _ in p.answers} >= {";".join(answers), "，".join(answers), " ".join(answers)}
+            assert all(weight == 1.0 for _, weight in p.answers)
             continue
         p = by_name[q.id]
         assert p.format == "plain" and p.text == q.stem.strip()
@@ -301,6 +313,8 @@ def test_gift_escapes_every_special_character(case):
     """Outside GIFT's own syntax no ~ = # { } : is left unescaped (Moodle's reader tolerates some, others don't)."""
     text = to_gift(case)
     for block in text.strip().split("\n\n"):
+        # GIFT comments (a several-blank cloze has one) are dropped by Moodle before anything is read
+        block = "\n".join(line for line in block.split("\n") if not line.startswith("//"))
         bare = re.sub(r"\\.", "", block)  # escaped characters removed
         assert re.match(r"::[^:]+::\[plain\]", bare)
         assert bare.count(":") == 4 and bare.count("{") == bare.count("}") == 1 and bare.count("#") == 4
@@ -331,6 +345,79 @@ def _mx_feedback(question) -> str:
     return "\n".join(html_text(str(p)) for p in paragraphs)
 
 
+# Moodle's embedded-answer (cloze) reader, qtype_multianswer_extract_question, step by step. Python's
+# look-behind takes one width at a time, so PHP's (?<!\\|&|&amp;) is three look-behinds.
+_CLOZE_FRACTION = r"=|%(-?[0-9]+)%"
+_CLOZE_ANSWER = r".+?(?<!\\)(?<!&)(?<!&amp;)(?=[~#}]|$)"
+_CLOZE_FEEDBACK = r".*?(?<!\\)(?=[~}]|$)"
+_CLOZE_ALTERNATIVE = f"({_CLOZE_FRACTION})?({_CLOZE_ANSWER})(#({_CLOZE_FEEDBACK}))?"
+_CLOZE_TYPES = (r"(NUMERICAL|NM)|(MULTICHOICE|MC)|(MULTICHOICE_V|MCV)|(MULTICHOICE_H|MCH)|"
+                r"(SHORTANSWER|SA|MW)|(SHORTANSWER_C|SAC|MWC)")
+_CLOZE_BOX = re.compile(r"\{([0-9]*):(" + _CLOZE_TYPES + "):(" + _CLOZE_ALTERNATIVE + "(~" + _CLOZE_ALTERNATIVE
+                        + r")*)\}", re.S)
+
+
+@dataclass
+class ClozeBox:
+    qtype: str
+    weight: int
+    answers: list[tuple[str, float]]
+
+
+@dataclass
+class MoodleCloze:
+    text: str  # the question text, every box replaced by BLANK
+    boxes: list[ClozeBox]
+
+
+def read_moodle_cloze(text: str) -> MoodleCloze:
+    boxes = []
+    while match := _CLOZE_BOX.search(text):
+        qtype = "shortanswer" if match.group(7) or match.group(8) else "other"
+        answers = []
+        remaining = match.group(9)
+        while alternative := re.search("~?" + _CLOZE_ALTERNATIVE, remaining, re.S):
+            fraction = 1.0 if alternative.group(1) == "=" else (int(alternative.group(2)) / 100 if alternative.group(2)
+                                                                  else 0.0)
+            answer = html.unescape(alternative.group(3)).replace("\\}", "}").replace("\\#", "#")
+            answers.append((answer, fraction))
+            remaining = remaining.split(alternative.group(0), 1)[1]
+        boxes.append(ClozeBox(qtype, int(match.group(1) or 1), answers))
+        text = text.replace(match.group(0), BLANK, 1)
+    return MoodleCloze(text, boxes)
+
+
+def test_moodle_cloze_is_one_question_with_a_box_per_blank():
+    source = Source("d", 1, None, "厘清政商交往边界，规范政商交往行为", 0, 16)
+    q = Question.create(type="cloze", stem="厘清政商交往____，规范政商交往____。", answer=["边界", "行为"],
+                        explanation="第一条", source=source, score=2)
+    root = etree.fromstring(to_moodle_xml([q]).encode("utf-8"))
+    [question] = root.findall("question")
+    assert question.get("type") == "cloze" and question.findtext("name/text") == q.id
+    cloze = read_moodle_cloze(question.findtext("questiontext/text"))
+    assert [(box.qtype, box.weight, box.answers) for box in cloze.boxes] == [
+        ("shortanswer", 1, [("边界", 1.0)]), ("shortanswer", 1, [("行为", 1.0)])]
+    assert html_text(cloze.text) == q.stem
+    # The stem around the boxes gives no blank's answer away.
+    assert "边界" not in html_text(cloze.text) and "行为" not in html_text(cloze.text)
+    # GIFT has one answer block per question: one question, the blanks numbered and empty.
+    [gift] = parse_gift(to_gift([q]))[0]
+    assert gift.text.startswith("厘清政商交往（1）____，规范政商交往（2）____。（本题共2空")
+    assert "边界" not in gift.text and "行为" not in gift.text
+    assert gift.answers[0] == ("边界；行为", 1.0)
+
+
+@pytest.mark.parametrize("answer", ["a}b", "以#结尾#", "波浪~号", "反斜杠\\", "以&结尾&", "&amp;", "&#35;", "<b>",
+                                    "{1:SA:=x}", "%50%开头", "引号\"'", "星*号"])
+def test_moodle_cloze_answers_read_back_exactly(answer):
+    source = Source("d", 1, None, "q", 0, 1)
+    q = Question.create(type="cloze", stem="{1:SA:=假}甲____乙____丙 } ~ #", answer=[answer, "二"],
+                        explanation="第一条", source=source)
+    cloze = read_moodle_cloze(etree.fromstring(to_moodle_xml([q]).encode("utf-8")).findtext("question/questiontext/text"))
+    assert [box.answers for box in cloze.boxes] == [[(answer.replace("*", "\\*"), 1.0)], [("二", 1.0)]]
+    assert html_text(cloze.text) == q.stem
+
+
 def test_moodle_xml_reads_back(case):
     text = to_moodle_xml(case, category="亲清/济南")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>')
@@ -342,15 +429,28 @@ def test_moodle_xml_reads_back(case):
     assert len(by_name) == len(entries) - 1
     for e in entries[1:]:
         assert _mx_text(e, "idnumber") == _mx_text(e, "name/text")
+    assert len(by_name) == len(case)  # one Moodle question per question, a cloze with several blanks too
     for q in case:
+        if several(q):
+            e = by_name[q.id]
+            assert e.get("type") == "cloze" and e.find("questiontext").get("format") == "html"
+            cloze = read_moodle_cloze(_mx_text(e, "questiontext/text"))
+            assert [(box.qtype, box.answers) for box in cloze.boxes] == \
+                [("shortanswer", [(" ".join(a.split("\n")).replace("*", "\\*"), 1.0)]) for a in q.answer]
+            assert html_text(cloze.text) == q.stem
+            assert e.find("defaultgrade") is None  # Moodle sums the boxes' weights
+            assert sum(box.weight for box in cloze.boxes) >= q.score
+            assert len({box.weight for box in cloze.boxes}) == 1
+            assert _mx_feedback(e) == feedback(q)
+            continue
         if q.type == "cloze":
-            for name, (before, answer, after) in zip(sub_ids(q), blanks(q)):
-                e = by_name[name]
-                assert e.get("type") == "shortanswer"
-                assert html_text(_mx_text(e, "questiontext/text")) == before + BLANK + after
-                assert [a.findtext("text") for a in e.findall("answer")] == [answer.replace("*", "\\*")]
-                assert float(e.findtext("defaultgrade")) == pytest.approx(q.score / len(q.answer))
-                assert _mx_feedback(e) == feedback(q)
+            e = by_name[q.id]
+            [(before, answer, after)] = blanks(q)
+            assert e.get("type") == "shortanswer"
+            assert html_text(_mx_text(e, "questiontext/text")) == before + BLANK + after
+            assert [a.findtext("text") for a in e.findall("answer")] == [answer.replace("*", "\\*")]
+            assert float(e.findtext("defaultgrade")) == pytest.approx(q.score)
+            assert _mx_feedback(e) == feedback(q)
             continue
         e = by_name[q.id]
         assert html_text(_mx_text(e, "questiontext/text")) == q.stem
@@ -477,8 +577,9 @@ def test_qti_package(case, tmp_path):
 
 
 # ------------------------------------------------------------------ XLSX
-XLSX_COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "正确答案", "解析", "难度",
-                "分值", "出处"]
+XLSX_COLUMNS = ["题号", "题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "正确答案", "解析",
+                "难度", "分值", "章节", "条款", "知识点", "出处"]
+CHAPTER_TAG = re.compile(r"^第[一二三四五六七八九十]+章$")
 
 
 def test_xlsx_reads_back(case, tmp_path):
@@ -489,8 +590,10 @@ def test_xlsx_reads_back(case, tmp_path):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == XLSX_COLUMNS
     assert len(rows) == len(case) + 1
-    for q, row in zip(case, rows[1:]):
+    # numbered and ordered as the printed paper numbers them
+    for (number, q), row in zip(paper_numbering(case), rows[1:]):
         record = dict(zip(XLSX_COLUMNS, row))
+        assert record["题号"] == number
         assert record["题型"] == ("单选题" if q.type == "scenario" else LABELS[q.type])
         assert record["题干"] == q.stem
         options = {o.key: o.text for o in q.options}
@@ -500,21 +603,62 @@ def test_xlsx_reads_back(case, tmp_path):
         assert record["解析"] == q.explanation
         assert record["难度"] == {1: "简单", 2: "中等", 3: "困难"}[q.difficulty]
         assert record["分值"] == q.score
+        assert record["条款"] == q.source.citation()
         assert record["出处"] == citation(q)
+        tags = list(q.tags)
+        chapter = [t for i, t in enumerate(tags) if CHAPTER_TAG.match(t) or (i and CHAPTER_TAG.match(tags[i - 1]))]
+        assert (record["章节"] or "") == " ".join(chapter)
+        topics = [t for t in tags if t not in chapter and not t.startswith("第")]
+        assert (record["知识点"] or "") == "、".join(" ".join(t.split()) for t in topics)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
                 assert cell.data_type == "s"  # text, never a formula
             assert cell.alignment.wrap_text
-    assert sheet.freeze_panes == "A2"
     assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("D9E1F2") for cell in sheet[1])
-    widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, 14)]
-    assert all(w and w >= 6 for w in widths) and widths[1] > widths[0]
+    widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, 18)]
+    assert all(w and w >= 4 for w in widths) and widths[2] > widths[1]
+
+
+def test_xlsx_print_setup(bank, tmp_path):
+    """题库.xlsx prints legibly: wrapped, fitted to the page width, header frozen and on every page."""
+    sheet = openpyxl.load_workbook(write_xlsx(bank, tmp_path / "题库.xlsx", title="亲清 & 题库"))["题库"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0  # 1 page wide, as long as needed
+    assert sheet.auto_filter.ref == f"A1:Q{len(bank) + 1}"
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert sheet.oddHeader.center.text == "亲清 && 题库"
+    assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
+    widths = {name: sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+              for i, name in enumerate(XLSX_COLUMNS, 1)}
+    # Fitted to one landscape A4 page (about 150 width units at full size), the print stays at
+    # two thirds of full size or more: the columns add up to at most 225 units.
+    assert 150 < sum(widths.values()) <= 225
+    assert widths["题干"] >= 30 and widths["解析"] >= 26 and widths["条款"] >= 14  # 第十三条（五） on one line
+    if not any(o.key == "F" for q in bank for o in q.options):
+        assert widths["选项F"] <= 5  # an empty column stays narrow
+
+
+def test_xlsx_chapter_from_the_document(jinan, tmp_path):
+    """Given the document, 章节 comes from its chapter headings, not from the tags."""
+    article = jinan.article(13)
+    source = Source(jinan.id, 13, 5, article.items[4].text[:6], 0, 6)
+    q = Question.create(type="true_false", stem="判断", answer=["对"], explanation="第十三条", source=source,
+                        tags=["清", "接送"])
+    sheet = openpyxl.load_workbook(write_xlsx([q], tmp_path / "c.xlsx", title="t", doc=jinan))["题库"]
+    record = dict(zip(XLSX_COLUMNS, next(sheet.iter_rows(min_row=2, values_only=True))))
+    assert record["章节"] == "第三章 规范政商交往"
+    assert record["条款"] == "第十三条（五）" and record["知识点"] == "清、接送"
+    without = openpyxl.load_workbook(write_xlsx([q], tmp_path / "d.xlsx", title="t"))["题库"]
+    assert without["N2"].value is None  # no chapter tag, no document: no chapter
 
 
 def test_xlsx_scenario_label_and_limits(bank, tmp_path):
     path = write_xlsx(bank, tmp_path / "q.xlsx", title="t", scenario_as_single=False)
-    types = [row[0] for row in openpyxl.load_workbook(path)["题库"].iter_rows(min_row=2, values_only=True)]
+    types = [row[1] for row in openpyxl.load_workbook(path)["题库"].iter_rows(min_row=2, values_only=True)]
     assert "情形判断题" in types and types.count("情形判断题") == sum(q.type == "scenario" for q in bank)
     seven = Question.create(type="single_choice", stem="七个选项", answer=["A"], explanation="第一条",
                             options=[Option(k, k * 2) for k in "ABCDEFG"], source=bank[0].source)
@@ -526,7 +670,7 @@ def test_formula_like_text_stays_text(tmp_path, bank):
     q = Question.create(type="true_false", stem="=HYPERLINK(\"http://x\",\"点我\")", answer=["对"],
                         explanation="=1+1", source=bank[0].source)
     sheet = openpyxl.load_workbook(write_xlsx([q], tmp_path / "f.xlsx", title="t"))["题库"]
-    assert sheet["B2"].value == q.stem and sheet["B2"].data_type == "s" and sheet["J2"].data_type == "s"
+    assert sheet["C2"].value == q.stem and sheet["C2"].data_type == "s" and sheet["K2"].data_type == "s"
 
 
 # ------------------------------------------------------------------ DOCX
@@ -803,10 +947,14 @@ def test_jupyterquiz(case):
     entries = iter(quiz)
     for q in case:
         if q.type == "cloze":
-            for before, answer, after in blanks(q):
+            for index, (before, answer, after) in enumerate(blanks(q), 1):
                 entry = next(entries)
                 assert entry["type"] == "string"
-                assert _shown(entry["question"]).startswith(f"【填空题】{before}{BLANK}{after}")
+                if several(q):  # every blank empty and numbered: none shows another's answer
+                    n = len(q.answer)
+                    assert _shown(entry["question"]) == f"【填空题】{numbered(q)}（请填第{index}空，共{n}空）"
+                else:
+                    assert _shown(entry["question"]).startswith(f"【填空题】{before}{BLANK}{after}")
                 right = [a for a in entry["answers"] if a.get("correct")]
                 assert [a["answer"] for a in right] == [answer.strip()]
                 assert any(a.get("type") == "default" for a in entry["answers"])
@@ -865,16 +1013,63 @@ def test_duplicate_ids_are_refused(fmt, bank, tmp_path):
         WRITERS[fmt]([bank[0], bank[1], bank[0]], tmp_path / "dup")
 
 
+#: What XML 1.0 and the Office formats cannot hold, as a document may still carry it: C0 controls,
+#: CR, the non-characters U+FFFE/U+FFFF and a lone surrogate.
+BAD = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe\uffff\ud800\udfff"
+RE_BAD_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def bad_questions(source: Source) -> list[Question]:
+    source = Source(source.doc, source.article, source.item, f"原文{BAD}引文", source.start, source.end)
+    common = {"explanation": f"第一条{BAD}。", "source": source, "tags": [f"标签{BAD}", "第三章", f"章名{BAD}"]}
+    # Ids given: a content id hashes the UTF-8 text, which a lone surrogate has none of.
+    return [
+        Question.create(id="q-bad-choice", type="single_choice", stem="回车\r\n换页\x0c空字符\x00结束" + BAD, answer=["A"],
+                        options=[Option("A", "甲\x1f" + BAD), Option("B", "乙")], **common),
+        Question.create(id="q-bad-tf", type="true_false", stem=f"判断{BAD}", answer=["对"], **common),
+        Question.create(id="q-bad-cloze", type="cloze", stem=f"填{BAD}____和____。", answer=[f"一{BAD}", "二"], **common),
+    ]
+
+
 @pytest.mark.parametrize("fmt", list(WRITERS))
 def test_control_characters_are_dropped(fmt, bank, tmp_path):
-    q = Question.create(type="single_choice", stem="回车\r\n换页\x0c空字符\x00结束", answer=["A"],
-                        explanation="第一条\x0b。", options=[Option("A", "甲\x1f"), Option("B", "乙")],
-                        source=bank[0].source)
-    path = tmp_path / "ctrl"
-    WRITERS[fmt]([q], path)
+    """Text from a document never breaks a file: every writer drops what XML and Office cannot hold."""
+    path = tmp_path / ("ctrl.xlsx" if fmt == "xlsx" else "ctrl")
+    WRITERS[fmt](bad_questions(bank[0].source), path)
     data = path.read_bytes()
     if data[:2] != b"PK":
-        assert not re.search(rb"[\x00\x0b\x0c\x1f\r]", data)
+        assert not RE_BAD_BYTES.search(data.replace(b"\r", b"\x00"))  # no CR either
+        data.decode("utf-8")
+        if fmt == "moodle_xml":
+            etree.fromstring(data)
+        return
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            entry = archive.read(name)
+            if name.endswith((".xml", ".rels")):
+                assert not RE_BAD_BYTES.search(entry.replace(b"\r\n", b"\n")), name
+                etree.fromstring(entry)  # well-formed
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(path)["题库"]
+        assert sheet["C2"].value.startswith("回车\n换页空字符结束")
+    elif fmt.startswith("docx"):
+        assert "空字符结束" in _docx_text(docx.Document(path))
+
+
+def test_sanitize():
+    from qqtext.exercises.export._common import clean, sanitize
+
+    kept = "汉字 emoji 😀 扩展 𠮷 tab\t newline\n U+2028\u2028 全角　空格 U+FFFD\ufffd"
+    assert sanitize(kept) == kept
+    assert sanitize(f"甲{BAD}乙\r丙") == "甲乙丙"
+    assert clean(f"甲{BAD}乙\r\n丙\r丁") == "甲乙\n丙\n丁"
+    assert sanitize("") == ""
+    for code in range(0x20):
+        assert (chr(code) in sanitize(chr(code))) == (chr(code) in "\t\n")
+    # what is left always encodes, and an XML parser takes it
+    text = sanitize("".join(chr(c) for c in range(0, 0x3000)) + "\ud83d\ude00\ufffe\uffff")
+    text.encode("utf-8")
+    etree.fromstring(f"<a>{html.escape(text)}</a>".encode("utf-8"))
 
 
 def test_empty_paper(tmp_path):

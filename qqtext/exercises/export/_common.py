@@ -37,6 +37,7 @@ __all__ = [
     "Section",
     "Blank",
     "validated",
+    "sanitize",
     "clean",
     "source_text",
     "answer_display",
@@ -44,6 +45,7 @@ __all__ = [
     "format_score",
     "paper_sections",
     "cloze_blanks",
+    "numbered_blanks",
     "has_answer_brackets",
     "ANSWER_BRACKETS",
     "width_em",
@@ -65,17 +67,33 @@ FIXED_DATETIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 #: The date of every zip entry: the earliest a zip can hold (as reproducible builds use).
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
-# C0 controls other than tab and newline (and DEL) cannot stand in XML 1.0, xlsx or docx text.
-RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: What XML 1.0 (and so xlsx, docx, QTI, Moodle XML) cannot hold, or holds only to break a reader: the C0
+#: controls other than tab and newline (a carriage return, legal but rewritten by every XML parser, goes
+#: too: :func:`clean` turns line ends into newlines first), DEL, the non-characters U+FFFE and U+FFFF, and
+#: surrogate code points (a Python ``str`` holds one only when it is unpaired, as from a bad decode; it
+#: cannot even be encoded as UTF-8).
+RE_NOT_XML = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def sanitize(text: str) -> str:
+    """``text`` without the characters XML 1.0 and the Office formats cannot hold (see :data:`RE_NOT_XML`).
+
+    Tab and newline stay; everything else a document can hold stays too (emoji,
+    CJK extensions, U+2028). Every writer passes document text through it, via :func:`clean`.
+
+    >>> sanitize("甲\\x00乙\\x1f丙\\ufffe丁\\ud800戊\\t己\\n")
+    '甲乙丙丁戊\\t己\\n'
+    """
+    return RE_NOT_XML.sub("", text)
 
 
 def clean(text: str) -> str:
-    """Text as every writer emits it: CR LF and CR become LF; other control characters go.
+    """Text as every writer emits it: CR LF and CR become LF; then :func:`sanitize`.
 
     >>> clean("甲\\r\\n乙\\x0c丙")
     '甲\\n乙丙'
     """
-    return RE_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return sanitize(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def validated(questions: Iterable[Question]) -> list[Question]:
@@ -216,6 +234,24 @@ def cloze_blanks(q: Question) -> list[Blank]:
         after = parts[i + 1] + "".join(answers[j] + parts[j + 1] for j in range(i + 1, len(answers)))
         blanks.append(Blank(i + 1, len(answers), before, after, answer))
     return blanks
+
+
+def numbered_blanks(q: Question) -> str:
+    """A cloze stem with every blank numbered and left empty: ``甲（1）____乙（2）____``.
+
+    For formats that ask several blanks in one answer field: no blank shows another's answer. A
+    single blank is not numbered.
+
+    >>> from qqtext.exercises.model import Source
+    >>> q = Question.create(type="cloze", stem="甲____乙____", answer=("一", "二"), explanation="",
+    ...                     source=Source("d", None, None, "", 0, 0))
+    >>> numbered_blanks(q)
+    '甲（1）____乙（2）____'
+    """
+    parts = clean(q.stem).split(BLANK)
+    if len(parts) <= 2:
+        return BLANK.join(parts)
+    return parts[0] + "".join(f"（{i}）{BLANK}{part}" for i, part in enumerate(parts[1:], 1))
 
 
 def width_em(text: str) -> float:

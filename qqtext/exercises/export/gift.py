@@ -8,9 +8,19 @@ format, so ``<``, ``&`` and the like show as typed. The 解析 and 出处 are th
 * multiple choice: ``{~%25%right … ~%-100%wrong}``; the right options share 100 %, the wrong ones
   share −100 %, so ticking everything scores nothing (weights snap to the grades Moodle accepts);
 * true/false: ``{T}`` / ``{F}``;
-* cloze: short answer in GIFT's missing-word form, the answer block where the blank is. GIFT holds
-  one answer block per question, so a stem with several blanks becomes one question per blank,
-  named ``q-…-1``, ``q-…-2`` …, each with the other blanks filled in.
+* cloze with one blank: short answer in GIFT's missing-word form, the answer block where the blank is;
+* cloze with several blanks: GIFT cannot ask them in one question. Moodle's GIFT reader takes one
+  answer block per question (the first ``{`` to the first ``}``), and embedded answers
+  (``{1:SHORTANSWER:=…}``, the ``cloze`` question type) exist only in Moodle XML and Moodle's own
+  cloze text, not in GIFT. Of the forms GIFT has, the one written is the least bad honest one:
+  **one** short-answer question (so a paper keeps its count and points), the stem with its blanks
+  numbered and empty (``（1）____ … （2）____``: no blank shows another's answer), an instruction to
+  type the answers in order separated by ``；``, and the answers so joined as the right answer, also
+  with ``;`` ``，`` ``,`` ``、`` or a space between them (the separators a learner may type). It is
+  graded all or nothing, and a GIFT comment above it says so and points to Moodle XML
+  (:func:`~qqtext.exercises.export.moodle_xml.to_moodle_xml`), where the blanks are one cloze
+  question with a box each. Splitting it into one question per blank, the other blanks filled in, as
+  before, gave every other blank's answer away.
 
 The control characters ``~ = # { } :`` and the backslash are escaped with a backslash and a line
 break is written ``\\n``, as Moodle's own GIFT export does.
@@ -38,14 +48,18 @@ from qqtext.exercises.export._common import (
     clean,
     cloze_blanks,
     feedback_lines,
+    numbered_blanks,
     validated,
     write_bytes,
 )
 from qqtext.exercises.model import TRUE, Question
 
-__all__ = ["to_gift", "write_gift", "gift_escape", "moodle_fractions"]
+__all__ = ["to_gift", "write_gift", "gift_escape", "moodle_fractions", "CLOZE_SEPARATORS"]
 
 GIFT_SPECIAL = "\\~=#{}:"
+#: Between the answers of a several-blank cloze: the one the stem asks for first, then the others
+#: accepted as right (a learner on a Western keyboard types ; or ,).
+CLOZE_SEPARATORS = ("；", ";", "，", ",", "、", " ")
 #: Grades (in %) Moodle accepts for an answer; other weights are refused on import.
 MOODLE_GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
                  14.28571, 12.5, 11.11111, 10, 5, 0)
@@ -130,21 +144,36 @@ def _short_answer_text(answer: str) -> str:
     return "%100%" + text if text.startswith("%") else text
 
 
-def _cloze(q: Question) -> list[list[str]]:
-    blanks = cloze_blanks(q)
-    questions = []
-    for blank in blanks:
-        name = q.id if len(blanks) == 1 else f"{q.id}-{blank.index}"
-        before, after = gift_escape(blank.before), gift_escape(blank.after)
-        if not after.strip():
-            # Moodle draws no blank for an answer block at the very end: keep the stem's own.
-            before, after = before.rstrip() + "____", ""
-        questions.append([
-            f"{_name(name)}[plain]{before}{{={_short_answer_text(blank.answer)}",
-            _general_feedback(q),
-            "}" + after,
-        ])
-    return questions
+def _cloze(q: Question) -> list[str]:
+    if len(q.answer) > 1:
+        return _several_blanks(q)
+    [blank] = cloze_blanks(q)
+    before, after = gift_escape(blank.before), gift_escape(blank.after)
+    if not after.strip():
+        # Moodle draws no blank for an answer block at the very end: keep the stem's own.
+        before, after = before.rstrip() + "____", ""
+    return [
+        f"{_name(q.id)}[plain]{before}{{={_short_answer_text(blank.answer)}",
+        _general_feedback(q),
+        "}" + after,
+    ]
+
+
+def _several_blanks(q: Question) -> list[str]:
+    """One short-answer question for a cloze with several blanks (see the module docstring)."""
+    n = len(q.answer)
+    answers = [" ".join(clean(a).split()) for a in q.answer]
+    first = CLOZE_SEPARATORS[0]
+    stem = f"{numbered_blanks(q).rstrip()}（本题共{n}空，请按顺序填写各空答案，用“{first}”隔开）"
+    right = dict.fromkeys(separator.join(answers) for separator in CLOZE_SEPARATORS)
+    return [
+        f"// 多空填空题（{n}空）：GIFT 每题只有一个答案框，各空答案须按顺序填在同一框内，全对才得分；"
+        "一空一框请导入 Moodle XML 版（完形填空题型）",
+        f"{_name(q.id)}[plain]{gift_escape(stem)}{{",
+        *(f"\t={_short_answer_text(text)}" for text in right),
+        _general_feedback(q),
+        "}",
+    ]
 
 
 def to_gift(questions: Sequence[Question], *, title: str | None = None, category: str | None = None) -> str:
@@ -169,7 +198,7 @@ def to_gift(questions: Sequence[Question], *, title: str | None = None, category
         elif q.type == "true_false":
             blocks.append(_true_false(q))
         else:
-            blocks.extend(_cloze(q))
+            blocks.append(_cloze(q))
     return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
 
 

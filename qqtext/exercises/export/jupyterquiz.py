@@ -6,7 +6,9 @@
 * single choice and scenario: ``"multiple_choice"``; multiple choice: ``"many_choice"``;
 * true/false: ``"multiple_choice"`` with the answers 对 and 错;
 * cloze: ``"string"`` (a text box). jupyterquiz has one box per question, so a stem with several
-  blanks gives one question per blank, the other blanks filled in.
+  blanks gives one question per blank: each shows the whole stem with the blanks numbered and
+  empty (``（1）____ … （2）____``) and asks for one of them (请填第2空), so no question gives
+  another blank's answer away.
 
 Each question starts with its type in brackets (【多选题】…), since jupyterquiz shows single and
 multiple choice alike. A right answer's feedback is 正确 with the 解析 and 出处; a wrong one's asks
@@ -27,6 +29,7 @@ from qqtext.exercises.export._common import (
     clean,
     cloze_blanks,
     feedback_lines,
+    numbered_blanks,
     validated,
 )
 from qqtext.exercises.model import BLANK, FALSE, TRUE, TYPE_LABELS, Question
@@ -86,9 +89,10 @@ def to_jupyterquiz(questions: Sequence[Question]) -> list[dict[str, Any]]:
         else:
             blanks = cloze_blanks(q)
             for blank in blanks:
-                stem = quiz_html(blank.before) + BLANK + quiz_html(blank.after)
                 if len(blanks) > 1:
-                    stem += f"（第{blank.index}空，共{blank.count}空）"
+                    stem = quiz_html(numbered_blanks(q)) + f"（请填第{blank.index}空，共{blank.count}空）"
+                else:
+                    stem = quiz_html(blank.before) + BLANK + quiz_html(blank.after)
                 quiz.append({
                     "question": _heading(q, stem),
                     "type": "string",
