@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from qqtext.errors import BankError, QqtextError
+from qqtext.exercises.lint import lint_pool
 from qqtext.exercises.model import (
     BLANK,
     FALSE,
@@ -368,10 +369,15 @@ def _norms_of(doc: Document, cache: dict[str, list]) -> list:
 def check_bank(
     folder: str | os.PathLike[str], *, load: DocumentLoader | None = None
 ) -> list[Problem]:
-    """Check every bank file of ``folder``; return all problems (an empty list: the banks are sound)."""
+    """Check every bank file of ``folder``; return all problems (an empty list: the banks are sound).
+
+    Besides each file's own checks, the questions of all files together go through the linter's pool
+    checks (:func:`qqtext.exercises.lint.lint_pool`): near-duplicate stems and stems naming their answer.
+    """
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
     seen_stems: dict[str, str] = {}
+    every: list[tuple[str, Question]] = []
     load = load or _default_loader()
     folder = Path(folder)
     if not folder.is_dir():
@@ -400,4 +406,8 @@ def check_bank(
                 problems.append(Problem(file, q.id, f"duplicate stem (also {seen_stems[stem]})"))
             seen_ids.setdefault(q.id, file)
             seen_stems.setdefault(stem, f"{q.id} in {Path(file).name}")
+        every.extend((file, q) for q in checked)
+    where = {q.id: file for file, q in every}
+    for found in lint_pool([q for _, q in every]):  # near-duplicates across files, stems naming their answer
+        problems.append(Problem(where[found.question], found.question, str(found).split(": ", 1)[1]))
     return problems

@@ -11,6 +11,7 @@ from qqtext.exercises.generate._common import (
     _DEONTIC_LABELS, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _following,
     _make, _norms, _rng, audience_for,
 )
+from qqtext.exercises.generate.distractors import is_generic
 from qqtext.exercises.model import FALSE, TRUE, Question
 from qqtext.extract.norms import RE_CONDITION_CLAUSE
 from qqtext.model import Document, Sentence
@@ -178,13 +179,13 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     if norm.actor_implicit or len(norm.actor_surface) != 1:
         return None
     surface = norm.actor_surface[0]
-    if opening.count(surface) != 1 or (opening + rest).count(surface) != 1:
+    if is_generic(surface) or opening.count(surface) != 1 or (opening + rest).count(surface) != 1:
         return None
     kind = bodies.get(surface)
     in_article = {s for n in norms if n.article == norm.article for s in n.actor_surface}
     candidates = sorted(
         other for other, other_kind in bodies.items()
-        if other_kind == kind and other not in in_article and other not in sentence
+        if other_kind == kind and other not in in_article and not is_generic(other) and other not in sentence
         and surface not in other and other not in surface
     )
     if not candidates:

@@ -1,0 +1,72 @@
+"""The paper linter: giveaways, one question per clause, stems naming their answer, near-duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from qqtext.exercises.lint import conflicting, lint_paper, lint_pool
+from qqtext.exercises.model import Option, Question, Source
+
+
+def _q(type_, stem, answer, *, start, end, options=(), quote="x", article=1):
+    return Question.create(type=type_, stem=stem, answer=answer, options=tuple(options), explanation=f"第{article}条",
+                           source=Source("t", article, None, quote, start, end))
+
+
+WHICH_BODY = _q("single_choice", "根据本条例第三条，下列哪一主体担负起监督责任？", ("B",), start=40, end=55, article=3,
+                options=[Option("A", "统战部"), Option("B", "纪检监察机关"), Option("C", "工商联")])
+
+
+def test_a_stem_that_states_another_answer_is_a_giveaway():
+    telling = _q("true_false", "根据本条例，纪检监察机关担负起监督责任，并定期报告。", ("对",), start=100, end=120, article=9)
+    problems = lint_paper([WHICH_BODY, telling])
+    assert [(p.kind, p.question, p.other) for p in problems] == [("giveaway", WHICH_BODY.id, telling.id)]
+
+
+def test_an_explanation_can_give_an_answer_away_too():
+    cloze = _q("cloze", "各级纪检监察机关担负起____责任。", ("监督",), start=40, end=55, article=3)
+    other = Question.create(type="true_false", stem="根据本条例，统战部应当做好服务工作。", answer=("对",),
+                            explanation="第十五条；另见第三条：各级纪检监察机关担负起监督责任。",
+                            source=Source("t", 15, None, "x", 200, 210))
+    assert [p.kind for p in lint_paper([cloze, other])] == ["giveaway"]
+
+
+def test_the_same_words_elsewhere_without_the_context_are_no_giveaway():
+    unrelated = _q("true_false", "根据本条例，监督工作应当公开。", ("对",), start=100, end=110, article=9)
+    assert lint_paper([WHICH_BODY, unrelated]) == []
+
+
+def test_two_questions_on_one_clause():
+    a = _q("cloze", "企业可以____经营。", ("自主",), start=0, end=8)
+    b = _q("true_false", "根据本条例，企业不得自主经营。", ("错",), start=2, end=8)
+    assert [p.kind for p in lint_paper([a, b])] == ["same_clause"]
+    assert conflicting([a, b]) == {b.id}
+    assert lint_pool([a, b]) == []  # a pool may hold both; a paper may not
+
+
+def test_a_which_body_stem_that_names_its_answer():
+    q = _q("single_choice", "根据本条例，下列哪一主体大数据管理部门应当公开数据？", ("A",), start=0, end=9,
+           options=[Option("A", "大数据管理部门"), Option("B", "财政部门")])
+    assert [p.kind for p in lint_pool([q])] == ["names_answer"]
+
+
+@pytest.mark.parametrize(("other", "flagged"), [("企业可以自主经营管理。", True), ("行政机关应当依法行政。", False)])
+def test_near_duplicates_in_a_pool(other, flagged):
+    a = _q("true_false", "根据本条例，企业可以自主经营。", ("对",), start=0, end=8)
+    b = _q("true_false", f"根据本条例，{other}", ("对",), start=50, end=60, article=5)
+    assert bool([p for p in lint_pool([a, b]) if p.kind == "near_duplicate"]) == flagged
+
+
+def test_bank_check_flags_near_duplicates_across_files(tmp_path, jinan):
+    from qqtext.exercises.bank import Bank, check_bank, write_bank
+    from qqtext.exercises.generate import generate_true_false
+
+    questions = [q for q in generate_true_false(jinan, seed=1) if q.answer == ("对",)][:2]
+    assert len(questions) == 2
+    twin = Question.create(type="true_false", stem=questions[0].stem.replace("。", "，并及时公布。"),
+                           answer=questions[0].answer, explanation=questions[0].explanation, source=questions[0].source)
+    write_bank(Bank("a", None, (questions[0], questions[1])), tmp_path / "a.yaml")
+    assert check_bank(tmp_path) == []
+    write_bank(Bank("b", None, (twin,)), tmp_path / "b.yaml")
+    problems = check_bank(tmp_path)
+    assert [p.question for p in problems] == [twin.id] and "near_duplicate" in problems[0].message
