@@ -70,3 +70,25 @@ def test_bank_check_flags_near_duplicates_across_files(tmp_path, jinan):
     write_bank(Bank("b", None, (twin,)), tmp_path / "b.yaml")
     problems = check_bank(tmp_path)
     assert [p.question for p in problems] == [twin.id] and "near_duplicate" in problems[0].message
+
+
+def test_papers_are_drawn_without_linter_problems(jinan):
+    from qqtext.exercises.quiz import make_paper, question_pool
+
+    pool = question_pool(jinan, seed=1)
+    assert lint_paper(pool)  # the pool itself holds questions on one clause and giveaways …
+    for seed in (1, 7, 2019):
+        paper = make_paper(pool, count=20, seed=seed, title="测验")
+        assert len(paper.questions) == 20
+        assert lint_paper(paper.questions) == []  # … a paper drawn from it does not
+
+
+def test_a_paper_the_pool_cannot_clean_is_drawn_with_a_warning():
+    from qqtext.exercises.assemble import Blueprint, assemble
+    from qqtext.exercises.lint import LintWarning
+
+    a = _q("cloze", "企业可以____经营。", ("自主",), start=0, end=8)
+    b = _q("true_false", "根据本条例，企业不得自主经营。", ("错",), start=2, end=8)
+    with pytest.warns(LintWarning, match="same_clause"):
+        paper = assemble([a, b], Blueprint({"cloze": 1, "true_false": 1}), seed=1, title="x")
+    assert len(paper.questions) == 2

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import random
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -439,8 +440,54 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
     """
     pool = list(pool)
     rng = random.Random(seed)
-    questions, uncovered = _select(pool, blueprint, rng, frozenset(exclude), {})
+    questions, uncovered = _select_sound(pool, blueprint, rng, frozenset(exclude), {})
     return Paper(title, form, seed, blueprint, _finish(questions, blueprint, rng), (), tuple(uncovered))
+
+
+#: How many times a draw is repeated without the questions the linter objects to.
+LINT_ROUNDS = 12
+
+
+def _select_sound(pool: list[Question], blueprint: Blueprint, rng: random.Random, exclude: frozenset[str],
+                  used: Mapping[str, int]) -> tuple[list[Question], list[int]]:
+    """:func:`_select`, drawn again without the questions :func:`qqtext.exercises.lint.conflicting` names
+    (one giving another's answer away, a second question on one clause, a stem naming its answer)
+    until none is left; when the pool runs short first, the last draw is kept with a
+    :class:`~qqtext.exercises.lint.LintWarning` naming what is left."""
+    from qqtext.exercises.lint import LintWarning, lint_paper
+
+    dropped: set[str] = set()
+    questions, uncovered = _select(pool, blueprint, rng, exclude, used)
+    first = (questions, uncovered)
+    spare = Counter(q.type for q in pool if q.id not in exclude)
+    spare.subtract(blueprint.counts)
+    for _ in range(LINT_ROUNDS):
+        problems = lint_paper(questions)
+        if not problems:
+            return questions, uncovered
+        by_id = {q.id: q for q in questions}
+        bad: set[str] = set()
+        for problem in problems:  # of a pair, drop the question whose type the pool can replace best
+            ids = [i for i in (problem.question, problem.other) if i is not None]
+            if bad.intersection(ids):
+                continue  # solved by a question already dropped
+            pair = [by_id[i] for i in ids if i in by_id]  # in a fixed order: ties go to the later question
+            if pair:
+                drop = max(pair, key=lambda q: spare[q.type])
+                bad.add(drop.id)
+                spare[drop.type] -= 1
+        dropped |= bad
+        try:
+            questions, uncovered = _select(pool, blueprint, rng, exclude | dropped, used)
+        except AssemblyError:
+            break  # too few questions left without them: keep the draw and say what is wrong
+    if len(lint_paper(questions)) >= len(lint_paper(first[0])):
+        questions, uncovered = first  # no cleaner: keep the draw the blueprint was met by first
+    problems = lint_paper(questions)
+    if problems:
+        warnings.warn(LintWarning(f"试卷仍有 {len(problems)} 处问题 / the paper still has {len(problems)} linter "
+                                  f"problem(s): {problems[0]}"), stacklevel=3)
+    return questions, uncovered
 
 
 def parallel_forms(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, forms: int = 2,
@@ -461,7 +508,7 @@ def parallel_forms(pool: Iterable[Question], blueprint: Blueprint, *, seed: int,
     used: Counter[str] = Counter()
     drawn: list[tuple[tuple[Question, ...], list[int]]] = []
     for _ in range(forms):
-        questions, uncovered = _select(pool, blueprint, rng, frozenset(exclude), used)
+        questions, uncovered = _select_sound(pool, blueprint, rng, frozenset(exclude), used)
         used.update(q.id for q in questions)
         drawn.append((_finish(questions, blueprint, rng), uncovered))
     papers = []
