@@ -22,7 +22,8 @@ def writer(url: str, worker: int, barrier, results) -> None:
     ids = []
     for attempt in range(ATTEMPTS):
         answers = [AnswerRecord(f"q-{worker}-{attempt}-{i}", (f"{worker}|{attempt}", "答案"), (worker + i) % 3 > 0,
-                                0.5 * i) for i in range(ANSWERS)]
+                                0.5 * i, shown=(f"选项{worker}", f"选项{i}"), chosen=(f"选项{i}",))
+                   for i in range(ANSWERS)]
         ids.append(store.save_attempt(learner, f"paper-{worker}", answers, session=f"session-{worker % 4}"))
     results.put((worker, learner, ids, time.monotonic() - start))
     store.close()

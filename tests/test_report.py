@@ -25,6 +25,7 @@ from qqtext.exercises.quiz import make_paper, question_pool  # noqa: E402
 from qqtext.sessions.report import (  # noqa: E402
     REPORT_FILES,
     RESPONSE_COLUMNS,
+    SEEN_COLUMNS,
     ReportError,
     SmallClassWarning,
     class_report,
@@ -180,7 +181,8 @@ def test_the_upper_group_preferring_a_distractor_flags_a_wrong_key_that_d_misses
     # upper group: learner 4 (A) and two of the five tied learners who chose D; lower group: three places
     # shared by the four learners with 0, one of whom chose D
     assert flagged.at["miskey_suspected", "reason"] == (
-        "答案可能有误：高分组有 67% 选了干扰项 D，选答案 A 的只有 33%（低分组选 D 的 25%）。请核对答案！")
+        "答案可能有误：高分组有 67% 选了干扰项 D“哪一项？·选项D”，选答案 A“哪一项？·选项A” 的只有 33%"
+        "（低分组选 D 的 25%）。请核对答案！")
     assert "请先核对第 1 题" in report.summary()
 
 
@@ -196,7 +198,9 @@ def test_a_distractor_nobody_chooses_is_flagged_as_not_working(paper):
     assert options.at[distractors[0], "flag"] != "nonfunctioning"
     flagged = report.flags[(report.flags["question_id"] == target.id)
                            & (report.flags["code"] == "nonfunctioning_distractor")]
-    assert len(flagged) == 1 and f"干扰项 {distractors[2]}（0%）" in flagged["reason"].item()
+    dead = target.option(distractors[2]).text
+    named = dead if len(dead) <= 16 else dead[:15] + "…"
+    assert len(flagged) == 1 and f"干扰项 {distractors[2]}“{named}”（0%）" in flagged["reason"].item()
     assert options["share"].sum() == pytest.approx(1.0)  # single choice: the shares add up
 
 
@@ -306,7 +310,7 @@ def test_simulation_is_seeded_and_answers_look_real(paper):
     two = simulate_class(paper.values(), n_learners=50, seed=12)
     pd.testing.assert_frame_equal(one, two)
     assert not one.equals(simulate_class(paper.values(), n_learners=50, seed=13))
-    assert list(one.columns) == list(RESPONSE_COLUMNS) and len(one) == 50 * 20
+    assert list(one.columns) == [*RESPONSE_COLUMNS, *SEEN_COLUMNS] and len(one) == 50 * 20
     assert one["correct"].dtype == bool and (one["seconds"] > 0).all()
     # correct means the key, wrong never is the key: rescoring changes nothing
     assert (rescore(one, paper)["correct"] == one["correct"]).all()

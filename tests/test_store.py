@@ -6,6 +6,7 @@ The API tests run on SQLite and, where a PostgreSQL server can be started here, 
 
 from __future__ import annotations
 
+import hmac
 import itertools
 import math
 import multiprocessing
@@ -29,6 +30,7 @@ import qqtext.sessions.store as store_module
 from qqtext.errors import QqtextError
 from qqtext.sessions.store import (
     FRAME_COLUMNS,
+    SCHEMA_VERSION,
     AccessDenied,
     AnswerRecord,
     Attempt,
@@ -206,7 +208,9 @@ def test_empty_name_is_refused(store):
 def test_save_and_read_back(store):
     zhang, li = store.learner_id("张三"), store.learner_id("李四")
     answers = [
-        AnswerRecord("q-choice", ("A", "C"), True, 12.5),
+        AnswerRecord("q-choice", ("A", "C"), True, 12.5, shown=("不得", "可以", "应当"), chosen=("不得", "应当")),
+        AnswerRecord("q-old", ("B",), False, 3.0),  # no texts: as stored before schema 2
+        AnswerRecord("q-none", (), False, 1.0, shown=("甲", "乙"), chosen=()),  # shown, nothing chosen
         AnswerRecord("q-tf", ("错",), False, 4.0),
         AnswerRecord("q-cloze", ("单独指派", "专程|接送"), True, 30.25),
     ]
@@ -221,7 +225,9 @@ def test_save_and_read_back(store):
     assert store.learner_attempts("L-0000000000") == []
     assert store.sessions() == ["3月培训班", "4月培训班"]
     got = {a.id: a for a in store.attempts()}
-    assert (got[first].score, got[first].max_score) == (2.0, 3.0)  # default: one point per answer
+    assert store.answers(first, learner_id=zhang)[0].chosen == ("不得", "应当")
+    assert store.answers(first, learner_id=zhang)[1].shown == ()
+    assert (got[first].score, got[first].max_score) == (2.0, 5.0)  # default: one point per answer
     assert (got[second].score, got[second].max_score) == (6.0, 8.0)  # 3 of 4 right, scaled to 8
     assert (got[third].score, got[third].max_score) == (1.5, 2.0)
     assert all(isinstance(a, Attempt) for a in got.values())
@@ -248,8 +254,9 @@ def test_default_clock_is_utc_now(tmp_path):
 
 def test_responses_frame(store):
     zhang = store.learner_id("张三")
-    attempt = store.save_attempt(zhang, "jinan-A", [AnswerRecord("q-1", ("A", "C"), True, 1.5),
-                                                    AnswerRecord("q-2", ("专程接送",), False, 2.0)], session="s1")
+    attempt = store.save_attempt(zhang, "jinan-A", [
+        AnswerRecord("q-1", ("A", "C"), True, 1.5, shown=("甲|一", "乙", "丙"), chosen=("甲|一", "丙")),
+        AnswerRecord("q-2", ("专程接送",), False, 2.0)], session="s1")
     store.save_attempt(store.learner_id("李四"), "jinan-A", records(3), session="s2")
     frame = store.responses_frame()
     assert tuple(frame.columns) == FRAME_COLUMNS
@@ -258,6 +265,8 @@ def test_responses_frame(store):
     assert first.response.tolist() == ["A|C", "专程接送"]
     assert first.correct.tolist() == [True, False]
     assert first.seconds.tolist() == [1.5, 2.0]
+    assert first.shown.tolist() == [("甲|一", "乙", "丙"), ()]  # tuples: a "|" in a text stays in its text
+    assert first.chosen.tolist() == [("甲|一", "丙"), ()]
     assert set(first.learner_id) == {zhang} and set(first.session) == {"s1"} and set(first.paper_id) == {"jinan-A"}
     assert frame.correct.dtype == bool and frame.seconds.dtype == "float64" and frame.attempt_id.dtype == "int64"
     assert len(store.responses_frame(session="s2")) == 3
@@ -307,8 +316,11 @@ def test_an_attempt_is_one_transaction(store, monkeypatch):
         (lambda: AnswerRecord("q", ("A",), True, math.nan), "seconds"),
         (lambda: AnswerRecord("q", ("A",), True, "soon"), "seconds"),
         (lambda: AnswerRecord("", ("A",), True, 1), "question id"),
+        (lambda: AnswerRecord("q", ("A",), True, 1, shown=("甲", "乙"), chosen=("丙",)), "among those shown"),
+        (lambda: AnswerRecord("q", ("A",), True, 1, chosen=("甲",)), "among those shown"),
     ],
-    ids=["negative-seconds", "nan-seconds", "text-seconds", "no-question-id"],
+    ids=["negative-seconds", "nan-seconds", "text-seconds", "no-question-id", "chosen-not-shown",
+         "chosen-without-shown"],
 )
 def test_bad_answer_records(make, message):
     with pytest.raises(StoreError, match=message):
@@ -319,6 +331,8 @@ def test_answer_record_coerces():
     record = AnswerRecord("q", "对", 1, 3)
     assert record == AnswerRecord("q", ("对",), True, 3.0)
     assert AnswerRecord("q", ["A", "B"], False, 0).response == ("A", "B")
+    seen = AnswerRecord("q", "A", True, 1, shown=["甲", "乙"], chosen="甲")
+    assert (seen.shown, seen.chosen) == (("甲", "乙"), ("甲",))
 
 
 @pytest.mark.parametrize(
@@ -420,6 +434,117 @@ def test_a_newer_schema_is_refused(tmp_path):
         ResultsStore(path)
 
 
+# -- schema 1 (answers without what the learner saw) → 2 ---------------------------------------------
+
+
+def make_v1_store(url: str, *, rows: bool = True) -> str:
+    """A store as qqtext wrote it at schema 1 (its table layout spelled out here), holding two attempts.
+
+    Returns the secret. With ``rows=False`` only the tables and the meta rows.
+    """
+    from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine
+
+    metadata = MetaData()
+    meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+    learners = Table("learners", metadata, Column("id", String(64), primary_key=True),
+                     Column("created", String(32), nullable=False), Column("name", Text))
+    attempts = Table("attempts", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+                     Column("learner_id", String(64), ForeignKey("learners.id"), nullable=False),
+                     Column("paper_id", Text, nullable=False), Column("session", Text, nullable=False),
+                     Column("started", String(32), nullable=False), Column("finished", String(32)),
+                     Column("score", Float, nullable=False), Column("max_score", Float, nullable=False))
+    answers = Table("answers", metadata,
+                    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True),
+                    Column("position", Integer, primary_key=True), Column("question_id", Text, nullable=False),
+                    Column("response", Text, nullable=False), Column("correct", Boolean, nullable=False),
+                    Column("seconds", Float, nullable=False))
+    secret = "ab" * 32
+    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        conn.execute(meta.insert(), [{"key": "schema_version", "value": "1"}, {"key": "secret", "value": secret}])
+        if rows:
+            conn.execute(learners.insert(), [{"id": "L-00000000aa", "created": "2024-01-01T00:00:00+00:00"}])
+            for first, response in ((True, '["B"]'), (False, '["A", "C"]')):
+                attempt = conn.execute(attempts.insert().values(
+                    learner_id="L-00000000aa", paper_id="old-paper", session="旧课", started="2024-01-01T00:00:00+00:00",
+                    finished="2024-01-01T00:10:00+00:00", score=1, max_score=2)).inserted_primary_key[0]
+                conn.execute(answers.insert(), [
+                    {"attempt_id": attempt, "position": 0, "question_id": "q-choice", "response": response,
+                     "correct": first, "seconds": 5.0},
+                    {"attempt_id": attempt, "position": 1, "question_id": "q-tf", "response": '["对"]',
+                     "correct": False, "seconds": 3.0}])
+    engine.dispose()
+    return secret
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def v1_url(request, tmp_path) -> str:
+    url = str(tmp_path / "old.sqlite") if request.param == "sqlite" else \
+        fresh_postgres_url(request.getfixturevalue("postgres_server"))
+    make_v1_store(url)
+    return url
+
+
+def test_a_schema_1_store_is_upgraded_and_keeps_every_row(v1_url):
+    with ResultsStore(v1_url, clock=Clock()) as store:
+        one, two = (a.id for a in store.attempts())
+        old = store.answers(one, learner_id="L-00000000aa")
+        assert [(a.question_id, a.response, a.correct, a.shown, a.chosen) for a in old] == [
+            ("q-choice", ("B",), True, (), ()), ("q-tf", ("对",), False, (), ())]
+        assert store.answers(two, learner_id="L-00000000aa")[0].response == ("A", "C")
+        assert [a.session for a in store.attempts()] == ["旧课", "旧课"]
+        # the secret is kept: a name gives the id it gave before the upgrade
+        assert store.learner_id("张三") == "L-" + hmac.new(("ab" * 32).encode(), "张三".encode(), "sha256").hexdigest()[:10]
+        new = store.save_attempt("L-00000000aa", "new-paper", [
+            AnswerRecord("q-choice", ("C",), True, 4.0, shown=("可以", "应当", "不得"), chosen=("不得",))])
+        frame = store.responses_frame()
+        assert len(frame) == 5 and frame.response.tolist()[:4] == ["B", "对", "A|C", "对"]
+        assert frame.shown.tolist() == [(), (), (), (), ("可以", "应当", "不得")]
+        assert frame.loc[frame.attempt_id == new, "chosen"].item() == ("不得",)
+    with ResultsStore(v1_url) as again:  # opening an upgraded store changes nothing
+        assert len(again.responses_frame()) == 5
+        with again._engine.connect() as conn:
+            meta = dict(conn.exec_driver_sql("SELECT key, value FROM meta").all())
+    assert meta["schema_version"] == "2" and meta["migrated_1_to_2"] == "2025-03-01T09:00:00+00:00"
+
+
+def test_an_upgrade_that_fails_leaves_the_schema_1_store_as_it_was(tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    path = tmp_path / "old.sqlite"
+    make_v1_store(str(path))
+
+    def broken(conn):
+        conn.exec_driver_sql("ALTER TABLE answers ADD COLUMN shown TEXT")
+        raise OperationalError("ALTER", {}, Exception("disk I/O error"))
+
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, broken)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        ResultsStore(path)
+    with sqlite3.connect(path) as conn:  # one transaction: no column added, the version unchanged
+        assert "shown" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
+        assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
+        assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 4
+    monkeypatch.undo()
+    with ResultsStore(path) as store:  # and the next open upgrades it
+        assert len(store.responses_frame()) == 4
+
+
+def test_writers_racing_to_upgrade_a_schema_1_store_lose_nothing(tmp_path):
+    url = str(tmp_path / "old.sqlite")
+    make_v1_store(url, rows=False)
+    got, _ = run_writers(url, writers=4)  # four processes open (and upgrade) the store at the same moment
+    check_nothing_lost(url, got, writers=4)
+
+
+def test_writers_racing_to_upgrade_a_schema_1_store_on_postgresql(postgres_server):
+    url = fresh_postgres_url(postgres_server)
+    make_v1_store(url, rows=False)
+    got, _ = run_writers(url, writers=4)
+    check_nothing_lost(url, got, writers=4)
+
+
 # -- SQLite: WAL, busy timeout, retry ---------------------------------------------------------------
 
 
@@ -432,7 +557,8 @@ def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path):
     with sqlite3.connect(path) as conn:
         assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == {
             "meta", "learners", "attempts", "answers"}
-        assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
+        assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "2" == str(SCHEMA_VERSION)
+        assert {r[1] for r in conn.execute("PRAGMA table_info(answers)")} >= {"shown", "chosen"}
 
 
 def _lock_for(path: Path, seconds: float) -> threading.Thread:
@@ -530,6 +656,8 @@ def check_nothing_lost(url: str, got: dict, writers: int = WRITERS) -> None:
         expected = {f"q-{worker}-{a}-{i}" for a in range(ATTEMPTS) for i in range(ANSWERS)}
         assert set(mine.question_id) == expected
         assert set(mine.response) == {f"{worker}|{a}|答案" for a in range(ATTEMPTS)}
+        assert set(mine.shown) == {(f"选项{worker}", f"选项{i}") for i in range(ANSWERS)}
+        assert set(mine.chosen) == {(f"选项{i}",) for i in range(ANSWERS)}
         assert store.learner_attempts(learner) == [by_id[i] for i in ids]
     assert store.sessions() and sorted(store.sessions()) == [f"session-{k}" for k in range(min(writers, 4))]
     store.close()

@@ -253,13 +253,17 @@ def test_score_and_one_save_with_the_seconds_of_each_question(questions, jinan):
     (learner, paper_id, records), options = store.saved[0]
     assert learner == "L-0001" and paper_id == derive_paper_id(paper) and store.names == []
     assert options == {"session": "3月培训班", "max_score": 5.0, "score": 4.0}
+    def texts(q):
+        return tuple(o.text for o in q.options)
+
     assert records == [
-        AnswerRecord(paper[0].id, ("B",), True, 7.0),
-        AnswerRecord(paper[1].id, ("A",), False, 12.0),
+        AnswerRecord(paper[0].id, ("B",), True, 7.0, shown=texts(paper[0]), chosen=(paper[0].option("B").text,)),
+        AnswerRecord(paper[1].id, ("A",), False, 12.0, shown=texts(paper[1]), chosen=(paper[1].option("A").text,)),
         AnswerRecord(paper[2].id, ("错",), True, 3.0),
         AnswerRecord(paper[3].id, ("主体责任", "监督责任"), True, 20.0),
-        AnswerRecord(paper[4].id, ("B",), True, 9.0),
+        AnswerRecord(paper[4].id, ("B",), True, 9.0, shown=texts(paper[4]), chosen=(paper[4].option("B").text,)),
     ]
+    assert records[0].shown and records[2].shown == () == records[3].chosen  # texts only where there are options
     assert state.attempt_id == 41
     results = app._results.value
     assert "得分 4 / 5" in results and "第 2 题" in results and "第二十二条" in results and "成绩已保存" in results

@@ -424,7 +424,7 @@ def _finish(questions: list[Question], blueprint: Blueprint, rng: random.Random)
 
 
 def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title: str = DEFAULT_TITLE,
-             form: str = "A", exclude: frozenset[str] | Iterable[str] = frozenset()) -> Paper:
+             form: str = "A", exclude: frozenset[str] | Iterable[str] = frozenset(), lint: bool = True) -> Paper:
     """Draw one paper from ``pool`` by ``blueprint`` (see the module documentation for how).
 
     Args:
@@ -433,6 +433,8 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
         seed: the seed of the draw and of the option order; the same seed gives the same paper.
         title, form: the paper's title and form letter.
         exclude: ids of questions not to use (say, last session's paper).
+        lint: draw again without the questions the paper linter objects to (see :func:`_select_sound`);
+            off for a retest, which asks the passages a learner got wrong on purpose.
 
     Raises:
         AssemblyError: the pool has too few questions of some type (after the audience filter and
@@ -440,7 +442,8 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
     """
     pool = list(pool)
     rng = random.Random(seed)
-    questions, uncovered = _select_sound(pool, blueprint, rng, frozenset(exclude), {})
+    select = _select_sound if lint else _select
+    questions, uncovered = select(pool, blueprint, rng, frozenset(exclude), {})
     return Paper(title, form, seed, blueprint, _finish(questions, blueprint, rng), (), tuple(uncovered))
 
 

@@ -12,8 +12,11 @@
   where the pool has them, other questions on the same articles (the same item first), assembled
   with :func:`qqtext.exercises.assemble.assemble` under a seed, so the same seed gives the same paper.
 
-Choice responses are option keys, read against the question given in ``questions``: pass the
-questions as the learner saw them (the paper's versions, whose options may have been relabelled).
+Choice answers are read by what the learner saw: the option texts chosen (stored with each answer,
+see :class:`~qqtext.sessions.store.AnswerRecord`) are turned into the keys of the question given in
+``questions``, so any version of it will do: the paper's, the pool's, or a retest's with its options
+reshuffled. Only answers stored before the texts were are read by their keys, against the question
+given: for those, pass the questions as the learner saw them (the paper's versions).
 
 >>> from qqtext.exercises.model import Option, Question, Source
 >>> from qqtext.sessions.store import AnswerRecord, ResultsStore
@@ -42,6 +45,7 @@ from typing import TYPE_CHECKING
 from qqtext.exercises.assemble import AssemblyError, Blueprint, Paper, assemble
 from qqtext.exercises.model import TYPE_LABELS, Question
 from qqtext.numerals import to_chinese_number
+from qqtext.sessions.responses import CHOICE_TYPES, chosen_keys
 
 if TYPE_CHECKING:
     from qqtext.sessions.store import ResultsStore
@@ -50,7 +54,7 @@ __all__ = ["WrongAnswer", "ReviewGroup", "wrong_answers", "review_markdown", "re
            "RETEST_TITLE"]
 
 RETEST_TITLE = "错题重测"
-_CHOICE = frozenset({"single_choice", "multiple_choice", "scenario"})
+_CHOICE = CHOICE_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,9 @@ class WrongAnswer:
 
     Attributes:
         question: the question (as passed to :func:`wrong_answers`).
-        responses: the wrong responses, oldest first (one per attempt that got it wrong).
+        responses: the wrong responses, oldest first (one per attempt that got it wrong); for choice
+            questions the keys of ``question`` the learner chose, matched by option text (a text
+            ``question`` has no option for is kept as the text).
         attempt_ids: the attempts they come from.
         corrected: answered right in a later attempt.
     """
@@ -146,7 +152,7 @@ def wrong_answers(store: ResultsStore, learner_id: str, questions: Mapping[str, 
             entry = wrong.setdefault(question.id, {"question": question, "responses": [], "attempts": [],
                                                    "order": order})
             order += 1
-            entry["responses"].append(tuple(record.response))
+            entry["responses"].append(_response(question, record))
             entry["attempts"].append(attempt.id)
     groups: dict[tuple[str, int | None, int | None], list[dict]] = {}
     for entry in sorted(wrong.values(), key=lambda e: e["order"]):
@@ -159,6 +165,13 @@ def wrong_answers(store: ResultsStore, learner_id: str, questions: Mapping[str, 
             for e in entries))
         for key, entries in sorted(groups.items(), key=lambda kv: _group_key(kv[0]))
     ]
+
+
+def _response(question: Question, record) -> tuple[str, ...]:
+    """A stored answer in the terms of ``question``: for choice questions its keys, found by the texts chosen."""
+    if question.type not in _CHOICE:
+        return tuple(record.response)
+    return chosen_keys(question, record.response, shown=record.shown, chosen=record.chosen)
 
 
 def response_text(question: Question, response: Sequence[str]) -> str:
@@ -292,7 +305,8 @@ def retest_paper(groups: Sequence[ReviewGroup], pool: Sequence[Question], *, see
             stems.add(_stem(q))
             extra -= 1
     blueprint = Blueprint(dict(Counter(q.type for q in chosen)))
-    return assemble(chosen, blueprint, seed=seed, title=title)
+    # a retest asks the same passages again on purpose: the linter's one-question-per-clause rule is not for it
+    return assemble(chosen, blueprint, seed=seed, title=title, lint=False)
 
 
 def _stem(question: Question) -> str:

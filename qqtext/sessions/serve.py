@@ -1,8 +1,11 @@
 """Serving the self-test page (``notebooks/self_test.ipynb``) with Voilà, locally and offline.
 
 ``qqtext serve`` runs :func:`serve`. Voilà executes the notebook for each visitor in a kernel of its
-own and shows only the outputs (no code): the quiz of :class:`qqtext.sessions.widgets.QuizApp`. The
-page's parameters travel as environment variables, which the notebook reads:
+own and shows only the outputs (no code): the quiz of :class:`qqtext.sessions.widgets.QuizApp`, which
+saves each attempt with what the visitor saw (the option texts in the order shown and the texts
+chosen), so that ``qqtext report`` reads the answers right even when every visit drew its own paper
+(no ``--seed``: other questions, other option orders, other letters). The page's parameters travel
+as environment variables, which the notebook reads:
 
 * ``QQTEXT_DOC`` (default ``jinan-2019``), ``QQTEXT_COUNT`` (``10``), ``QQTEXT_SEED`` (unset: a new
   paper for every visit; set: everyone gets the same paper), ``QQTEXT_AUDIENCE`` (``official``),

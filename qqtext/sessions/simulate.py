@@ -18,8 +18,14 @@ at random. A wrong answer is what a real wrong answer looks like:
   word) or left empty.
 
 The result has the columns of :meth:`qqtext.sessions.store.ResultsStore.responses_frame`:
-``session, attempt_id, learner_id, paper_id, question_id, response, correct, seconds``; one attempt
-per learner. The true parameters are kept in ``frame.attrs``: ``"difficulty"`` and
+``session, attempt_id, learner_id, paper_id, question_id, response, correct, seconds, shown,
+chosen``; one attempt per learner. ``shown`` is what the learner saw of a choice question, its option
+texts in order, and ``chosen`` the texts of the options chosen (both ``()`` for true/false and
+cloze). With ``shuffle=True`` every learner sees the options of each choice question in an order of
+their own, relabelled A, B, C … as a paper is (:func:`qqtext.exercises.assemble.shuffle_options`),
+and ``response`` holds that learner's letters: only the texts say which option was meant, as in a
+class where everyone drew their own paper. Shuffling changes no one's right or wrong answers nor the
+options they choose (it draws from a generator of its own). The true parameters are kept in ``frame.attrs``: ``"difficulty"`` and
 ``"discrimination"`` (question id → value) and ``"ability"`` (learner id → θ).
 
 Everything is drawn from one :func:`numpy.random.default_rng` generator seeded with ``seed``, in a
@@ -30,7 +36,7 @@ fixed order, so the same arguments give the same frame.
 ...                     source=Source("jinan-2019", 13, 5, "不许单独指派、专程接送", 0, 0))
 >>> frame = simulate_class([q], n_learners=3, seed=1, difficulty={q.id: 0.0})
 >>> list(frame.columns)
-['session', 'attempt_id', 'learner_id', 'paper_id', 'question_id', 'response', 'correct', 'seconds']
+['session', 'attempt_id', 'learner_id', 'paper_id', 'question_id', 'response', 'correct', 'seconds', 'shown', 'chosen']
 >>> frame["learner_id"].tolist(), frame.attrs["difficulty"] == {q.id: 0.0}
 (['学员1', '学员2', '学员3'], True)
 """
@@ -45,11 +51,14 @@ import pandas as pd
 
 from qqtext.exercises.model import BLANK, FALSE, TRUE, Question
 
-__all__ = ["simulate_class", "RESPONSE_COLUMNS", "SEPARATOR", "BASE_SECONDS", "DOMAIN_WORDS"]
+__all__ = ["simulate_class", "RESPONSE_COLUMNS", "SEEN_COLUMNS", "SEPARATOR", "BASE_SECONDS", "DOMAIN_WORDS"]
 
-#: The columns of a responses frame, in order.
+#: The columns a responses frame must have, in order.
 RESPONSE_COLUMNS = ("session", "attempt_id", "learner_id", "paper_id", "question_id", "response", "correct",
                     "seconds")
+#: The columns saying what the learner saw of a choice question: the option texts in the order shown,
+#: and the texts chosen (tuples of strings; ``()`` when not recorded). They follow :data:`RESPONSE_COLUMNS`.
+SEEN_COLUMNS = ("shown", "chosen")
 #: Joins the keys of a multiple-choice response ("A|C") and the blanks of a cloze response.
 SEPARATOR = "|"
 #: Median answering time of each question type, in seconds (before the stem's length is added).
@@ -60,6 +69,8 @@ DOMAIN_WORDS = ("服务", "监督", "廉洁", "规范", "沟通", "担当", "引
 #: Dirichlet concentration of the distractors' attraction: below 1, so the weights are unequal.
 ATTRACTION_CONCENTRATION = 0.6
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "scenario"})
+#: The second seed word of the generator drawing per-learner option orders (``shuffle=True``).
+SHUFFLE_STREAM = 0x5EE
 
 
 def simulate_class(
@@ -72,6 +83,7 @@ def simulate_class(
     attraction: Mapping[str, Mapping[str, float]] | None = None,
     session: str = "模拟课堂",
     paper_id: str = "模拟试卷",
+    shuffle: bool = False,
 ) -> pd.DataFrame:
     """Responses of ``n_learners`` simulated learners to ``questions`` under a 2PL model.
 
@@ -86,6 +98,9 @@ def simulate_class(
         attraction: question id → option key → relative weight of that distractor among wrong
             answers (0: never chosen). Questions or options it leaves out get Dirichlet(0.6) weights.
         session, paper_id: written into every row.
+        shuffle: every learner sees each choice question's options in an order of their own,
+            relabelled A, B, C …; ``response`` holds that learner's letters, ``shown`` and ``chosen``
+            the texts (default: everyone sees the questions as given).
 
     Returns:
         One row per learner and question, in learner order then paper order. ``frame.attrs`` holds
@@ -117,6 +132,7 @@ def simulate_class(
     knows = rng.random(probability.shape) < probability
     width = len(str(n_learners))
     learners = [f"学员{i:0{width}d}" for i in range(1, n_learners + 1)]
+    orders = np.random.default_rng([seed, SHUFFLE_STREAM]) if shuffle else None  # never moves `rng`'s draws
     rows = []
     for i, learner in enumerate(learners):
         attempt = f"{session}:{learner}:1"
@@ -124,12 +140,30 @@ def simulate_class(
             correct = bool(knows[i, j])
             response = _right_answer(q) if correct else _wrong_answer(q, wrong_choices[j], rng)
             seconds = _seconds(q, theta[i], b[j], rng)
-            rows.append((session, attempt, learner, paper_id, q.id, response, correct, seconds))
-    frame = pd.DataFrame(rows, columns=list(RESPONSE_COLUMNS))
+            response, shown, chosen = _as_seen(q, response, orders)
+            rows.append((session, attempt, learner, paper_id, q.id, response, correct, seconds, shown, chosen))
+    frame = pd.DataFrame(rows, columns=[*RESPONSE_COLUMNS, *SEEN_COLUMNS])
     frame.attrs["difficulty"] = {q.id: float(b[j]) for j, q in enumerate(paper)}
     frame.attrs["discrimination"] = {q.id: float(a[j]) for j, q in enumerate(paper)}
     frame.attrs["ability"] = {learner: float(theta[i]) for i, learner in enumerate(learners)}
     return frame
+
+
+def _as_seen(q: Question, response: str, orders: np.random.Generator | None) -> tuple[str, tuple, tuple]:
+    """The response as the learner gave it on their paper: their letters, the texts shown, the texts chosen.
+
+    ``orders`` (when shuffling) draws the learner's order of the options; the letters then follow it.
+    """
+    if q.type not in CHOICE_TYPES or not q.options:
+        return response, (), ()
+    picked = {key for key in response.split(SEPARATOR) if key}
+    options = list(q.options)
+    if orders is not None:
+        options = [options[k] for k in orders.permutation(len(options))]
+        letters = {option.key: chr(ord("A") + k) for k, option in enumerate(options)}
+        response = SEPARATOR.join(sorted(letters[key] for key in picked if key in letters))
+    shown = tuple(option.text for option in options)
+    return response, shown, tuple(option.text for option in options if option.key in picked)
 
 
 def _right_answer(q: Question) -> str:

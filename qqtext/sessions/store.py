@@ -10,9 +10,22 @@ runs on a local SQLite file and on a shared PostgreSQL server:
   (PostgreSQL needs ``pip install "psycopg[binary]"``; see ``docs/deployment.md``).
 
 The tables are created when missing: ``learners`` (pseudonymous id, created), ``attempts``,
-``answers`` (attempt_id, position, question_id, response, correct, seconds) and ``meta`` (the
-per-store secret and the schema version). Nothing here makes a network call of its own: SQLite is a
-local file, and PostgreSQL is reached only at the address the user configures.
+``answers`` (attempt_id, position, question_id, response, correct, seconds, shown, chosen) and
+``meta`` (the per-store secret and the schema version). Nothing here makes a network call of its
+own: SQLite is a local file, and PostgreSQL is reached only at the address the user configures.
+
+**What the learner saw.** A choice answer keeps the option keys the learner picked (``response``)
+*and* the option texts in the order shown to that learner (``shown``) and the texts chosen
+(``chosen``). Papers shuffle and relabel options, differently from the pool and, without a fixed
+seed, differently for every learner, so a key alone does not say which option was meant: readers
+(:mod:`qqtext.sessions.report`, :mod:`qqtext.sessions.review`) go by the texts, and by the keys only
+for answers stored before the texts were (``shown`` empty).
+
+**Schema versions.** :data:`SCHEMA_VERSION` is the layout this code writes. Version 1 had no
+``shown``/``chosen`` columns; opening a version-1 store adds them (``ALTER TABLE … ADD COLUMN``,
+nullable, in the opening transaction: every stored row is kept, its ``shown``/``chosen`` empty) and
+records the upgrade in ``meta`` (``schema_version``, ``migrated_1_to_2``). A store of a newer version
+than this code knows is refused, so an older qqtext never writes rows it cannot describe.
 
 **Learners are pseudonymous.** :meth:`ResultsStore.learner_id` turns a name into ``L-`` and 10 hex
 digits of an HMAC-SHA256 of the name keyed with a random secret kept in this store's ``meta`` table:
@@ -33,12 +46,15 @@ Self-check answers (:mod:`qqtext.sessions.selfcheck`) are never written here.
 >>> learner = store.learner_id("张三")
 >>> learner == store.learner_id("张三"), learner.startswith("L-"), len(learner)
 (True, True, 12)
->>> attempt = store.save_attempt(learner, "jinan-A", [AnswerRecord("q-1", ("B",), True, 12.5),
-...                                                  AnswerRecord("q-2", ("对",), False, 30.0)], session="3月培训班")
+>>> attempt = store.save_attempt(learner, "jinan-A", [
+...     AnswerRecord("q-1", ("B",), True, 12.5, shown=("可以", "不可以", "经批准后可以"), chosen=("不可以",)),
+...     AnswerRecord("q-2", ("对",), False, 30.0)], session="3月培训班")
 >>> store.attempts()[0].score, store.attempts()[0].max_score, store.attempts()[0].finished
 (1.0, 2.0, '2025-03-01T09:30:00+00:00')
 >>> [a.question_id for a in store.answers(attempt, learner_id=learner)]
 ['q-1', 'q-2']
+>>> store.answers(attempt, learner_id=learner)[0].chosen
+('不可以',)
 >>> store.answers(attempt, learner_id=store.learner_id("李四"))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -83,11 +99,13 @@ __all__ = [
 ]
 
 #: The version of the table layout this code writes; a store written by a newer one is refused.
-SCHEMA_VERSION = 1
+#: 1: answers without what the learner saw; 2: ``answers.shown`` and ``answers.chosen`` (option texts).
+SCHEMA_VERSION = 2
 #: The environment variable naming the store (a path or a SQLAlchemy URL).
 ENV_VAR = "QQTEXT_RESULTS"
 #: The columns of :meth:`ResultsStore.responses_frame`, in order.
-FRAME_COLUMNS = ("session", "attempt_id", "learner_id", "paper_id", "question_id", "response", "correct", "seconds")
+FRAME_COLUMNS = ("session", "attempt_id", "learner_id", "paper_id", "question_id", "response", "correct", "seconds",
+                 "shown", "chosen")
 #: SQLite: how long one statement waits for a lock (seconds) and how long a write keeps retrying.
 BUSY_TIMEOUT = 15.0
 RETRY_SECONDS = 60.0
@@ -111,20 +129,31 @@ class AnswerRecord:
 
     Attributes:
         question_id: the question's id (``Question.id``).
-        response: what the learner answered: option keys, ``对``/``错``, or the cloze texts in order
-            (a plain string is taken as one response).
+        response: what the learner answered: option keys (as labelled on the learner's paper),
+            ``对``/``错``, or the cloze texts in order (a plain string is taken as one response).
         correct: whether the answer was right.
         seconds: time taken on this question (finite, not negative).
+        shown: choice and scenario questions: the option texts in the order the learner saw them
+            (``()``: not recorded, as in answers stored by qqtext before schema 2, or not a choice).
+        chosen: the texts of the options the learner chose, in the order shown; each is one of
+            ``shown``.
     """
 
     question_id: str
     response: tuple[str, ...]
     correct: bool
     seconds: float
+    shown: tuple[str, ...] = ()
+    chosen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        response = (self.response,) if isinstance(self.response, str) else tuple(str(r) for r in self.response)
-        object.__setattr__(self, "response", response)
+        object.__setattr__(self, "response", _strings(self.response))
+        shown, chosen = _strings(self.shown), _strings(self.chosen)
+        if chosen and not set(chosen) <= set(shown):
+            raise StoreError(f"answer to {self.question_id}: the chosen option texts must be among those shown, "
+                             f"not {[c for c in chosen if c not in shown]!r}")
+        object.__setattr__(self, "shown", shown)
+        object.__setattr__(self, "chosen", chosen)
         object.__setattr__(self, "correct", bool(self.correct))
         try:
             seconds = float(self.seconds)
@@ -191,6 +220,24 @@ def _check_id(value: object, what: str) -> str:
     return value
 
 
+def _strings(value: object) -> tuple[str, ...]:
+    """A tuple of strings from a string (one), ``None`` (none) or an iterable of values."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+
+
+def _json_list(value: tuple[str, ...]) -> str | None:
+    """A JSON array, or NULL for an empty tuple (nothing recorded)."""
+    return json.dumps(list(value), ensure_ascii=False) if value else None
+
+
+def _from_json(value: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(value)) if value else ()
+
+
 def _normal_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split())
 
@@ -235,6 +282,9 @@ def _tables() -> Any:
         Column("response", Text, nullable=False),  # a JSON array of strings
         Column("correct", Boolean, nullable=False),
         Column("seconds", Float, nullable=False),
+        # schema 2: what the learner saw (JSON arrays of option texts); NULL in rows stored before
+        Column("shown", Text, nullable=True),
+        Column("chosen", Text, nullable=True),
     )
     return SimpleNamespace(metadata=metadata, meta=meta, learners=learners, attempts=attempts, answers=answers)
 
@@ -331,10 +381,22 @@ class ResultsStore:
         self._insert_missing(conn, t.meta, [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
                                             {"key": "secret", "value": secrets.token_hex(32)}], ["key"])
         values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
-        version = int(values["schema_version"])
+        try:
+            version = int(values["schema_version"])
+        except ValueError:
+            raise StoreError(f"{self.where}: the schema version {values['schema_version']!r} is not a number") from None
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.where} was written by a newer qqtext (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}): upgrade qqtext")
+        while version < SCHEMA_VERSION:  # upgrade step by step, in this transaction: all or nothing
+            if version not in MIGRATIONS:
+                raise StoreError(f"{self.where}: schema {version} is too old to upgrade (this qqtext writes "
+                                 f"{SCHEMA_VERSION})")
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value=str(version)))
+            self._insert_missing(conn, t.meta, [{"key": f"migrated_{version - 1}_to_{version}",
+                                                 "value": self._now()}], ["key"])
         return values["secret"]
 
     @staticmethod
@@ -498,7 +560,9 @@ class ResultsStore:
             return
         rows = [
             {"attempt_id": attempt_id, "position": position, "question_id": a.question_id,
-             "response": json.dumps(list(a.response), ensure_ascii=False), "correct": a.correct, "seconds": a.seconds}
+             "response": json.dumps(list(a.response), ensure_ascii=False), "correct": a.correct, "seconds": a.seconds,
+             "shown": _json_list(a.shown),
+             "chosen": json.dumps(list(a.chosen), ensure_ascii=False) if a.shown else None}
             for position, a in enumerate(answers)
         ]
         conn.execute(_tables().answers.insert(), rows)
@@ -546,15 +610,17 @@ class ResultsStore:
         rows = self._read(work)
         if rows is None:
             raise AccessDenied(f"attempt {attempt_id} is not one of learner {learner_id}'s attempts")
-        return [AnswerRecord(r.question_id, tuple(json.loads(r.response)), bool(r.correct), float(r.seconds))
+        return [AnswerRecord(r.question_id, tuple(json.loads(r.response)), bool(r.correct), float(r.seconds),
+                             shown=_from_json(r.shown), chosen=_from_json(r.chosen))
                 for r in rows]
 
     def responses_frame(self, *, session: str | None = None) -> pandas.DataFrame:
         """One row per answer (of one session): the trainer's and the report's view.
 
         Columns :data:`FRAME_COLUMNS`: session, attempt_id, learner_id, paper_id, question_id,
-        response (the response's parts joined with ``|``), correct (bool), seconds (float); ordered
-        by attempt, then by the order the questions were asked.
+        response (the response's parts joined with ``|``), correct (bool), seconds (float), shown
+        and chosen (tuples of option texts, see :class:`AnswerRecord`; ``()`` when not recorded);
+        ordered by attempt, then by the order the questions were asked.
         """
         import pandas as pd
         from sqlalchemy import select
@@ -562,7 +628,8 @@ class ResultsStore:
         t = _tables()
         query = (
             select(t.attempts.c.session, t.answers.c.attempt_id, t.attempts.c.learner_id, t.attempts.c.paper_id,
-                   t.answers.c.question_id, t.answers.c.response, t.answers.c.correct, t.answers.c.seconds)
+                   t.answers.c.question_id, t.answers.c.response, t.answers.c.correct, t.answers.c.seconds,
+                   t.answers.c.shown, t.answers.c.chosen)
             .join_from(t.answers, t.attempts, t.answers.c.attempt_id == t.attempts.c.id)
             .order_by(t.answers.c.attempt_id, t.answers.c.position)
         )
@@ -570,7 +637,7 @@ class ResultsStore:
             query = query.where(t.attempts.c.session == session)
         rows = self._read(lambda conn: conn.execute(query).all())
         data = [(r.session, r.attempt_id, r.learner_id, r.paper_id, r.question_id, "|".join(json.loads(r.response)),
-                 r.correct, r.seconds) for r in rows]
+                 r.correct, r.seconds, _from_json(r.shown), _from_json(r.chosen)) for r in rows]
         frame = pd.DataFrame(data, columns=list(FRAME_COLUMNS))
         if frame.empty:
             frame = frame.astype(dict.fromkeys(("session", "learner_id", "paper_id", "question_id", "response"), str))
@@ -584,6 +651,21 @@ class ResultsStore:
         query = (select(t.attempts.c.session).group_by(t.attempts.c.session)
                  .order_by(func.min(t.attempts.c.id)))
         return [r[0] for r in self._read(lambda conn: conn.execute(query).all())]
+
+
+def _add_seen_columns(conn: Connection) -> None:
+    """Schema 1 → 2: the answers get ``shown`` and ``chosen`` (nullable: the stored rows keep NULL)."""
+    from sqlalchemy import inspect
+
+    present = {column["name"] for column in inspect(conn).get_columns("answers")}
+    quote = conn.dialect.identifier_preparer.quote
+    for name in ("shown", "chosen"):
+        if name not in present:  # a half-upgraded store cannot exist (one transaction), but be safe
+            conn.exec_driver_sql(f"ALTER TABLE answers ADD COLUMN {quote(name)} TEXT")
+
+
+#: Schema upgrades: the version a store has → the function bringing it to the next version.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_seen_columns}
 
 
 def _sqlite_connect(memory: bool) -> Callable[..., None]:

@@ -11,7 +11,9 @@
   marked: the quote, or for a cloze the missing words;
 * after 交卷: 得分 x / y, the questions answered wrongly with their articles, and the attempt saved
   to the results store in one :meth:`~qqtext.sessions.store.ResultsStore.save_attempt` call, with the
-  seconds spent on each question (from an injectable clock).
+  seconds spent on each question (from an injectable clock) and, for choice questions, what the
+  learner saw: the option texts in the order shown and the texts chosen (``AnswerRecord.shown`` and
+  ``chosen``), so reports read the answer right however this paper's options were shuffled.
 
 The logic works without a browser: :meth:`QuizApp.answer`, :meth:`QuizApp.check`,
 :meth:`QuizApp.submit` and :attr:`QuizApp.state` drive and read it, and every widget a test (or a
@@ -872,16 +874,18 @@ class QuizApp:
         if self._store_spec is None:
             return
         try:
+            from qqtext.sessions.responses import seen
             from qqtext.sessions.store import AnswerRecord
 
             store = self._open_store()
             learner = self._learner_id
             if learner is None:
                 learner = store.learner_id(self._name.value.strip() or None)
-            records = [
-                AnswerRecord(q.id, tuple(s.response), bool(s.correct), round(float(s.seconds), 3))
-                for q, s in zip(self.questions, self.state.questions)
-            ]
+            records = []
+            for q, s in zip(self.questions, self.state.questions):
+                shown, chosen = seen(q, s.response)  # what the learner saw: the option texts as shown
+                records.append(AnswerRecord(q.id, tuple(s.response), bool(s.correct), round(float(s.seconds), 3),
+                                            shown=shown, chosen=chosen))
             self.state.learner_id = learner
             self.state.attempt_id = store.save_attempt(learner, self.paper_id, records, session=self.session,
                                                        max_score=self.state.max_score, score=self.state.score)
