@@ -26,6 +26,7 @@ GENERATORS = {
     "which_body": lambda doc, seed: g.generate_which_body(doc, seed=seed),
     "which_article": lambda doc, seed: g.generate_which_article(doc, seed=seed),
     "sanctions": lambda doc, seed: g.generate_sanctions(doc, seed=seed),
+    "scenario": lambda doc, seed: g.generate_scenario(doc, seed=seed),
 }
 #: Shared-corpus texts tested one by one: a national rule without chapters, a city regulation with a
 #: 政商交往 negative list, a party-discipline code with 3 编 and tiered sanctions, an 意见-style text
@@ -359,3 +360,33 @@ def test_every_shared_text_generates_without_error(shared_corpus):
         counts[path.name] = Counter(q.provenance for q in questions)
     assert len(counts) >= 16
     assert sum(sum(c.values()) for c in counts.values()) > 1000
+
+
+# ------------------------------------------------------------------ scenario
+
+
+def test_scenario_verdicts_follow_the_norm(jinan_questions):
+    from qqtext.exercises.model import VERDICTS
+
+    questions = jinan_questions["scenario"]
+    verdicts = {}
+    for q in questions:
+        assert q.stem.startswith("情形：") and "（　）" in q.stem
+        assert {o.text for o in q.options} <= set(VERDICTS)
+        verdicts[q.source.quote] = q.option(q.answer[0]).text
+    assert verdicts["但不得上高档菜肴和烟酒"] == "不可以"
+    assert "确有需要可搭乘企业交通工具" not in verdicts  # 经单位批准 of the lead-in: 可以 or 经批准后可以?
+    assert verdicts["应按当地公务接待标准安排公务用餐"] == "应当"
+    assert not any("以下活动" in q.stem for q in questions)  # a lead-in gives no situation
+
+
+def test_scenario_of_an_approval_and_of_an_obligation():
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 情况复杂的，经行政机关负责人批准，行政机关可以延长查封期限。\n"
+                     "第二条 违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关。\n", doc_id="t")
+    questions = {q.source.article: q for q in g.generate_scenario(doc, seed=0)}
+    assert questions[1].option(questions[1].answer[0]).text == "经批准后可以"
+    assert questions[2].option(questions[2].answer[0]).text == "应当"
+    assert questions[2].stem == "情形：违法行为涉嫌犯罪。按照本条例第二条，行政机关在这种情形下（　）及时将案件移送司法机关。"
+    assert problems_of(list(questions.values()), doc) == []

@@ -20,6 +20,8 @@ article and item (第十三条（五）) in its 解析 and says there what the t
   or boilerplate).
 * :func:`generate_sanctions` (多选/单选): what sanctions a text provides (distractors such as 罚款 or
   行政拘留 that the text does not contain), to whom they apply, who applies them.
+* :func:`generate_scenario` (情形判断): the case a rule is written for (…的, 经…批准, 确有需要) and the
+  verdict the rule gives in it (应当 / 可以 / 不可以 / 经批准后可以), checked against the norm.
 * :func:`generate_all`: all of them, without duplicate ids or stems.
 
 Audience: a question on norms addressed only to government-side actors (government, supervisory) is
@@ -64,6 +66,7 @@ from qqtext.exercises.generate.distractors import GENERIC_ACTORS, OVERLAPPING_AC
 from qqtext.exercises.generate.sanctions import (
     PARTY_LIST_DISTRACTORS, SANCTION_DISTRACTORS, generate_sanctions,
 )
+from qqtext.exercises.generate.scenario import generate_scenario
 from qqtext.exercises.generate.terms import CUE_WORDS, STOP_WORDS, idf_table, keyword_extractor, rank_terms
 from qqtext.exercises.generate.true_false import FLIPS, generate_true_false
 from qqtext.exercises.generate.which_article import generate_which_article
@@ -91,10 +94,11 @@ __all__ = [
     "generate_which_body",
     "generate_which_article",
     "generate_sanctions",
+    "generate_scenario",
     "generate_all",
 ]
 
-GENERATORS: tuple[str, ...] = ("cloze", "true_false", "which_body", "which_article", "sanctions")
+GENERATORS: tuple[str, ...] = ("cloze", "true_false", "which_body", "which_article", "sanctions", "scenario")
 
 
 def generate_all(doc: Document, *, seed: int) -> list[Question]:
@@ -112,5 +116,6 @@ def generate_all(doc: Document, *, seed: int) -> list[Question]:
         lambda: generate_which_body(doc, graph, seed=seed, duties=duties, norms=norms),
         lambda: generate_which_article(doc, seed=seed, norms=norms),
         lambda: generate_sanctions(doc, duties, seed=seed),
+        lambda: generate_scenario(doc, seed=seed, norms=norms),
     ]
     return _dedupe(q for run in runs for q in run())

@@ -1,0 +1,98 @@
+"""情形判断: a situation the text writes a rule for, and the verdict the rule gives in it.
+
+From every norm that holds under a case (…的, …时, 经…批准, 确有需要) and names its actor, the situation
+is the case and the question is what the actor must, may or must not do in it:
+
+    情形：情况复杂。按照本法第二十五条，行政机关在这种情形下（　）延长查封、扣押的期限。
+
+The options are verdicts (:data:`qqtext.exercises.model.VERDICTS`): 应当, 可以, 不可以, and 经批准后可以
+where the rule needs an approval. The key follows the norm's deontic (obligation → 应当, prohibition
+→ 不可以, permission → 可以, or 经批准后可以 when the case is an approval), and ``qqtext bank check``
+verifies it against the norm the quote states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from qqtext.exercises.generate._common import _DEONTIC_LABELS, _balanced, _Context, _dedupe, _make, _norms, audience_for
+from qqtext.exercises.model import Option, Question
+from qqtext.model import Document
+
+if TYPE_CHECKING:
+    from qqtext.extract.norms import Norm
+
+#: A case a rule is written for: a 的/时 clause, or an approval or need inside the clause.
+RE_CASE = re.compile(r"(?:的|时)$")
+RE_APPROVAL = re.compile(r"经[^，；。]{1,16}?(?:批准|同意)")
+RE_NEED = re.compile(r"确有需要|确因工作需要|确需")
+#: Cue words that must not stand in the action (they would give the verdict away).
+RE_ANY_CUE = re.compile(r"应当|应|必须|须|可以|可|不得|禁止|严禁|不准|不许|允许")
+VERDICT_OF = {"obligation": "应当", "prohibition": "不可以", "permission": "可以"}
+
+
+def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None = None) -> list[Question]:
+    """Scenario questions from the norms of ``doc`` that hold under a case (see the module docstring).
+
+    ``seed`` is accepted for the common generator signature; the questions do not depend on it (the
+    verdicts keep their fixed order, as on a printed paper).
+    """
+    ctx = _Context(doc)
+    norms = _norms(doc, norms)
+    questions: list[Question] = []
+    for norm in norms:
+        verdict = VERDICT_OF.get(norm.deontic)
+        if verdict is None or norm.cue_implicit or norm.introduces_list or not norm.actor_surface \
+                or norm.unit not in ctx.sentences:
+            continue
+        if norm.actor_implicit and norm.item is None:
+            continue  # an actor guessed from another sentence is no situation the text describes
+        if norm.unit in ctx.prohibited_acts:
+            continue
+        statement = norm.statement or ""
+        at = statement.find(norm.cue)
+        if at < 0:
+            continue
+        before, after = statement[:at], statement[at + len(norm.cue):]
+        action = re.split(r"[。；;]", after, maxsplit=1)[0].strip("，, ")
+        cases = [c for c in norm.conditions if RE_CASE.search(c)]
+        sentence = ctx.sentences[norm.unit][1].text
+        written = "，".join([before, *norm.conditions])
+        approval = RE_APPROVAL.search(written)
+        if approval and approval.group() not in sentence:
+            if norm.deontic == "permission":
+                continue  # an approval the item inherits from its lead-in: 可以 and 经批准后可以 both defensible
+            approval = None  # it changes nothing for what must or must not be done
+        need = RE_NEED.search(written)
+        if not (cases or approval or need) or len(action) < 4 or RE_ANY_CUE.search(action):
+            continue
+        # the case nearest the rule (a sentence may stand under several: 达成调解协议的，…就部分事项达成的，…)
+        situation = cases[-1].removesuffix("的").removesuffix("时") if cases else (need.group() if need else "")
+        if approval and not situation:
+            situation = "已" + approval.group()[1:] if not approval.group().startswith("经") else approval.group()
+        if not situation or len(situation) > 60 or RE_ANY_CUE.search(situation):
+            continue
+        actor = "、".join(norm.actor_surface)
+        place = ctx.place(norm.span.start, norm.span.end)
+        if place is None:
+            continue
+        cite = ctx.cite(place)
+        asks_approval = approval is not None and norm.deontic == "permission"
+        key = "经批准后可以" if asks_approval else verdict
+        texts = ["应当", "可以", "不可以"] + (["经批准后可以"] if asks_approval else [])
+        options = tuple(Option(chr(ord("A") + i), text) for i, text in enumerate(texts))
+        answer = (options[texts.index(key)].key,)
+        stem = f"情形：{situation}。按照{ctx.ref}{cite}，{actor}在这种情形下（　）{action}。"
+        if not _balanced(stem) or actor in situation:
+            continue
+        said = sentence.rstrip()
+        label = _DEONTIC_LABELS[norm.deontic]
+        explanation = f"{cite}规定：“{said}”在这一情形下，{actor}“{norm.cue}”{action}，是{label}性规定，所以选“{key}”。"
+        questions.append(_make(
+            ctx, "scenario", type="scenario", stem=stem, options=options, answer=answer, explanation=explanation,
+            place=place, start=norm.span.start, end=norm.span.end, difficulty=2 + asks_approval,
+            audience=audience_for(norm.actor), tags=ctx.tags(place, label, "情形判断"),
+        ))
+    return _dedupe(questions)
