@@ -448,7 +448,7 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
 
 
 #: How many times a draw is repeated without the questions the linter objects to.
-LINT_ROUNDS = 12
+LINT_ROUNDS = 50
 
 
 def _select_sound(pool: list[Question], blueprint: Blueprint, rng: random.Random, exclude: frozenset[str],

@@ -70,9 +70,11 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
             continue
         # the case nearest the rule (a sentence may stand under several: 达成调解协议的，…就部分事项达成的，…)
         situation = cases[-1].removesuffix("的").removesuffix("时") if cases else (need.group() if need else "")
-        if approval and not situation:
-            situation = "已" + approval.group()[1:] if not approval.group().startswith("经") else approval.group()
-        if not situation or len(situation) > 60 or RE_ANY_CUE.search(situation):
+        if approval and not situation and norm.deontic == "permission":
+            situation = approval.group()  # an approval grants a permission; it says nothing of a duty
+        # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
+        if not 6 <= len(situation) <= 60 or RE_ANY_CUE.search(situation) \
+                or any(a in situation for a in norm.actor_surface):
             continue
         actor = "、".join(norm.actor_surface)
         place = ctx.place(norm.span.start, norm.span.end)
@@ -85,7 +87,7 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         options = tuple(Option(chr(ord("A") + i), text) for i, text in enumerate(texts))
         answer = (options[texts.index(key)].key,)
         stem = f"情形：{situation}。按照{ctx.ref}{cite}，{actor}在这种情形下（　）{action}。"
-        if not _balanced(stem) or actor in situation:
+        if not _balanced(stem):
             continue
         said = sentence.rstrip()
         label = _DEONTIC_LABELS[norm.deontic]

@@ -142,7 +142,6 @@ def rank_terms(text: str, *, cues: Iterable[tuple[int, int]] = ()) -> list[_Term
             terms[start, end] = _Term(cue, start, end, idf.get(cue, median) / max(counted, 1) * _CUE_BOOST, "cue")
     def nounish(index: int) -> bool:
         return 0 <= index < len(tokens) and tags.get(tokens[index][0], "x").startswith(("n", "vn", "b", "j"))
-
     for index, (word, start, end) in enumerate(tokens):
         if any(s < end and start < e for s, e in cues):
             continue  # part of a cue (提倡 of 不提倡), or the cue itself: counted above

@@ -14,6 +14,7 @@ from qqtext.exercises.generate._common import (
 from qqtext.exercises.generate.distractors import is_generic
 from qqtext.exercises.model import FALSE, TRUE, Question
 from qqtext.extract.norms import RE_CONDITION_CLAUSE
+from qqtext.extract.subjects import agent_head
 from qqtext.model import Document, Sentence
 from qqtext.numerals import parse_chinese_number, to_chinese_number
 
@@ -74,11 +75,9 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     usable = [n for n in norms if n.cue in STATEMENT_CUES and n.unit in ctx.sentences
               and n.unit not in ctx.prohibited_acts and _flippable(doc, n)
               and (not n.actor_implicit or n.item is not None)]
-    order = list(range(len(usable)))
-    rng.shuffle(order)
-    false_ones = set(order[: (len(usable) + 1) // 2])
-    questions: list[Question] = []
-    for index, norm in enumerate(usable):
+    by_start = {n.span.start: n for n in norms}
+    drafts = []
+    for norm in usable:
         place = ctx.place(norm.span.start, norm.span.end)
         if place is None:
             continue
@@ -98,20 +97,33 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
                 and RE_CONDITION_CLAUSE.search(doc.text[clauses[back][0]:clauses[back][1]]):
             middle.insert(0, back)
             back -= 1
-        context = [doc.text[clauses[i][0]:clauses[i][1]] for i in (*lead, *middle)]
+        kept = [*lead, *middle]
+        skipped = [i for i in range(kept[0], position) if i not in kept] if kept else []
+        if any(_opens_with_subject(by_start.get(clauses[i][0])) for i in skipped):
+            continue  # the topic kept belongs to another subject's clause: 公民…对行政处罚的行为，…，应当主动改正
+        context = [doc.text[clauses[i][0]:clauses[i][1]] for i in kept]
         offset = norm.cue_span.start - norm.span.start
         prefix = _actor_prefix(doc, sentence, norm, norm.text[:offset], "".join(context))
         tail_end = _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=60)
         tail = doc.text[norm.span.end:tail_end]
         opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
         rest = norm.text[offset + len(norm.cue):] + tail
-        true_statement = opening + norm.cue + rest
-        if not _balanced(true_statement):
+        if not _balanced(opening + norm.cue + rest):
             continue
-        change = None
-        if index in false_ones:
-            change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
-        statement, verdict = change or (true_statement, "题干与原文一致，所以说法正确。")
+        change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
+        drafts.append((norm, place, sentence, prefix, opening, rest, change))
+    # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
+    # norm no believable change fits can only be stated true
+    falsifiable = [i for i, draft in enumerate(drafts) if draft[-1] is not None]
+    false_ones = set(rng.sample(falsifiable, min(len(falsifiable), (len(drafts) + 1) // 2)))
+    others = [i for i in range(len(drafts)) if i not in false_ones]
+    true_ones = set(rng.sample(others, min(len(others), len(false_ones) + 1)))
+    questions: list[Question] = []
+    for index, (norm, place, sentence, prefix, opening, rest, change) in enumerate(drafts):
+        if index not in false_ones and index not in true_ones:
+            continue
+        false = index in false_ones
+        statement, verdict = change if false else (opening + norm.cue + rest, "题干与原文一致，所以说法正确。")
         stem = f"根据{ctx.ref}，{statement}。"
         cite = ctx.cite(place)
         said = sentence.text.rstrip()
@@ -124,11 +136,19 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         explanation = f"{cite}规定：“{said}”{verdict}{note}"
         difficulty = 1 + bool(norm.conditions or prefix) + (len(statement) > 50)
         questions.append(_make(
-            ctx, "true_false", type="true_false", stem=stem, answer=(FALSE if change else TRUE,),
+            ctx, "true_false", type="true_false", stem=stem, answer=(FALSE if false else TRUE,),
             explanation=explanation, place=place, start=norm.span.start, end=norm.span.end, difficulty=difficulty,
             audience=audience_for(norm.actor), tags=ctx.tags(place, _DEONTIC_LABELS.get(norm.deontic, "")),
         ))
     return _dedupe(questions)
+
+
+def _opens_with_subject(norm: Norm | None) -> bool:
+    """Whether a norm's clause writes its own subject before the cue (行政机关应当认真审查)."""
+    if norm is None or norm.actor_implicit:
+        return False
+    before = norm.text[:norm.cue_span.start - norm.span.start]
+    return any(surface in before for surface in norm.actor_surface)
 
 
 def _bodies(norms: list[Norm]) -> dict[str, str]:
@@ -179,15 +199,16 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     if norm.actor_implicit or len(norm.actor_surface) != 1:
         return None
     surface = norm.actor_surface[0]
-    if is_generic(surface) or opening.count(surface) != 1 or (opening + rest).count(surface) != 1:
-        return None
+    offset = norm.cue_span.start - norm.span.start
+    if is_generic(surface) or surface not in norm.text[:offset] or (opening + rest).count(surface) != 1:
+        return None  # the body must be the subject written in the rule's own clause
     kind = bodies.get(surface)
     in_article = {s for n in norms if n.article == norm.article for s in n.actor_surface}
     candidates = sorted(
         other for other, other_kind in bodies.items()
         if other_kind == kind and other not in in_article and not is_generic(other) and other not in sentence
-        and surface not in other and other not in surface
-    )
+        and surface not in other and other not in surface and agent_head(other) != agent_head(surface)
+    )  # another head: 参加采购活动的供应商 for 资格预审合格的供应商 could be read as true
     if not candidates:
         return None
     other = rng.choice(candidates)

@@ -44,7 +44,8 @@ def generate_which_article(doc: Document, *, seed: int, norms: Iterable[Norm] | 
         in_items = {s.id for item in article.items for s in item.sentences}
         candidates = [s for s in article.sentences
                       if 20 <= len(s.text.rstrip()) <= 90 and doc.text.count(s.text.rstrip()) == 1
-                      and s.id not in in_items and not RE_BOILERPLATE.search(s.text)]
+                      and s.id not in in_items and not RE_BOILERPLATE.search(s.text)
+                      and not s.text.rstrip().endswith(("：", ":"))]  # a lead-in says nothing without its list
         if not candidates:
             continue
         sentence = rng.choice(candidates)
