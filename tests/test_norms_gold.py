@@ -34,17 +34,18 @@ GOLD = {
 TARGETS = {  # (deontic F1, actor F1) floors
     "jinan-2019": (0.95, 0.90),
     "reception-2013": (0.95, 0.75),   # see the module docstring: the old gold's dominant-actor convention
-    "zhumadian-2021": (0.95, 0.80),   # was 0.75 before issue 9
+    "zhumadian-2021": (0.95, 0.93),   # was 0.75 before issue 9; 0.958 after the round-5 development
 }
 DEV = DATA / "gold" / "dev"
 DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
 #: Floors over all dev files together. The issue's targets are deontic 0.97, actor 0.85 and weak cues
-#: 2 %; the actor floor is the measured value (0.817 with the blind round-5 files, 0.865 without them),
-#: below the target: see FIRST-RUN.md.
-DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.81, 0.02
-#: Per-file actor floors where the measured value is below the general 0.60: the round-5 files, scored
-#: blind and not used for development since (FIRST-RUN.md).
-DEV_ACTOR_FLOORS = {"guoyouzichan-2008": 0.53, "peichang-2012": 0.49, "tanfan-2016": 0.55}
+#: 2 %. The actor floor sits just under the measured value: 0.817 when the round-5 files were scored
+#: blind (FIRST-RUN.md), 0.881 after they were used for development (round 5 itself 0.671 -> 0.855).
+DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.87, 0.02
+#: Per-file actor floors for the round-5 files, just under their values after development on them
+#: (blind: guoyouzichan 0.545, peichang 0.505, tanfan 0.567); the others keep the general 0.60.
+DEV_ACTOR_FLOORS = {"guoyouzichan-2008": 0.85, "peichang-2012": 0.90, "tanfan-2016": 0.89, "xinyong-2019": 0.80,
+                    "zhaobiao-2021": 0.89, "paiwu-2021": 0.68}
 
 
 def _document(doc_id, shared_corpus):

@@ -118,6 +118,63 @@ def test_sanction_target_is_not_its_actor():
 
 
 @pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # heads of small businesses, company officers and the public
+        ("第一条 食品小作坊应当公示登记证。", ("食品小作坊",)),
+        ("第一条 董事、监事、高级管理人员不得兼任监事。", ("董事", "监事", "高级管理人员")),
+        ("第一条 社会公众应当守信自律。", ("社会公众",)),
+        # a verb compounding with the platform or committee it names (共享平台, 委员会成员)
+        ("第一条 省、省辖市信用信息共享平台应当公开信用信息。", ("信用信息共享平台",)),
+        ("第一条 评审委员会成员有利害关系的，应当主动回避。", ("评审委员会成员",)),
+        # levels and owning courts are dropped; a reference to the whole text restricts nothing
+        ("第一条 上一级人民法院审判委员会应当重新审查。", ("审判委员会",)),
+        ("第一条 本条例规定的监督机关，应当依法履行职责。", ("监督机关",)),
+        ("第一条 市卫生健康部门应当公布投诉电话。", ("卫生健康部门",)),
+        # a verb + person noun opening the subject is one agent noun; after a verb it is the object
+        ("第一条 复议请求人要求复议，应当先向复议机关提出。", ("复议请求人",)),
+        ("第一条 行政机关应当及时答复申请人。", ("行政机关",)),
+        # a subject with a topic (X对Y，应当…), or with a clause of time, acts in the clause after it
+        ("第一条 市执法部门对区执法部门未予查处的违法行为，应当责令其查处。", ("执法部门",)),
+        ("第一条 履行监管职责的机构对拟任命的人选，应当进行考察。", ("履行监管职责的机构",)),
+        ("第一条 行政机关赔偿损失后，应当责令有过错的工作人员承担部分费用。", ("行政机关",)),
+        # 禁止 X + verb: X is barred, also before a verb jieba tags as a noun
+        ("第一条 禁止食品摊贩生产经营过期食品。", ("食品摊贩",)),
+        # 组织 + verb organises an activity; 跨部门 qualifies a mechanism: neither names a co-actor
+        ("第一条 省人民政府应当组织建设统一的信息平台。", ("人民政府",)),
+        ("第一条 人民政府应当会同监察机关建立跨部门的协作机制。", ("人民政府", "监察机关")),
+        # coordinations: a level list, a relative clause, X等有关部门
+        ("第一条 市、区人民政府以及市场监管等有关部门应当及时处置事故。", ("人民政府", "市场监管部门")),
+        ("第一条 国家机关、法律法规授权的组织以及人民团体应当遵守本条例。", ("国家机关", "法律法规授权的组织", "人民团体")),
+        ("第一条 国家机关、人民团体和国有公司、企业应当做好预防工作。", ("国家机关", "人民团体", "国有公司", "国有企业")),
+        ("第一条 受理投诉的单位或者个人不得泄露投诉内容。", ("受理投诉的单位", "受理投诉的个人")),
+        ("第一条 鼓励国家机关、企事业单位和其他社会组织自行实施禁烟。", ("国家机关", "企业单位", "事业单位", "社会组织")),
+        ("第一条 鼓励民营企业、社区组织等单位开展合作。", ("民营企业、社区组织等单位",)),
+        # a copula states what the subject is; a count says how many, not who
+        ("第一条 市卫生健康部门是控烟工作的主管部门，负责组织实施本条例。", ("卫生健康部门",)),
+        ("第一条 调查工作应当由两名以上的监督人员进行。", ("监督人员",)),
+        # a chain of relative clauses, also with the predicate written in the clause before the cue
+        ("第一条 出资机构委派的股东代表参加股东会会议，应当按照委派机构的指示行使表决权。", ("出资机构委派的股东代表",)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_subject_written_in_the_sentence(text, actors):
+    first = norms_of(text)[0]
+    assert first.actor_surface == actors and not first.actor_implicit
+
+
+def test_granting_compensation_is_no_sanction():
+    """给予赔偿 grants, 给予处分 sanctions: only the subject of the case before a sanction is its target."""
+    assert one("第一条 行政机关有违法情形的，应当给予赔偿。").actor_surface == ("行政机关",)
+    assert one("第一条 公务员有下列情形之一的，应当依法给予处分。").actor_surface == ()
+
+
+def test_a_written_subject_imposes_every_sanction_of_its_sentence():
+    norms = norms_of("第一条 对违纪人员，监察机关应当依法给予处分；构成犯罪的，应当依法追究刑事责任。")
+    assert [n.actor_surface for n in norms] == [("监察机关",), ("监察机关",)]
+
+
+@pytest.mark.parametrize(
     ("text", "cues"),
     [
         ("第一条 工作人员不得索要财物。", ["不得"]),            # 索要: 要 inside a word

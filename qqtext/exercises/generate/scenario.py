@@ -81,7 +81,8 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         if place is None:
             continue
         cite = ctx.cite(place)
-        asks_approval = approval is not None and norm.deontic == "permission"
+        # an approval the situation itself states is granted: the verdict is then plain 可以
+        asks_approval = approval is not None and norm.deontic == "permission" and approval.group() not in situation
         key = "经批准后可以" if asks_approval else verdict
         texts = ["应当", "可以", "不可以"] + (["经批准后可以"] if asks_approval else [])
         options = tuple(Option(chr(ord("A") + i), text) for i, text in enumerate(texts))

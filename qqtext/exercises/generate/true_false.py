@@ -36,8 +36,11 @@ FLIPS: dict[str, str] = {
 #: Acts wrong in themselves: allowing them (可以违法…, 可以擅自…) contradicts itself.
 RE_WRONG_IN_ITSELF = re.compile(
     "违法|违规|违纪|违反|非法|擅自|私自|虚假|弄虚作假|伪造|滥用|以权谋私|谋取|牟取|索取|索要|收受|侵犯|侵害|侵占|挪用|截留|"
-    "私分|干预|干扰|刁难|徇私|隐瞒|泄露|串通|歧视|变相|强行|强制|拖延|推诿|不当|无故|借机|乱"
+    "私分|干预|干扰|刁难|徇私|隐瞒|泄露|串通|歧视|变相|强行|强制|拖延|推诿|不当|无故|借机|乱|超越|超出|任何理由|任何形式|任何方式"
 )
+#: A prohibition written after a violation or with a penalty is itself a sanction: allowing it contradicts
+#: the sentence (给予警告，允许其参加评审活动).
+RE_SANCTION_CONTEXT = re.compile("违法|违反|违规|罚款|警告|处分|没收|吊销|责令|无效")
 #: Acts right in themselves: forbidding them (不得依法申请…) contradicts itself.
 RE_RIGHT_IN_ITSELF = re.compile("依法|合法|法定|依照|按照|根据|如实|及时|规定的|符合")
 #: A purpose the statement gives (为加强沟通、提高效率，…): forbidding what serves it contradicts it.
@@ -108,8 +111,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         tail = doc.text[norm.span.end:tail_end]
         opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
         rest = norm.text[offset + len(norm.cue):] + tail
-        if not _balanced(opening + norm.cue + rest):
-            continue
+        if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)):
+            continue  # …应当通过听取报告、询问等方式 cut before its verb
         change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
         drafts.append((norm, place, sentence, prefix, opening, rest, change))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
@@ -141,6 +144,16 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
             audience=audience_for(norm.actor), tags=ctx.tags(place, _DEONTIC_LABELS.get(norm.deontic, "")),
         ))
     return _dedupe(questions)
+
+
+#: A clause that is only an adverbial (通过…方式, 按照…规定): the verb it belongs to comes after it.
+RE_ADVERBIAL_OPENING = re.compile(
+    r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则)$"
+)
+
+
+def _last_clause(rest: str) -> str:
+    return re.split(r"[，,]", rest)[-1]
 
 
 def _opens_with_subject(norm: Norm | None) -> bool:
@@ -221,8 +234,8 @@ def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
     if flipped is None:
         return None
     act = norm.aim + (norm.object or "")
-    if norm.deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(act):
-        return None  # 可以擅自… contradicts itself
+    if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
+        return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
     if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
                                          or re.search("[，,；;]", rest)):
         return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用: each contradicts itself
@@ -248,6 +261,9 @@ def _actor_prefix(doc: Document, sentence: Sentence, norm: Norm, before_cue: str
 
     if not norm.actor:
         return ""
+    after_cue = norm.text[len(before_cue) + len(norm.cue):]
+    if norm.cue in ("鼓励", "支持", "提倡") and any(surface in after_cue for surface in norm.actor_surface):
+        return ""  # 鼓励调解组织…: the party encouraged follows the cue; the encourager is the text itself
     subject = RE_LEAD_CONJ.sub("", before_cue)
     subject = RE_INNER_CONDITION.sub("", subject)
     if subject and not RE_SCOPE.match(subject):
