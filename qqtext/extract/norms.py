@@ -15,7 +15,10 @@ Object, Conditions and Or-else. Only explicit cues count; a plain imperative wit
   sentence (explicit), else an earlier sentence of the article or an item list's lead-in (flagged
   ``actor_implicit``). Never across a new subject and never from "the document's main actor": with no
   antecedent in the article the actor stays empty, except where the document itself names whom it
-  addresses by an alias definition (…人民团体（以下简称机关单位）).
+  addresses by an alias definition (…人民团体（以下简称机关单位）). Before a sanction (给予处分, 责令, 追究)
+  the subject of a case (…的, 违反…) is its target, not who imposes it; a subject written before an
+  earlier cue, a 由-agent, the subject of a clause of time (…后, …时) or of a fronted object (X对Y，…)
+  imposes it (给予赔偿/补偿 grants, it is no sanction).
 * **Items under a cued lead-in** (…可参加或组织以下活动：, 禁止下列行为：) each carry the lead-in's
   cue when they have none of their own (``cue_implicit``); a permission inside a listed prohibited
   act (禁止…：（三）允许他人…) describes the act and is not a norm.
@@ -49,9 +52,12 @@ RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
-RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除)")
+#: 给予赔偿/补偿/奖励 grants something to the party; it imposes nothing on it.
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除)")
 #: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
+#: A clause of time (…后, …时): its subject acts in what follows; it is no case a sanction targets.
+RE_TEMPORAL = re.compile(r"(?:后|时|前|之前|之后|期间)$")
 #: 有下列行为之一, 存在下列情形: the list names the cases a norm applies to, even without 的.
 RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
 #: An item that names a kind of act rather than doing it (其他…的行为; 下列…事项).
@@ -262,6 +268,8 @@ def _unit_norms(
         sentence_actors: tuple[ActorMention, ...] = ()
         from_condition = False  # sentence_actors are the subject of a 的/时 condition
         from_by = False  # sentence_actors are the 由-agent of an earlier clause
+        may_be_target = False  # sentence_actors are the subject of a case (…的, 违反…), whom a sanction may target
+        from_cue = False  # sentence_actors are the written subject of an earlier cue of the sentence
         first_condition: tuple[ActorMention, ...] = ()
         sentence_conditions: list[str] = []
         number = 0
@@ -286,11 +294,18 @@ def _unit_norms(
                 agents = phrase_after(doc.text, clause_start + by + 1, clause_end) if by is not None else ()
                 if agents and not RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_actors, from_condition, from_by = agents, False, True  # 由X责令改正，可以处…罚款: X acts on
+                    may_be_target = from_cue = False
                 elif subject is not None and subject.actors:
-                    sentence_actors, from_by = subject.actors, False  # a new subject: what follows is its
+                    sentence_actors, from_by, from_cue = subject.actors, False, False  # a new subject: what follows is its
+                    # a case (…的; 违反…) names whom a sanction after it targets; a clause of time or a topic
+                    # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
+                    may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)) \
+                        and not RE_TEMPORAL.search(clause_text)
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                     if from_condition and not first_condition:
                         first_condition = subject.actors
+                elif sentence_actors and not from_by and not from_cue and (clause_text.endswith("的") or RE_VIOLATION.search(clause_text)):
+                    may_be_target = True  # X已经履行…，有充分证据…的，可以免予处罚: the case is X's
                 if RE_CONDITION_CLAUSE.search(clause_text) or doc.text[clause_start - 1:clause_start] == "；":
                     modal_before = False  # a new condition or a ； starts a new norm, not a chain of verbs
                 if RE_CONDITION_CLAUSE.search(clause_text):
@@ -302,7 +317,7 @@ def _unit_norms(
                     continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
                 cue_start = clause_start + cue.start
                 usable = sentence_actors
-                if RE_IMPOSED.match(clause_text[cue.end:]) and not from_by or \
+                if RE_IMPOSED.match(clause_text[cue.end:]) and may_be_target or \
                         from_condition and item is not None and context.actors:
                     usable = ()  # the subject before a sanction is its target; a condition's, a party of the item's case
                 if cue.word == "承担" and RE_LIABILITY.match(clause_text[cue.end:]) and first_condition:
@@ -351,6 +366,8 @@ def _unit_norms(
                     modal_in_clause = True
                 if actors and not implicit:
                     sentence_actors, from_condition, from_by = tuple(actors), False, False
+                    may_be_target = False  # 有关机关应当依法给予处分；构成犯罪的，应当依法追究…: the same body
+                    from_cue = True
                 last_conditions = tuple(conditions)
             modal_before = modal_before or modal_in_clause
         if sentence_actors and not from_condition:
@@ -513,6 +530,9 @@ def _co_actors_after(text: str, position: int, end: int) -> list[ActorMention]:
         position += 1
     for word in CO_ACTOR_WORDS:
         if text.startswith(word, position):
+            following = next(iter(cut(text[position + 2:end])), "")
+            if word == "组织" and word_tags().get(following, "x").startswith("v"):
+                return []  # 组织建设和管理…平台: organising an activity, not a body that acts with
             return list(phrase_after(text, position + len(word), end))
     return []
 
@@ -545,8 +565,9 @@ def _pivot(text: str, clause: str, clause_start: int, cue: Cue) -> tuple[ActorMe
     """X in 指定X负责 / 委托X承担 / 责成X…: the body a verb of appointing names, right before the cue."""
     position = 0
     last = None
-    for token in cut(clause[:cue.start]):
-        if token in PIVOT_VERBS:
+    tokens = cut(clause[:cue.start])
+    for index, token in enumerate(tokens):
+        if token in PIVOT_VERBS and tokens[index + 1:index + 2] != ("的",):  # 法律法规授权的组织: a relative clause
             last = position + len(token)
         position += len(token)
     if last is None:

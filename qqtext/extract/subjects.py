@@ -11,15 +11,21 @@ How the phrase is found, word by word (the private segmenter's words, jieba's di
 2. the phrase runs over nominal words, coordinators (、 和 及 或者 …), 等, 的 and level words
    (各级, 县级以上, 市、县（市）、区); a verb, a preposition or an adverbial (依法, 按照 …) ends it —
    unless a relative clause closes with 的 and an agent head follows (负有监督管理职责的部门,
-   承担公共服务职能的单位, 被调查的机构);
+   承担公共服务职能的单位, 被调查的机构), also a chain of them (履行出资人职责的机构委派的股东代表);
+   a verb opening the phrase compounds with a person noun (赔偿 + 请求人), a copula (是) ends it;
 3. it names an actor only if its last word ends in an **agent head** (``qqtext/data/actor_heads.tsv``:
-   部门, 机关, 企业, 银行, 协会, 学校, 人员, 者 …). A phrase with another head is a thing or an
-   activity (政府投资资金, 对…的行政事业性收费): the clause has a subject but no actor.
+   部门, 机关, 企业, 银行, 协会, 学校, 人员, 者 …; the word classes are in :mod:`qqtext.extract.heads`).
+   A phrase with another head is a thing or an activity (政府投资资金, 对…的行政事业性收费): the clause
+   has a subject but no actor. A clause that ends in 的 (a case) or in 后/时 (a time) names the agent
+   that opens it (赔偿义务机关赔偿损失后，应当…); so does a subject with a fronted object (X对Y，应当…).
 
 The specific form drops only what says which level, place or how many (各级, 县级以上, 湖州市, 任何,
-其他) and an owning body in front of its department (人民政府发展改革部门 -> 发展改革部门; 企业的合伙人
--> 合伙人). Coordinated lists are split and a shared head is distributed (司法、执法、执纪机关 -> 司法机关,
-执法机关, 执纪机关); a list closed by 等 before its head stays one actor (小额贷款公司、融资担保公司等地方金融组织).
+其他, 上一级, 两名以上的), a reference to the whole text (本法规定的) and an owning body in front of its
+department (人民政府发展改革部门 -> 发展改革部门; 人民法院赔偿委员会 -> 赔偿委员会; 企业的合伙人 -> 合伙人).
+Coordinated lists are split and a shared head is distributed (司法、执法、执纪机关 -> 司法机关, 执法机关,
+执纪机关), and so are a shared modifier (国有公司、企业 -> 国有公司, 国有企业) and a restrictive clause that
+opens the list (受理举报的单位或者个人 -> 受理举报的单位, 受理举报的个人); a list closed by 等 before its
+head stays one actor (小额贷款公司、融资担保公司等地方金融组织).
 
 >>> [(a.surface, a.type) for a in subject_before("县级以上地方人民政府自然资源和规划部门应当", 0, 20).actors]
 [('自然资源和规划部门', 'government')]
@@ -33,57 +39,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from qqtext.extract.actors import ActorMention, _surface_index
+from qqtext.extract.heads import (
+    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LEADING,
+    LEVEL_WORDS, NOT_RELATIVE_START, ONE_CHARACTER_HEADS, OWNERS, PLACE_AFTER, PLACE_LEVELS, TIME_AFTER,
+    TOPIC_MARKERS, ActorType, _heads, _is_agent, _nominal, _shortest_head, actor_type, agent_head,
+)
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 
-__all__ = ["Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "split_actors", "ActorType"]
+__all__ = [
+    "Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "split_actors", "specific_form", "ActorType",
+    "ADVERBIALS",
+]
 
-ActorType = str  # one of the types in actor_heads.tsv
-
-#: Words joining members of a coordinated list of actors.
-COORDINATORS = frozenset({"、", "和", "及", "及其", "以及", "或", "或者", "和其他", "或其他"})
-#: Words that stay inside a noun phrase without being its head.
-GLUE = frozenset({"等", "的", "之", "（", "）", "(", ")", "“", "”", "《", "》", "\"", "'"})
-#: Words in front of a subject that are not part of it.
-LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外", "此外", "而", "也", "还", "凡", "凡是", "除", "如", "若", "即", "均"})
-#: Words that say which level, place or how many (dropped from the specific form).
-LEVEL_WORDS = frozenset(
-    "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 当地 各 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
-)
-#: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
-ADVERBIALS = frozenset(
-    "依法 依规 依纪 依照 按照 根据 依据 遵照 均 都 也 还 原则上 一律 统一 共同 分别 及时 严格 积极 主动 逐步 切实 认真 "
-    "应当 应 必须 须 要 可以 可 不得 不 未 已 已经 将 把 对 在 向 为 于 从 自 与 由 经 通过 会同 协同 联合 商 就 按 依 给予 予以 是 为".split()
-)
-#: Bodies that own the department written after them (人民政府发展改革部门, 国务院投资主管部门).
-OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府"})
-#: Words a relative clause inside a subject may not start with at the clause start: they open an
-#: object or an agent phrase (对拒不改正的企业 is what is acted on, not who acts).
-NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就",
-                                "应当", "应", "可以", "可", "必须", "须", "不得", "要"})
-#: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
-BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体"})
-#: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
-DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款", "其",
-                         "上级", "下级", "同级"})
-#: Level words that name a tier of government (乡镇企业 is a kind of enterprise, 乡镇人民政府 a tier).
-PLACE_LEVELS = frozenset("市 省 县 区 乡 镇 州 乡镇 区县 县区 市县 市级 省级".split())
-#: Place words that may close a subject after its head (行政执法机构之间…).
-PLACE_AFTER = frozenset({"之间", "相互之间", "之中"})
-#: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
-ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
-#: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
-#: whatever jieba tags them (委托 is tagged a noun).
-AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取 "
-                               "选择 提交 报送 报请 提请 移送 抄送 告知 送达 开办 设立".split())
-#: Nouns for what a body owes (市热线工作机构主要职责：): the body before them acts in the list that follows.
-DUTY_NOUNS = frozenset({"职责", "主要职责", "职权", "义务", "责任", "主要任务", "任务"})
-NOMINAL_TAGS = ("n", "j", "l", "b", "f", "r", "m", "q", "x", "vn", "an", "s", "nz", "nt", "ns", "nr", "ng")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,46 +64,6 @@ class Subject:
     end: int
     text: str
     actors: tuple[ActorMention, ...]
-
-
-@cache
-def _heads() -> dict[str, str]:
-    text = (resources.files("qqtext") / "data" / "actor_heads.tsv").read_text(encoding="utf-8")
-    heads: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            head, kind = line.split("\t")[:2]
-            heads[head.strip()] = kind.strip()
-    return heads
-
-
-@cache
-def _heads_by_length() -> tuple[str, ...]:
-    return tuple(sorted(_heads(), key=len, reverse=True))
-
-
-def agent_head(phrase: str) -> str | None:
-    """The longest agent head ``phrase`` ends with (one-character heads only after other characters)."""
-    for head in _heads_by_length():
-        if phrase.endswith(head) and (len(head) > 1 or len(phrase) > 1):
-            return head
-    return None
-
-
-def _shortest_head(word: str) -> str | None:
-    """The shortest head of two characters or more that ``word`` ends with (学校 of 小学校), to distribute."""
-    found = [h for h in _heads() if len(h) > 1 and word.endswith(h)]
-    return min(found, key=len) if found else None
-
-
-def actor_type(name: str) -> ActorType:
-    """The type of an actor from its head noun (``other`` when no head is known).
-
-    >>> actor_type("商业银行等金融机构"), actor_type("行业协会"), actor_type("申请人"), actor_type("发展改革部门")
-    ('financial_institution', 'association', 'individual', 'government')
-    """
-    head = agent_head(name)
-    return _heads()[head] if head else "other"
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
@@ -161,7 +91,13 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
             tag = "n"
         else:
             tag = "nt" if word in surfaces else tags.get(word, "x")
-        if out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
+        if out and out[-1][0] + word in _heads() and out[-1][2] == begin and out[-1][0] not in GLUE | COORDINATORS:
+            previous = out.pop()  # 志愿者 + 组织: a head the segmenter split
+            word, begin, tag = previous[0] + word, previous[1], "n"
+        elif _verb_compound(out, word, start, words[index + 1] if index + 1 < len(words) else text[position:position + 2]):
+            previous = out.pop()  # 赔偿请求人, 复议申请人 opening a subject: one agent noun, not verb + object
+            word, begin, tag = previous[0] + word, previous[1], "n"
+        elif out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
             previous = out.pop()  # 被征收人: the party a measure is taken against
             word, begin, tag = previous[0] + word, previous[1], "n"
         elif len(out) > 1 and out[-2][0] == "被" and out[-1][0] not in GLUE | COORDINATORS and word in BARE_HEADS:
@@ -171,16 +107,25 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def _is_agent(word: str, tag: str) -> bool:
-    if word in _surface_index() or word in _heads():
-        return True  # 组织 is tagged a verb, but a bare head names a body
-    return _nominal(word, tag) and agent_head(word) is not None
+#: What may follow a subject: a modal, an adverbial or a verb (赔偿请求人要求赔偿, 复议申请人可以…).
+RE_PREDICATE_START = re.compile(r"^(?:应|可|不|必须|须|要|在|对|向|于|自|经|因|按|依|就|应当)")
 
 
-def _nominal(word: str, tag: str) -> bool:
-    if word in ADVERBIALS or word in AGENT_TAKING_VERBS:
+def _verb_compound(out: list[tuple[str, int, int, str]], word: str, start: int, following: str) -> bool:
+    """Whether a verb opening the phrase and ``word`` make one agent noun (赔偿 + 请求人).
+
+    Only at the very start of a phrase, with a noun of three characters built on a verb and ending in a
+    person head (请求人, 申请人, 使用者), and with a predicate after it. Elsewhere the same words are a
+    verb and its object (应当答复申请人, 通知申请人补正: AGENT_TAKING_VERBS).
+    """
+    if len(out) != 1 or out[0][1] != start or out[0][3] != "v" or out[0][0] in AGENT_TAKING_VERBS | ADVERBIALS:
         return False
-    return tag.startswith(NOMINAL_TAGS) or word in LEVEL_WORDS
+    if len(word) != 3 or word[-1] not in ONE_CHARACTER_HEADS or len(out[0][0]) != 2:
+        return False
+    if not word_tags().get(word[:2], "x").startswith("v"):
+        return False
+    return bool(RE_PREDICATE_START.match(following)) or following in COORDINATORS \
+        or word_tags().get(following, "x").startswith(("v", "d", "p"))
 
 
 def _ends_in_agent(tokens: list[tuple[str, int, int, str]], start: int) -> int | None:
@@ -200,15 +145,29 @@ def _ends_in_agent(tokens: list[tuple[str, int, int, str]], start: int) -> int |
     return last
 
 
-def _relative_clause_end(tokens: list[tuple[str, int, int, str]], start: int, first: bool) -> int | None:
-    """If a relative clause runs from ``start`` to a 的 followed by an agent phrase, the index after 的."""
-    if first and tokens[start][0] in NOT_RELATIVE_START:
-        return None
+def _relative_clause_end(
+    tokens: list[tuple[str, int, int, str]], start: int, first: bool, predicate_ok: bool = False
+) -> int | None:
+    """If a relative clause runs from ``start`` to a 的 followed by an agent phrase, the index after 的.
+
+    The agent closes the subject before an adverbial, a coordinator or the end (…职责的部门 + 应当), or
+    before a second relative clause on another agent (履行出资人职责的机构委派的股东代表); with
+    ``predicate_ok`` (a clause without a cue that opens the sentence) also before its predicate
+    (…委派的股东代表参加…会议，应当…).
+    """
+    if first and tokens[start][0] in NOT_RELATIVE_START or tokens[start][0] in COPULAS:
+        return None  # X是…的主管部门: a copula states what X is, it opens no relative clause
     for index in range(start + 1, len(tokens)):
         if tokens[index][0] == "的":
             past = _ends_in_agent(tokens, index + 1)
-            if past is not None and (past == len(tokens) or tokens[past][0] in ADVERBIALS | COORDINATORS):
+            if past is None:
+                continue
+            if past == len(tokens) or tokens[past][0] in ADVERBIALS | COORDINATORS:
                 return index + 1  # the agent after 的 closes the subject: …职责的部门 + 应当
+            if tokens[past][3].startswith("v") and _relative_clause_end(tokens, past, False, predicate_ok) is not None:
+                return index + 1  # …的机构 + 委派的股东代表: a chain of relative clauses
+            if predicate_ok and tokens[past][3].startswith(("v", "d")):
+                return index + 1
     return None
 
 
@@ -226,13 +185,17 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         if index + 1 >= len(tokens):
             return True
         after, _, _, tag = tokens[index + 1]
-        return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS
+        return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS \
+            or after in _heads() and tag.startswith("n")  # 评标委员会成员: a head of the body's members follows
 
     word = tokens[start][0]
     previous = tokens[start - 1] if start else None
     if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p"):
         return False
     after_agent = previous is not None and _is_agent(previous[0], previous[3])
+    opening = previous is None or previous[0] in LEADING
+    if word in AGENT_TAKING_VERBS and opening and start + 1 < len(tokens) and tokens[start + 1][3].startswith("v"):
+        return False  # 组织实施…项目的: a clause opening with a verb of organising before a verb
     if word in _heads() and closes(start) and not after_agent:
         return True  # 地方金融组织, 其他组织 (有关部门组织考评 is a verb)
     if after_agent:
@@ -243,6 +206,9 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             if candidate in BARE_HEADS or _shortest_head(candidate) in BARE_HEADS and len(candidate) <= 4 \
                     and _is_agent(candidate, tag):
                 after = tokens[index + 1][0] if index + 1 < len(tokens) else None
+                if index == start + 1 and candidate in BARE_HEADS and word not in AGENT_TAKING_VERBS \
+                        and _is_owner(previous[0], word) and after is not None and tokens[index + 1][3].startswith("v"):
+                    return True  # 人民法院赔偿委员会处理…: the owner's committee, then its predicate
                 return after is None or after in ADVERBIALS or after in COORDINATORS
             if not _nominal(candidate, tag):
                 return False
@@ -267,8 +233,12 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
             verbs_allowed = ("v",) if not after_agent else ()  # 房屋征收实施单位; not 社会组织建设无烟单位
             through = all(len(w) == 1 or len(w) <= 4 and t.startswith(("n", "vn", "b", "j", *verbs_allowed))
                           and t not in ("nt", "ns") and w not in DETERMINERS for w, _, _, t in middle)
-            if not tokens[start][3].startswith(("v", "n", "b")):
-                return False  # 提前培训督查人员: an adverb opens a verb phrase
+            adjective = tokens[start][3] == "a" and candidate not in AGENT_TAKING_VERBS  # 平安建设组织协调机构
+            if not tokens[start][3].startswith(("v", "n", "b")) and not adjective:
+                return False  # 提前培训督查人员: an adverb opens a verb phrase (卫生健康部门: an adjective in a name)
+            if middle and previous is not None and previous[0] in ("和", "及", "或者", "并") and start > 1 \
+                    and tokens[start - 2][3].startswith("v"):
+                return False  # 管理和维护公共资源交易平台: coordinated verbs and their object
             closed = closes(index) or index + 1 < len(tokens) and tokens[index + 1][0] == "的"
             if word in AGENT_TAKING_VERBS and candidate not in BARE_HEADS:
                 return False  # 指导机构 is a body; 配合公安机关, 组织有关部门 are what is done
@@ -299,15 +269,20 @@ def _walk(
                 and not _is_agent(previous[0], previous[3]) and previous[0] not in COORDINATORS | GLUE:
             index += 1  # 地方金融组织: a bare head after its modifier, whatever its tag
             continue
+        if whole_only and relatives and previous is not None and _is_agent(previous[0], previous[3]) and tag == "v":
+            break  # …委派的股东代表 + 参加…会议: after a relative-clause subject its predicate begins
         if _reaches_agent(tokens, index):
             index += 1
             continue
         if whole_only and (not opening_relative or word in NOT_RELATIVE_START):
             break  # in a clause without a cue only a whole-clause noun phrase may hold a relative clause
-        relative = _relative_clause_end(tokens, index, index == first)
+        predicate_ok = whole_only and opening_relative and (index == first or bool(relatives) and relatives[0][0] == first)
+        relative = _relative_clause_end(tokens, index, index == first, predicate_ok)
         if relative is None:
             break
-        if whole_only and _ends_in_agent(tokens, relative) != len(tokens):
+        agent_end = _ends_in_agent(tokens, relative)
+        if whole_only and agent_end != len(tokens) and not (agent_end is not None and tokens[agent_end][0] in TOPIC_MARKERS) \
+                and not (predicate_ok and agent_end is not None and tokens[agent_end][3].startswith(("v", "d"))):
             break  # …告知被调查的公务员本人: unless the relative clause makes the whole clause, a verb phrase
         relatives.append((index, relative))
         index = relative
@@ -337,8 +312,10 @@ def subject_before(
     first, past, relatives = walked
     phrase = tokens[first:past]
     head_word, _, _, head_tag = phrase[-1]
-    if not _is_agent(head_word, head_tag) and (text[start:end].rstrip().endswith("的") or head_word in DUTY_NOUNS):
-        # a headless relative (非公有制企业符合规定条件的，可以…): the agent that opens it acts
+    if not _is_agent(head_word, head_tag) and (text[start:end].rstrip("，, ").endswith("的") or head_word in DUTY_NOUNS
+                                               or head_word in TIME_AFTER):
+        # a headless relative (非公有制企业符合规定条件的，可以…) or a clause of time (赔偿义务机关赔偿损失后，
+        # 应当…): the agent that opens it acts
         leading = _leading_agent(tokens, first)
         if leading is not None:
             past, relatives = leading, []
@@ -370,12 +347,14 @@ def _possessor(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[Acto
 
 def _leading_agent(tokens: list[tuple[str, int, int, str]], first: int) -> int | None:
     """Index past the agent phrase that opens ``tokens`` (a list of agents joined by coordinators)."""
-    index, past = first, None
+    index, past, opened = first, None, True  # opened: a new member begins (企事业 + 单位 after 、)
     while index < len(tokens):
         word, _, _, tag = tokens[index]
         if _is_agent(word, tag):
-            past = index + 1
-        elif not (word in COORDINATORS or word in LEVEL_WORDS or past is None and _nominal(word, tag)):
+            past, opened = index + 1, False
+        elif word in COORDINATORS or word == "等":
+            opened = True  # 非公有制企业、集体经济组织等单位
+        elif not (word in LEVEL_WORDS or opened and _nominal(word, tag)):
             break
         index += 1
     return past
@@ -399,8 +378,10 @@ def phrase_after(
         if leading is not None and leading <= past:
             phrase, relatives = tokens[first:leading], []
     if predicate:  # 禁止[任何国家机关]向企业摊派: the phrase must be followed by what it does
-        after = next((t for t in tokens if t[1] >= phrase[-1][2]), None)
-        if after is None or not (after[0] in ADVERBIALS or after[3].startswith(("v", "p", "d")) and after[3] != "vn"):
+        rest = [t for t in tokens if t[1] >= phrase[-1][2]]
+        after = rest[0] if rest else None
+        verbal = after is not None and (after[3] != "vn" or len(rest) > 1 and rest[1][0] != "的")  # 生产经营过期食品
+        if after is None or not (after[0] in ADVERBIALS or after[3].startswith(("v", "p", "d")) and verbal):
             return ()
     if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
         return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
@@ -441,8 +422,9 @@ def split_actors(
     """The actors of a subject phrase (its words with offsets), in their specific written forms."""
     widened = []
     for a, b in relatives:  # 法律、法规授权的组织: the relative clause's own subject belongs to it
-        while a > 0 and (phrase[a - 1][0] == "、" or _nominal(phrase[a - 1][0], phrase[a - 1][3])
-                         and not _is_agent(phrase[a - 1][0], phrase[a - 1][3]) and phrase[a - 1][0] not in GLUE):
+        while a > 0 and (phrase[a - 1][0] == "、" and not (a > 1 and _is_agent(phrase[a - 2][0], phrase[a - 2][3]))
+                         or _nominal(phrase[a - 1][0], phrase[a - 1][3]) and phrase[a - 1][0] not in GLUE | {"、"}
+                         and not _is_agent(phrase[a - 1][0], phrase[a - 1][3])):
             a -= 1
         widened.append((a, b))
     inside_relative = {i for a, b in widened for i in range(a, b)}
@@ -478,9 +460,15 @@ def split_actors(
     conjuncts = [c for c in (_strip_levels(c) for c in merged) if c]
     if not conjuncts:
         return []
+    opening = next((b for a, b in widened if a == stripped and phrase[b - stripped - 1][0] == "的"), None) \
+        if len(conjuncts) > 1 and not any(w == "及其" for w, *_ in phrase) else None  # X及其Y: Y is X's
+    if opening is not None and conjuncts[0][:opening - stripped] == phrase[:opening - stripped]:
+        # 受理控告、举报的单位或者个人: a restrictive clause opening a coordination goes with each member
+        relative = phrase[:opening - stripped]
+        conjuncts = [conjuncts[0], *([*relative, *c] if c[0][0] not in DETERMINERS else c for c in conjuncts[1:])]
     if len(conjuncts) > 1 and any(w == "等" for w, *_ in conjuncts[-1]) and all(
         _is_agent(c[-1][0], c[-1][3]) for c in conjuncts[:-1]
-    ):
+    ) and _is_agent(*_before_etc(conjuncts[-1])):
         # 小额贷款公司、融资担保公司等地方金融组织: members with heads of their own, summed up by 等 + head
         return [_mention(text, _strip_levels(list(phrase)))]
     etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
@@ -492,12 +480,16 @@ def split_actors(
         if after and after[0][0] in ("有关部门", "相关部门", "有关单位", "相关单位"):
             after = [(after[0][0][2:], after[0][1] + 2, after[0][2], after[0][3]), *after[1:]]  # 等有关部门: 部门
         conjuncts[-1] = [*last[:mark], *after]
-    first = conjuncts[0]
-    if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
-            and _is_agent(first[1][0], first[1][3]):
-        modifier = first[0]  # 国有公司、企业 -> 国有公司, 国有企业
-        conjuncts = [c if i == 0 or len(c) != 1 or c[0][0] not in BARE_HEADS | {"企业"}
-                     else [(modifier[0] + c[0][0], *c[0][1:])] for i, c in enumerate(conjuncts)]
+    for position, first in enumerate(conjuncts):
+        if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
+                and _is_agent(first[1][0], first[1][3]):
+            # 国有公司、企业 -> 国有公司, 国有企业 (also inside a longer list: …人民团体和国有公司、企业); the
+            # modifier goes on over the bare heads that follow it directly
+            modifier, after = first[0], position + 1
+            while after < len(conjuncts) and len(conjuncts[after]) == 1 and conjuncts[after][0][0] in BARE_HEADS | {"企业"}:
+                conjuncts[after] = [(modifier[0] + conjuncts[after][0][0], *conjuncts[after][0][1:])]
+                after += 1
+            break
     scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
     if scope:  # 有关单位和人员: 有关 goes with each generic member
         conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
@@ -516,6 +508,12 @@ def split_actors(
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
             actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
     return actors
+
+
+def _before_etc(conjunct: list[tuple[str, int, int, str]]) -> tuple[str, str]:
+    """``(word, tag)`` right before 等 in a conjunct (融资担保公司 of 融资担保公司等地方金融组织)."""
+    mark = next(i for i, t in enumerate(conjunct) if t[0] == "等")
+    return (conjunct[mark - 1][0], conjunct[mark - 1][3]) if mark else ("", "x")
 
 
 def _joiner_tokens(phrase, previous, following):
@@ -577,7 +575,7 @@ def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
             count = index + (3 if tokens[index + 2][0] == "市" and index + 3 < len(tokens) else 2)
             continue  # 设区的市 is a level (市人民政府 keeps its word: specific_form drops the 市)
         if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index \
-                or word in ("或者", "或", "和", "及") and count == index and index + 1 < len(tokens) - 1 \
+                or word in ("或者", "或", "和", "及", "以及") and count == index and index + 1 < len(tokens) - 1 \
                 and tokens[index + 1][0] in LEVEL_WORDS:
             count = index + 1  # 市、县（市）、区; 市或者区
         else:
@@ -591,6 +589,14 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
     if others and 0 < others[-1] < len(tokens) - 1 and _is_agent(tokens[others[-1] - 1][0], tokens[others[-1] - 1][3]):
         tokens = tokens[others[-1] + 1:]  # 行政执法机关其他在编人员: the body's other staff
     tokens = [t for t in tokens if t[0] not in ("其他", "其它")]
+    count = 0
+    while count < len(tokens) - 1 and (tokens[count][3] in ("m", "q") or count and tokens[count][0] in ("以上", "以下", "的")):
+        count += 1
+    if count and (tokens[count - 1][0] in ("以上", "以下", "的") or tokens[count - 1][3] == "q"):
+        tokens = tokens[count:]  # 两名以上的行政执法监督人员, 三名以上审判员: how many (not 首接单位, 第三方机构)
+    reference = RE_WHOLE_TEXT_REFERENCE.match("".join(w for w, *_ in tokens))
+    if reference:  # 本法规定的赔偿义务机关: the text's own term, not a restriction
+        tokens = [t for t in tokens if t[1] >= tokens[0][1] + reference.end()] or tokens
     while len(tokens) > 1 and tokens[0][0] in ("其", "该", "上述", "本"):
         tokens = tokens[1:]  # 其法定代表人 -> 法定代表人
     while len(tokens) > 1:
@@ -620,6 +626,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
     return tokens
 
 
+#: A reference to the whole text in front of a subject (本法规定的, 本条例规定的): it restricts nothing.
+RE_WHOLE_TEXT_REFERENCE = re.compile(r"^本(?:法|条例|办法|规定|决定|细则)规定的")
 #: Heads too general to name a body without 有关/相关 (有关部门, 相关单位).
 GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
 #: A one-character level in front of a government (市人民政府, 县政府): not a place name (市场监督管理部门).
