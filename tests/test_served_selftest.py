@@ -32,6 +32,7 @@ import pytest
 from qqtext import load_document
 from qqtext.cli import main
 from qqtext.exercises.quiz import make_paper, question_pool
+from qqtext.sessions.responses import seen
 from qqtext.sessions.serve import TEMPLATE, notebook_path, offline_template, serve_environment, voila_command
 from qqtext.sessions.store import ResultsStore
 
@@ -261,6 +262,8 @@ def test_self_test_page_end_to_end(browser, server, tmp_path):
         store.close()
     assert [a.question_id for a in answers] == [q.id for q in paper.questions]
     assert [a.response for a in answers] == [tuple(r) for r in responses]
+    # what each learner saw: the option texts in the order shown, and the texts clicked
+    assert [(a.shown, a.chosen) for a in answers] == [seen(q, tuple(r)) for q, r in zip(paper.questions, responses)]
     assert [a.correct for a in answers] == [i != wrong_index for i in range(COUNT)]
     assert all(a.seconds > 0 for a in answers)
 

@@ -17,7 +17,7 @@ article and item (第十三条（五）) in its 解析 and says there what the t
 * :func:`generate_which_body` (单选/多选): which body bears a duty (主体责任, 监督责任, 解释 …); the
   distractors are other actors of the article graph, never a correct one.
 * :func:`generate_which_article` (单选): which article a verbatim sentence comes from (no list items
-  or boilerplate).
+  or boilerplate); not in :func:`generate_all`'s pool (see :data:`GENERATORS`).
 * :func:`generate_sanctions` (多选/单选): what sanctions a text provides (distractors such as 罚款 or
   行政拘留 that the text does not contain), to whom they apply, who applies them.
 * :func:`generate_scenario` (情形判断): the case a rule is written for (…的, 经…批准, 确有需要) and the
@@ -98,7 +98,9 @@ __all__ = [
     "generate_all",
 ]
 
-GENERATORS: tuple[str, ...] = ("cloze", "true_false", "which_body", "which_article", "sanctions", "scenario")
+#: The generators :func:`generate_all` runs. :func:`generate_which_article` is left out: trainers who
+#: reviewed generated papers found "出自哪一条" questions test recall of numbers, not of rules.
+GENERATORS: tuple[str, ...] = ("cloze", "true_false", "which_body", "sanctions", "scenario")
 
 
 def generate_all(doc: Document, *, seed: int) -> list[Question]:
@@ -114,7 +116,6 @@ def generate_all(doc: Document, *, seed: int) -> list[Question]:
         lambda: generate_cloze(doc, seed=seed, norms=norms),
         lambda: generate_true_false(doc, norms, seed=seed),
         lambda: generate_which_body(doc, graph, seed=seed, duties=duties, norms=norms),
-        lambda: generate_which_article(doc, seed=seed, norms=norms),
         lambda: generate_sanctions(doc, duties, seed=seed),
         lambda: generate_scenario(doc, seed=seed, norms=norms),
     ]

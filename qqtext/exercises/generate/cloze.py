@@ -55,9 +55,10 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
         inside = [n for n in norms if start <= n.cue_span.start < end]
         cues = [(n.cue_span.start - start, n.cue_span.end - start) for n in inside if n.cue_span.end <= end]
         # never the actor (调解不成的，____应当及时作出裁决 fits any body: the which-body questions ask who), nor a
-        # word of the document's title, which the paper prints
+        # cue (没有规定的标准____作为依据: only 不得 fits; true/false and scenario questions ask the deontic),
+        # nor a word of the document's title, which the paper prints
         ranked = [t for t in rank_terms(quote, cues=cues)
-                  if t.kind != "actor" and not any(t.text in a or a in t.text for n in inside for a in n.actor_surface)
+                  if t.kind == "term" and _bounded(quote, t.start, t.end) and not any(t.text in a or a in t.text for n in inside for a in n.actor_surface)
                   and t.text not in (doc.title or "")][:3]
         if not ranked:
             continue
@@ -102,3 +103,18 @@ def _quote_window(sentence: Sentence, norm: Norm) -> tuple[int, int]:
     while last + 1 < len(clauses) and clauses[last + 1][1] - clauses[first][0] <= _MAX_QUOTE:
         last += 1
     return clauses[first][0], clauses[last][1]
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands alone as a term: each side a punctuation mark, the text's end,
+    a one-character word or a function word, never another content word it could form a set phrase
+    or a compound with (平等____ of 平等自愿, 竞争性____ of 竞争性谈判小组, ____不为 of 为官不为)."""
+    from qqtext.exercises.generate.terms import STOP_WORDS
+    from qqtext.extract.lexicon import segmenter
+
+    def free(word: str) -> bool:
+        return not word or len(word) == 1 or word in STOP_WORDS or not word[0].isalnum()
+
+    left = list(segmenter().cut(text[max(0, start - 6):start], HMM=False))
+    right = list(segmenter().cut(text[end:end + 6], HMM=False))
+    return free(left[-1] if left else "") and free(right[0] if right else "")

@@ -5,8 +5,7 @@ is the case and the question is what the actor must, may or must not do in it:
 
     情形：情况复杂。按照本法第二十五条，行政机关在这种情形下（　）延长查封、扣押的期限。
 
-The options are verdicts (:data:`qqtext.exercises.model.VERDICTS`): 应当, 可以, 不可以, and 经批准后可以
-where the rule needs an approval. The key follows the norm's deontic (obligation → 应当, prohibition
+The options are the verdicts (:data:`qqtext.exercises.model.VERDICTS`) 应当, 可以, 不可以 and 经批准后可以. The key follows the norm's deontic (obligation → 应当, prohibition
 → 不可以, permission → 可以, or 经批准后可以 when the case is an approval), and ``qqtext bank check``
 verifies it against the norm the quote states.
 """
@@ -26,11 +25,21 @@ if TYPE_CHECKING:
 
 #: A case a rule is written for: a 的/时 clause, or an approval or need inside the clause.
 RE_CASE = re.compile(r"(?:的|时)$")
-RE_APPROVAL = re.compile(r"经[^，；。]{1,16}?(?:批准|同意)")
+RE_APPROVAL = re.compile(r"经[^，；。]{1,16}?(?:批准|审批)")  # 经当事人同意 is consent, not an approval
 RE_NEED = re.compile(r"确有需要|确因工作需要|确需")
 #: Cue words that must not stand in the action (they would give the verdict away).
 RE_ANY_CUE = re.compile(r"应当|应|必须|须|可以|可|不得|禁止|严禁|不准|不许|允许")
 VERDICT_OF = {"obligation": "应当", "prohibition": "不可以", "permission": "可以"}
+CONJUNCTIONS = ("或者", "或", "以及", "并且", "并", "但是", "但", "且", "和")
+
+
+def _same_part(sentence: str, situation: str, norm: Norm) -> bool:
+    """Whether the case stands in the ；-part of the sentence that holds the norm's cue."""
+    cue_at = sentence.find(norm.text) if norm.text else -1
+    for part in re.finditer(r"[^；;]+", sentence):
+        if part.start() <= cue_at < part.end():
+            return situation in part.group()
+    return True
 
 
 def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None = None) -> list[Question]:
@@ -74,8 +83,9 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
             situation = approval.group()  # an approval grants a permission; it says nothing of a duty
         # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
         if not 6 <= len(situation) <= 60 or RE_ANY_CUE.search(situation) \
-                or any(a in situation for a in norm.actor_surface):
-            continue
+                or any(a in situation for a in norm.actor_surface) or situation.startswith(CONJUNCTIONS) \
+                or action.startswith(("其", "该")) or not _same_part(sentence, situation, norm):
+            continue  # a case cut at 或者, an action about 其 with no antecedent, a case of another ；-part
         actor = "、".join(norm.actor_surface)
         place = ctx.place(norm.span.start, norm.span.end)
         if place is None:
@@ -84,7 +94,7 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         # an approval the situation itself states is granted: the verdict is then plain 可以
         asks_approval = approval is not None and norm.deontic == "permission" and approval.group() not in situation
         key = "经批准后可以" if asks_approval else verdict
-        texts = ["应当", "可以", "不可以"] + (["经批准后可以"] if asks_approval else [])
+        texts = ["应当", "可以", "不可以", "经批准后可以"]  # always all four: an option added only as the key shows it
         options = tuple(Option(chr(ord("A") + i), text) for i, text in enumerate(texts))
         answer = (options[texts.index(key)].key,)
         stem = f"情形：{situation}。按照{ctx.ref}{cite}，{actor}在这种情形下（　）{action}。"

@@ -26,13 +26,12 @@ STATEMENT_CUES: frozenset[str] = frozenset({
     "可以", "可", "允许", "应当", "应", "必须", "须", "要", "不得", "不许", "不准", "不允许", "严禁", "禁止",
     "鼓励", "提倡", "支持", "不提倡",
 })
-#: Deontic flips that give a rule a reader could believe: a permission read as forbidden and a
-#: prohibition read as allowed. An obligation is never flipped to a prohibition (不得提高工作效率,
-#: 不得依法维护合法权益 read as nonsense): its false statements change a number or the body instead.
-FLIPS: dict[str, str] = {
-    "可以": "不得", "可": "不得", "允许": "不得",
-    "不得": "可以", "不许": "可以", "不准": "可以", "不允许": "可以", "严禁": "可以", "禁止": "允许",
-}
+#: Deontic flips that give a rule a reader could believe: a permission read as forbidden (a strict
+#: reader expects more to be forbidden than is). Never a prohibition read as allowed: in these texts
+#: a prohibition forbids what is wrong (可以接受宴请, 可以上高档菜肴和烟酒 no reader believes), and
+#: never an obligation read as forbidden (不得提高工作效率). Their false statements change a number,
+#: or for an obligation the body that bears it.
+FLIPS: dict[str, str] = {"可以": "不得", "可": "不得", "允许": "不得"}
 #: Acts wrong in themselves: allowing them (可以违法…, 可以擅自…) contradicts itself.
 RE_WRONG_IN_ITSELF = re.compile(
     "违法|违规|违纪|违反|非法|擅自|私自|虚假|弄虚作假|伪造|滥用|以权谋私|谋取|牟取|索取|索要|收受|侵犯|侵害|侵占|挪用|截留|"
@@ -208,8 +207,15 @@ def _changed_number(opening, norm, rest, sentence, bodies, norms, rng):
     return statement, f"原文是“{old}”，题干改成了“{new}”，所以说法错误。"
 
 
+#: Heads of organisational bodies: only one body may stand for another in a false statement (a person
+#: such as 单位负责人 may act for 采购人, and a prohibition of wrongdoing binds anyone).
+BODY_HEADS = ("部门", "机关", "机构", "委员会", "政府", "办公室", "法院", "检察院", "组织", "协会", "中心")
+
+
 def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
-    if norm.actor_implicit or len(norm.actor_surface) != 1:
+    if norm.actor_implicit or len(norm.actor_surface) != 1 or norm.deontic != "obligation":
+        return None
+    if not norm.actor_surface[0].endswith(BODY_HEADS):
         return None
     surface = norm.actor_surface[0]
     offset = norm.cue_span.start - norm.span.start
@@ -219,7 +225,7 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     in_article = {s for n in norms if n.article == norm.article for s in n.actor_surface}
     candidates = sorted(
         other for other, other_kind in bodies.items()
-        if other_kind == kind and other not in in_article and not is_generic(other) and other not in sentence
+        if other_kind == kind and other not in in_article and not is_generic(other) and other.endswith(BODY_HEADS) and other not in sentence
         and surface not in other and other not in surface and agent_head(other) != agent_head(surface)
     )  # another head: 参加采购活动的供应商 for 资格预审合格的供应商 could be read as true
     if not candidates:

@@ -54,6 +54,11 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
 
         graph = build_graph(doc, norms=norms, duties=duties)
 
+    from qqtext.extract.actors import actor_dictionary
+
+    written_subjects = frozenset(
+        {s for n in norms if not n.actor_implicit for s in (*n.actor_surface, *n.actor)} | set(actor_dictionary())
+    )
     # (clause start, clause end) -> (bodies, consulted, targets, topic)
     groups: dict[tuple[int, int], dict] = {}
     for duty in duties:
@@ -137,7 +142,8 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
             continue  # …下列哪一主体大数据管理部门应当…: a stem that names its answer
         written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
         exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
-        wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies))
+        wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies),
+                                   known=written_subjects)
         if not wrong or len(set(names)) < len(names):
             continue
         options, answer = _options(names, wrong, rng)
@@ -155,7 +161,7 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
 
 
 def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[str], rng: random.Random,
-                       wanted: int, *, limit: int = 8) -> list[str]:
+                       wanted: int, *, limit: int = 8, known: frozenset[str] | None = None) -> list[str]:
     """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
     actors = {data["name"]: data.get("side", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
     types = {data["name"]: data.get("type", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
@@ -174,6 +180,8 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
     def allowed(name: str) -> bool:
         if generic_key and name in types and types[name] in kinds:
             return False  # a key such as 有关部门 holds any body of its kind
+        if known is not None and name not in known:
+            return False  # only a body the text writes as the subject of a rule (no 当事人不服行政机关 fragment)
         return (name not in banned and name not in UMBRELLA_ACTORS and not is_generic(name) and len(name) <= 12
                 and not any(name in other or other in name for other in banned))
 
