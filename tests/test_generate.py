@@ -87,7 +87,7 @@ def test_same_seed_same_questions_other_seed_other_ones(jinan):
     for name, run in GENERATORS.items():
         assert run(jinan, 5) == run(jinan, 5), name
     changed = [name for name, run in GENERATORS.items() if run(jinan, 5) != run(jinan, 6)]
-    assert {"cloze", "true_false", "which_body"} <= set(changed)
+    assert {"cloze", "which_body"} <= set(changed)
 
 
 def test_generated_bank_round_trips_through_the_checker(tmp_path, jinan):
@@ -195,7 +195,7 @@ def test_true_false_never_flips_into_a_self_contradiction(body, forbidden):
 
     doc = parse_text(f"测试条例\n\n{body}\n", doc_id="t")
     stems = [q.stem for seed in range(12) for q in g.generate_true_false(doc, seed=seed)]
-    assert stems and not any(forbidden in s for s in stems)
+    assert not any(forbidden in s for s in stems)  # (with no believable change, no statement at all)
 
 
 def test_true_false_changes_a_number_or_the_body():
@@ -223,7 +223,7 @@ def test_true_false_adds_the_inherited_actor(jinan):
 def test_true_false_pool_is_balanced(jinan, shared_corpus):
     for doc in (jinan, load_shared(shared_corpus, "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md")):
         answers = Counter(q.answer[0] for q in g.generate_true_false(doc, seed=3))
-        assert answers[FALSE] >= 2 and abs(answers[TRUE] - answers[FALSE]) <= 1, answers
+        assert answers[FALSE] >= 1 and abs(answers[TRUE] - answers[FALSE]) <= 1, answers
 
 
 def test_true_false_skips_list_lead_ins_and_prohibited_acts(jinan, shared_corpus):

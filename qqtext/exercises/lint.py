@@ -5,8 +5,9 @@ options of all questions, and (in a self-test, after each answer) the 解析. Fo
 
 * ``giveaway``: a stem, an option or a 解析 shows another question's answer in that question's own
   words (the words around a cloze blank or around 下列哪一主体, with the answer in the slot);
-* ``same_clause``: two questions quote overlapping text (at most one question per clause: the second
-  is answered by reading the first);
+* ``same_clause``: two questions quote overlapping text, or text of one article and item less than
+  :data:`NEAR` characters apart (at most one question per passage: the second is answered by reading
+  the first);
 * ``names_answer``: a choice question whose stem contains one of its own correct options;
 * ``near_duplicate``: two stems alike by character trigrams (Jaccard ≥ :data:`NEAR_DUPLICATE`); in a
   pool only between questions of one type (a cloze and a true/false on one sentence are alike by
@@ -137,9 +138,18 @@ def _names_answer(q: Question) -> LintProblem | None:
     return None
 
 
+#: Two quotes of one article and item this close (in characters) test one passage.
+NEAR = 60
+
+
 def _overlap(a: Question, b: Question) -> bool:
     sa, sb = a.source, b.source
-    return sa.doc == sb.doc and sa.start < sb.end and sb.start < sa.end and sa.end > sa.start and sb.end > sb.start
+    if sa.doc != sb.doc or sa.end <= sa.start or sb.end <= sb.start:
+        return False
+    if sa.start < sb.end and sb.start < sa.end:
+        return True
+    gap = max(sa.start, sb.start) - min(sa.end, sb.end)
+    return (sa.article, sa.item) == (sb.article, sb.item) and sa.article is not None and gap < NEAR
 
 
 def _pairs(questions: Sequence[Question], *, paper: bool) -> Iterable[LintProblem]:

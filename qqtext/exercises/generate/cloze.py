@@ -109,11 +109,15 @@ def _bounded(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands alone as a term: each side a punctuation mark, the text's end,
     a one-character word or a function word, never another content word it could form a set phrase
     or a compound with (平等____ of 平等自愿, 竞争性____ of 竞争性谈判小组, ____不为 of 为官不为)."""
-    from qqtext.exercises.generate.terms import STOP_WORDS
-    from qqtext.extract.lexicon import segmenter
+    from qqtext.exercises.generate.terms import CUE_WORDS
+    from qqtext.extract.lexicon import segmenter, word_tags
+
+    tags = word_tags()
 
     def free(word: str) -> bool:
-        return not word or len(word) == 1 or word in STOP_WORDS or not word[0].isalnum()
+        # a preposition, conjunction, particle or pronoun ends a term; an adverb (一定) or a noun does not
+        return (not word or len(word) == 1 or not word[0].isalnum() or word in CUE_WORDS
+                or tags.get(word, "x").startswith(("p", "c", "u", "r")))
 
     left = list(segmenter().cut(text[max(0, start - 6):start], HMM=False))
     right = list(segmenter().cut(text[end:end + 6], HMM=False))

@@ -16,8 +16,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qqtext.exercises.generate._common import _DEONTIC_LABELS, _balanced, _Context, _dedupe, _make, _norms, audience_for
+from qqtext.exercises.generate._common import (
+    _DEONTIC_LABELS, _balanced, _Context, _dedupe, _make, _norms, _rng, audience_for,
+)
 from qqtext.exercises.model import Option, Question
+from qqtext.extract.cues import MODAL_CUES
 from qqtext.model import Document
 
 if TYPE_CHECKING:
@@ -33,20 +36,32 @@ VERDICT_OF = {"obligation": "应当", "prohibition": "不可以", "permission": 
 CONJUNCTIONS = ("或者", "或", "以及", "并且", "并", "但是", "但", "且", "和")
 
 
-def _same_part(sentence: str, situation: str, norm: Norm) -> bool:
-    """Whether the case stands in the ；-part of the sentence that holds the norm's cue."""
-    cue_at = sentence.find(norm.text) if norm.text else -1
+def _cue_part(sentence: str, norm: Norm) -> str:
+    """The ；-part of the sentence that holds the norm's clause."""
+    at = sentence.find(norm.text) if norm.text else -1
     for part in re.finditer(r"[^；;]+", sentence):
-        if part.start() <= cue_at < part.end():
-            return situation in part.group()
-    return True
+        if part.start() <= at < part.end():
+            return part.group()
+    return sentence
+
+
+def _balanced_keys(questions: list[Question], rng) -> list[Question]:
+    """At most one more question of the commonest verdict than of all others together (most rules are
+    duties: without this 应当 is the safe guess)."""
+    by_key: dict[str, list[Question]] = {}
+    for q in questions:
+        by_key.setdefault(q.option(q.answer[0]).text, []).append(q)
+    others = sum(len(v) for k, v in by_key.items() if k != "应当")
+    duties = by_key.get("应当", [])
+    keep = set(id(q) for q in rng.sample(duties, min(len(duties), others + 1)))
+    return [q for q in questions if q.option(q.answer[0]).text != "应当" or id(q) in keep]
 
 
 def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None = None) -> list[Question]:
     """Scenario questions from the norms of ``doc`` that hold under a case (see the module docstring).
 
-    ``seed`` is accepted for the common generator signature; the questions do not depend on it (the
-    verdicts keep their fixed order, as on a printed paper).
+    The verdicts keep their fixed order, as on a printed paper; ``seed`` chooses which duties stay when
+    there are more 应当 questions than all others together plus one (see :func:`_balanced_keys`).
     """
     ctx = _Context(doc)
     norms = _norms(doc, norms)
@@ -66,7 +81,14 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
             continue
         before, after = statement[:at], statement[at + len(norm.cue):]
         action = re.split(r"[。；;]", after, maxsplit=1)[0].strip("，, ")
-        cases = [c for c in norm.conditions if RE_CASE.search(c)]
+        if norm.cue not in MODAL_CUES and norm.cue not in ("禁止", "严禁"):
+            continue  # 依法承担…: a verb cue leaves no verb to ask about (（　）民事责任)
+        part = _cue_part(ctx.sentences[norm.unit][1].text, norm)
+        if not (norm.actor_implicit and norm.item is not None) and not any(a in part for a in norm.actor_surface):
+            continue  # the actor is written in another ；-part (不满十四周岁的… for 已满十四周岁…的)
+        # every case of the cue's own ；-part, in order: the nearest alone may drop what the rule needs
+        # (质疑事项可能影响中标结果的，…已经签订合同的，应当中止履行合同)
+        cases = [c for c in norm.conditions if RE_CASE.search(c) and c in part]
         sentence = ctx.sentences[norm.unit][1].text
         written = "，".join([before, *norm.conditions])
         approval = RE_APPROVAL.search(written)
@@ -77,14 +99,13 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         need = RE_NEED.search(written)
         if not (cases or approval or need) or len(action) < 4 or RE_ANY_CUE.search(action):
             continue
-        # the case nearest the rule (a sentence may stand under several: 达成调解协议的，…就部分事项达成的，…)
-        situation = cases[-1].removesuffix("的").removesuffix("时") if cases else (need.group() if need else "")
+        situation = "，".join(c.removesuffix("的").removesuffix("时") for c in cases) or (need.group() if need else "")
         if approval and not situation and norm.deontic == "permission":
             situation = approval.group()  # an approval grants a permission; it says nothing of a duty
         # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
-        if not 6 <= len(situation) <= 60 or RE_ANY_CUE.search(situation) \
+        if not 6 <= len(situation) <= 80 or RE_ANY_CUE.search(situation) \
                 or any(a in situation for a in norm.actor_surface) or situation.startswith(CONJUNCTIONS) \
-                or action.startswith(("其", "该")) or not _same_part(sentence, situation, norm):
+                or action.startswith(("其", "该")):
             continue  # a case cut at 或者, an action about 其 with no antecedent, a case of another ；-part
         actor = "、".join(norm.actor_surface)
         place = ctx.place(norm.span.start, norm.span.end)
@@ -108,4 +129,4 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
             place=place, start=norm.span.start, end=norm.span.end, difficulty=2 + asks_approval,
             audience=audience_for(norm.actor), tags=ctx.tags(place, label, "情形判断"),
         ))
-    return _dedupe(questions)
+    return _balanced_keys(_dedupe(questions), _rng("scenario", seed))

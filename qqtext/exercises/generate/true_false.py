@@ -112,14 +112,22 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         rest = norm.text[offset + len(norm.cue):] + tail
         if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)):
             continue  # …应当通过听取报告、询问等方式 cut before its verb
+        if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15:
+            continue  # 也不得…, 其他组织…, 相关部门应当配合: read alone, it says what the text does not
         change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
         drafts.append((norm, place, sentence, prefix, opening, rest, change))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
     # norm no believable change fits can only be stated true
-    falsifiable = [i for i, draft in enumerate(drafts) if draft[-1] is not None]
-    false_ones = set(rng.sample(falsifiable, min(len(falsifiable), (len(drafts) + 1) // 2)))
-    others = [i for i in range(len(drafts)) if i not in false_ones]
-    true_ones = set(rng.sample(others, min(len(others), len(false_ones) + 1)))
+    # within each deontic class (a class whose statements are all true teaches "不得… is 对")
+    false_ones: set[int] = set()
+    true_ones: set[int] = set()
+    for deontic in sorted({draft[0].deontic for draft in drafts}):
+        members = [i for i, draft in enumerate(drafts) if draft[0].deontic == deontic]
+        falsifiable = [i for i in members if drafts[i][-1] is not None]
+        chosen = set(rng.sample(falsifiable, min(len(falsifiable), (len(members) + 1) // 2)))
+        others = [i for i in members if i not in chosen]
+        false_ones |= chosen
+        true_ones |= set(rng.sample(others, min(len(others), len(chosen))))
     questions: list[Question] = []
     for index, (norm, place, sentence, prefix, opening, rest, change) in enumerate(drafts):
         if index not in false_ones and index not in true_ones:
@@ -149,6 +157,10 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
 RE_ADVERBIAL_OPENING = re.compile(
     r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则)$"
 )
+
+
+#: Words that tie a clause to the one before (也, 其, 其他, 上述, 前款): alone it means something else.
+RE_REFERS_BACK = re.compile(r"也$|^其|其他|其它|上述|前款|前项|该")
 
 
 def _last_clause(rest: str) -> str:

@@ -140,6 +140,8 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
         stem = f"根据{ctx.ref}{ctx.cite(place)}，{before}{asked}{rest}？"
         if not _balanced(stem) or any(name in stem for name in (*names, *bodies)):
             continue  # …下列哪一主体大数据管理部门应当…: a stem that names its answer
+        if any(_echoes(name, stem) for name in names):
+            continue  # 信访部门 for …处理信访诉求: the stem's words point at the key
         written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
         exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
         wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies),
@@ -180,7 +182,7 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
     def allowed(name: str) -> bool:
         if generic_key and name in types and types[name] in kinds:
             return False  # a key such as 有关部门 holds any body of its kind
-        if known is not None and name not in known:
+        if known is not None and name not in known or _holds_a_verb(name):
             return False  # only a body the text writes as the subject of a rule (no 当事人不服行政机关 fragment)
         return (name not in banned and name not in UMBRELLA_ACTORS and not is_generic(name) and len(name) <= 12
                 and not any(name in other or other in name for other in banned))
@@ -197,3 +199,21 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
         chosen.extend(pool[: max(0, wanted - len(chosen))])
     return chosen[: max(0, min(wanted, limit))]
 
+
+def _holds_a_verb(name: str) -> bool:
+    """Whether an actor name holds a plain verb (当事人不服行政机关, 组织政府): a fragment, not a body."""
+    from qqtext.extract.actors import actor_dictionary
+    from qqtext.extract.lexicon import segmenter, word_tags
+
+    if name in actor_dictionary():
+        return False
+    tags = word_tags()
+    return any(tags.get(word, "x") == "v" for word in segmenter().cut(name, HMM=False) if len(word) > 1)
+
+
+def _echoes(name: str, stem: str) -> bool:
+    """Whether the stem holds the key's own modifier (信访 of 信访部门, 仲裁 of 仲裁机构)."""
+    head = agent_head(name)
+    modifier = name[: len(name) - len(head)] if head else ""
+    modifier = modifier.removeprefix("人民")
+    return len(modifier) >= 2 and modifier in stem
