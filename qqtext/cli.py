@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qqtext import __version__
@@ -372,7 +372,9 @@ def _run_quiz(args: argparse.Namespace) -> int:
         else:
             blueprint = blueprint_for(chosen, count, types=types, audience=args.audience, chapters=chapters,
                                       difficulty=difficulty, forms=args.forms)
-            papers = list(parallel_forms(chosen, blueprint, seed=args.seed, forms=args.forms, title=title))
+            flexible = not isinstance(types, Mapping) and not difficulty  # a spread, not the trainer's counts
+            papers = list(parallel_forms(chosen, blueprint, seed=args.seed, forms=args.forms, title=title,
+                                         flexible=flexible))
             for paper in papers:
                 if paper.overlap:
                     raise AssemblyError(f"the pool cannot give {args.forms} forms without a shared question "

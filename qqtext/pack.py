@@ -61,7 +61,8 @@ def build_training_pack(
     out = Path(folder)
     title = f"《{doc.title}》学习测试" if doc.title else f"{doc.id} 学习测试"
     pool = question_pool(doc, seed=seed)
-    forms = parallel_forms(pool, blueprint_for(pool, count, audience=audience), seed=seed, forms=2, title=title)
+    forms = parallel_forms(pool, blueprint_for(pool, count, audience=audience), seed=seed, forms=2, title=title,
+                           flexible=True)
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
     for paper in forms:

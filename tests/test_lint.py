@@ -93,3 +93,23 @@ def test_a_paper_the_pool_cannot_clean_is_drawn_with_a_warning():
     with pytest.warns(LintWarning, match="same_clause"):
         paper = assemble([a, b], Blueprint({"cloze": 1, "true_false": 1}), seed=1, title="x")
     assert len(paper.questions) == 2
+
+
+def test_a_spread_of_types_gives_way_where_a_fixed_count_cannot():
+    import warnings
+
+    from qqtext.exercises.assemble import Blueprint, assemble
+    from qqtext.exercises.lint import LintWarning
+
+    # two cloze questions on one passage, and true/false questions each on a passage of its own
+    clozes = [_q("cloze", f"企业可以____经营{i}。", ("自主",), start=0, end=8) for i in range(2)]
+    statements = [_q("true_false", f"根据本条例，第{i}项规定{'甲乙丙丁戊己'[i]}应当执行。", ("对",), start=100 * i + 100,
+                     end=100 * i + 110, article=i + 2) for i in range(4)]
+    blueprint = Blueprint({"cloze": 2, "true_false": 2})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LintWarning)
+        paper = assemble(clozes + statements, blueprint, seed=1, title="x", flexible=True)
+    assert dict(paper.blueprint.counts) == {"cloze": 1, "true_false": 3} and lint_paper(paper.questions) == []
+    with pytest.warns(LintWarning):
+        fixed = assemble(clozes + statements, blueprint, seed=1, title="x")
+    assert dict(fixed.blueprint.counts) == {"cloze": 2, "true_false": 2}

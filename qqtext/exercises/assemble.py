@@ -424,7 +424,8 @@ def _finish(questions: list[Question], blueprint: Blueprint, rng: random.Random)
 
 
 def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title: str = DEFAULT_TITLE,
-             form: str = "A", exclude: frozenset[str] | Iterable[str] = frozenset(), lint: bool = True) -> Paper:
+             form: str = "A", exclude: frozenset[str] | Iterable[str] = frozenset(), lint: bool = True,
+             flexible: bool = False) -> Paper:
     """Draw one paper from ``pool`` by ``blueprint`` (see the module documentation for how).
 
     Args:
@@ -435,6 +436,8 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
         exclude: ids of questions not to use (say, last session's paper).
         lint: draw again without the questions the paper linter objects to (see :func:`_select_sound`);
             off for a retest, which asks the passages a learner got wrong on purpose.
+        flexible: the type counts are a spread, not the trainer's: a type with no clean question left
+            may give its place to another (the paper's blueprint records the counts drawn).
 
     Raises:
         AssemblyError: the pool has too few questions of some type (after the audience filter and
@@ -442,8 +445,10 @@ def assemble(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, title
     """
     pool = list(pool)
     rng = random.Random(seed)
-    select = _select_sound if lint else _select
-    questions, uncovered = select(pool, blueprint, rng, frozenset(exclude), {})
+    if lint:
+        questions, uncovered, blueprint = _select_sound(pool, blueprint, rng, frozenset(exclude), {}, flexible=flexible)
+    else:
+        questions, uncovered = _select(pool, blueprint, rng, frozenset(exclude), {})
     return Paper(title, form, seed, blueprint, _finish(questions, blueprint, rng), (), tuple(uncovered))
 
 
@@ -452,49 +457,71 @@ LINT_ROUNDS = 50
 
 
 def _select_sound(pool: list[Question], blueprint: Blueprint, rng: random.Random, exclude: frozenset[str],
-                  used: Mapping[str, int]) -> tuple[list[Question], list[int]]:
-    """:func:`_select`, drawn again without the questions :func:`qqtext.exercises.lint.conflicting` names
-    (one giving another's answer away, a second question on one clause, a stem naming its answer)
-    until none is left; when the pool runs short first, the last draw is kept with a
-    :class:`~qqtext.exercises.lint.LintWarning` naming what is left."""
+                  used: Mapping[str, int], *, flexible: bool = False) -> tuple[list[Question], list[int], Blueprint]:
+    """:func:`_select`, drawn again without the questions the paper linter objects to (one giving another's
+    answer away, a second question on one passage, a stem naming its answer) until none is left.
+
+    Of a bad pair the question whose type the pool can replace best goes. With ``flexible`` (the type
+    counts were not fixed by the trainer) a type with nothing left to replace it gives its place to the
+    type with most to spare. When the pool runs short first, the draw with the fewest problems is kept,
+    with a :class:`~qqtext.exercises.lint.LintWarning` naming what is left. Returns the questions, the
+    chapters left uncovered and the blueprint they were drawn by.
+    """
     from qqtext.exercises.lint import LintWarning, lint_paper
 
     dropped: set[str] = set()
+    wanted_types = sorted(blueprint.counts)  # a type may give its place only to another type asked for
     questions, uncovered = _select(pool, blueprint, rng, exclude, used)
-    first = (questions, uncovered)
+    best = (len(lint_paper(questions)), questions, uncovered, blueprint)
     spare = Counter(q.type for q in pool if q.id not in exclude)
     spare.subtract(blueprint.counts)
     for _ in range(LINT_ROUNDS):
         problems = lint_paper(questions)
+        if len(problems) < best[0]:
+            best = (len(problems), questions, uncovered, blueprint)
         if not problems:
-            return questions, uncovered
+            return questions, uncovered, blueprint
         by_id = {q.id: q for q in questions}
+        counts = dict(blueprint.counts)
         bad: set[str] = set()
-        for problem in problems:  # of a pair, drop the question whose type the pool can replace best
+        for problem in problems:
             ids = [i for i in (problem.question, problem.other) if i is not None]
             if bad.intersection(ids):
                 continue  # solved by a question already dropped
             pair = [by_id[i] for i in ids if i in by_id]  # in a fixed order: ties go to the later question
-            if pair:
-                drop = max(pair, key=lambda q: spare[q.type])
-                bad.add(drop.id)
-                spare[drop.type] -= 1
+            if not pair:
+                continue
+            drop = max(pair, key=lambda q: spare[q.type])
+            bad.add(drop.id)
+            spare[drop.type] -= 1
+            if flexible and spare[drop.type] < 0:
+                richest = max(wanted_types, key=lambda t: spare[t])
+                if spare[richest] > 0 and counts.get(drop.type, 0) > 0:
+                    counts[drop.type] -= 1  # this type has no clean question left: another type takes the place
+                    counts[richest] = counts.get(richest, 0) + 1
+                    spare[drop.type] += 1
+                    spare[richest] -= 1
         dropped |= bad
+        if counts != dict(blueprint.counts):
+            blueprint = replace(blueprint, counts={t: n for t, n in counts.items() if n})
         try:
             questions, uncovered = _select(pool, blueprint, rng, exclude | dropped, used)
         except AssemblyError:
-            break  # too few questions left without them: keep the draw and say what is wrong
-    if len(lint_paper(questions)) >= len(lint_paper(first[0])):
-        questions, uncovered = first  # no cleaner: keep the draw the blueprint was met by first
-    problems = lint_paper(questions)
-    if problems:
-        warnings.warn(LintWarning(f"试卷仍有 {len(problems)} 处问题 / the paper still has {len(problems)} linter "
-                                  f"problem(s): {problems[0]}"), stacklevel=3)
-    return questions, uncovered
+            break  # too few questions left without them: keep the best draw and say what is wrong
+    else:
+        problems = lint_paper(questions)
+        if len(problems) < best[0]:
+            best = (len(problems), questions, uncovered, blueprint)
+    count, questions, uncovered, blueprint = best
+    if count:
+        warnings.warn(LintWarning(f"试卷仍有 {count} 处问题 / the paper still has {count} linter problem(s): "
+                                  f"{lint_paper(questions)[0]}"), stacklevel=3)
+    return questions, uncovered, blueprint
 
 
 def parallel_forms(pool: Iterable[Question], blueprint: Blueprint, *, seed: int, forms: int = 2,
-                   title: str = DEFAULT_TITLE, exclude: frozenset[str] | Iterable[str] = frozenset()) -> tuple[Paper, ...]:
+                   title: str = DEFAULT_TITLE, exclude: frozenset[str] | Iterable[str] = frozenset(),
+                   flexible: bool = False) -> tuple[Paper, ...]:
     """Forms A, B, … of one paper that share no question when the pool allows.
 
     Each form is drawn like :func:`assemble` (form A is exactly ``assemble(pool, blueprint, seed=seed)``),
@@ -511,11 +538,11 @@ def parallel_forms(pool: Iterable[Question], blueprint: Blueprint, *, seed: int,
     used: Counter[str] = Counter()
     drawn: list[tuple[tuple[Question, ...], list[int]]] = []
     for _ in range(forms):
-        questions, uncovered = _select_sound(pool, blueprint, rng, frozenset(exclude), used)
+        questions, uncovered, drawn_by = _select_sound(pool, blueprint, rng, frozenset(exclude), used, flexible=flexible)
         used.update(q.id for q in questions)
-        drawn.append((_finish(questions, blueprint, rng), uncovered))
+        drawn.append((_finish(questions, drawn_by, rng), uncovered, drawn_by))
     papers = []
-    for index, (questions, uncovered) in enumerate(drawn):
+    for index, (questions, uncovered, drawn_by) in enumerate(drawn):
         shared = tuple(sorted(q.id for q in questions if used[q.id] > 1))
-        papers.append(Paper(title, chr(ord("A") + index), seed, blueprint, questions, shared, tuple(uncovered)))
+        papers.append(Paper(title, chr(ord("A") + index), seed, drawn_by, questions, shared, tuple(uncovered)))
     return tuple(papers)

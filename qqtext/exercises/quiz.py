@@ -179,7 +179,9 @@ def make_paper(
     excluded = frozenset(exclude)
     pool = [q for q in pool if q.id not in excluded]
     blueprint = blueprint_for(pool, count, types=types, audience=audience, chapters=chapters, difficulty=difficulty)
-    paper = assemble(pool, blueprint, seed=seed, title=title, form=form)
+    # a spread over the types (not counts the trainer fixed) may shift between types to stay sound
+    flexible = not isinstance(types, Mapping) and not difficulty
+    paper = assemble(pool, blueprint, seed=seed, title=title, form=form, flexible=flexible)
     check_difficulty(paper, difficulty)
     return paper
 
