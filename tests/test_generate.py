@@ -71,7 +71,10 @@ def answer_texts(q) -> set[str]:
 @pytest.mark.parametrize("name", list(GENERATORS))
 def test_generator_passes_the_bank_check_on_jinan(jinan, jinan_questions, name):
     questions = jinan_questions[name]
-    assert len(questions) >= 2
+    # Jinan's rules leave no believable false statement (no numbers; its permissions are conditioned on a
+    # need or continued by a duty): the true/false generator gives nothing rather than a giveaway; its
+    # curated bank has 22. The generator is checked on another text below.
+    assert len(questions) >= (0 if name == "true_false" else 2)
     assert problems_of(questions, jinan) == []
     for q in questions:
         assert q.provenance == f"generator:{name}"
@@ -100,7 +103,8 @@ def test_generate_all_deduplicates(jinan):
     questions = g.generate_all(jinan, seed=1)
     assert len({q.id for q in questions}) == len(questions)
     assert len({re.sub(r"\s", "", q.stem) for q in questions}) == len(questions)
-    assert {q.provenance for q in questions} == {f"generator:{n}" for n in g.GENERATORS}
+    assert {q.provenance for q in questions} <= {f"generator:{n}" for n in g.GENERATORS}
+    assert len({q.provenance for q in questions}) >= 4
 
 
 # ------------------------------------------------------------------ cloze
@@ -115,7 +119,8 @@ def test_cloze_blanks_a_key_term(jinan_questions):
         assert not re.fullmatch(r"[\d\W一二三四五六七八九十百千万零〇]+", answer)
         assert q.source.quote.count(answer) == 1
     answers = {q.answer[0] for q in jinan_questions["cloze"]}
-    assert answers & {"公共交通工具", "高档菜肴", "不提倡", "不许", "不得"}
+    assert answers & {"公共交通工具", "高档菜肴", "外地申报项目", "主体责任"}
+    assert not answers & set(g.CUE_WORDS)  # a cue is no blank: true/false and scenario questions ask it
 
 
 @pytest.mark.parametrize("text", [
@@ -161,11 +166,18 @@ def test_cloze_count_samples(jinan):
 # ------------------------------------------------------------------ true / false
 
 
-def test_true_false_states_the_clause_or_changes_it_plausibly(jinan_questions):
+@pytest.fixture(scope="module")
+def zhumadian_statements(shared_corpus):
+    doc = load_shared(shared_corpus, "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md")
+    return doc, g.generate_true_false(doc, seed=2019)
+
+
+def test_true_false_states_the_clause_or_changes_it_plausibly(zhumadian_statements):
     from qqtext.exercises.generate.true_false import STATEMENT_CUES
 
-    questions = jinan_questions["true_false"]
-    assert {q.answer[0] for q in questions} == {TRUE, FALSE}
+    doc, questions = zhumadian_statements
+    assert len(questions) >= 6 and {q.answer[0] for q in questions} == {TRUE, FALSE}
+    assert problems_of(questions, doc) == []
     for q in questions:
         quote = q.source.quote
         assert any(cue in quote for cue in STATEMENT_CUES)
@@ -208,22 +220,23 @@ def test_true_false_changes_a_number_or_the_body():
     assert any(s.startswith("根据本条例，财政部门应当在三十日内") or "税务机关应当公开预算" in s for s in stems), stems
 
 
-def test_true_false_adds_the_inherited_actor(jinan):
-    item_5 = [q for seed in range(6) for q in g.generate_true_false(jinan, seed=seed)
-              if (q.source.article, q.source.item) == (13, 5)]
-    assert item_5
-    for q in item_5:
-        assert q.stem.startswith("根据本办法，机关单位工作人员上门服务企业或开展调研，"), q.stem
-        assert q.audience == "official" and "第三章" in q.tags
-    for q in [q for q in item_5 if "专程接送" in q.stem]:
-        expected = "不许单独指派、专程接送" if q.answer == (TRUE,) else "可以单独指派、专程接送"
-        assert expected in q.stem
+def test_true_false_adds_the_inherited_actor():
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 机关单位工作人员经单位批准，可参加以下活动：\n（一）到外地开展调研的，应当在三日内报告行程；\n"
+                     "（二）到企业走访的，应当在五日内报告情况。\n", doc_id="t")
+    items = [q for seed in range(6) for q in g.generate_true_false(doc, seed=seed) if q.source.item]
+    assert items
+    for q in items:
+        assert q.stem.startswith("根据本条例，机关单位工作人员到"), q.stem
+        assert "承接上文" in q.explanation  # the 解析 says the actor comes from the lead-in
 
 
-def test_true_false_pool_is_balanced(jinan, shared_corpus):
-    for doc in (jinan, load_shared(shared_corpus, "2021_zhumadian_youhua-yingshang-huanjing-tiaoli.md")):
-        answers = Counter(q.answer[0] for q in g.generate_true_false(doc, seed=3))
-        assert answers[FALSE] >= 1 and abs(answers[TRUE] - answers[FALSE]) <= 1, answers
+def test_true_false_pool_is_balanced(zhumadian_statements):
+    _, questions = zhumadian_statements
+    for deontic in {t for q in questions for t in q.tags if t in ("义务", "禁止", "许可", "鼓励", "不提倡")}:
+        answers = Counter(q.answer[0] for q in questions if deontic in q.tags)
+        assert answers[TRUE] == answers[FALSE], (deontic, answers)  # true and false alike in each class
 
 
 def test_true_false_skips_list_lead_ins_and_prohibited_acts(jinan, shared_corpus):

@@ -52,6 +52,10 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
         if place is None:
             continue
         quote = doc.text[start:end]
+        if quote.startswith(("或者", "或", "以及", "并且", "并", "但是", "但", "且", "其")):
+            continue  # a window cut after its first clause reads as a fragment
+        if norm.cue_implicit:
+            continue  # a listed element alone (具备…设备和____的证明材料；) says nothing without its lead-in
         inside = [n for n in norms if start <= n.cue_span.start < end]
         cues = [(n.cue_span.start - start, n.cue_span.end - start) for n in inside if n.cue_span.end <= end]
         # never the actor (调解不成的，____应当及时作出裁决 fits any body: the which-body questions ask who), nor a

@@ -42,11 +42,13 @@ RE_WRONG_IN_ITSELF = re.compile(
 RE_SANCTION_CONTEXT = re.compile("违法|违反|违规|罚款|警告|处分|没收|吊销|责令|无效")
 #: Acts right in themselves: forbidding them (不得依法申请…) contradicts itself.
 RE_RIGHT_IN_ITSELF = re.compile("依法|合法|法定|依照|按照|根据|如实|及时|规定的|符合")
+#: A case of need (必要时, 确有需要): forbidding what the need calls for contradicts it.
+RE_NEED_CASE = re.compile("必要时|确有必要|确有需要|需要时|根据需要")
 #: A purpose the statement gives (为加强沟通、提高效率，…): forbidding what serves it contradicts it.
 RE_PURPOSE = re.compile(r"(?:^|[，,])为了?[^，,]{2,}")
 #: A quantity a rule sets (三十日, 60日, 一年, 10人, 五万元): a false statement may change it.
 RE_QUANTITY = re.compile(
-    r"(?<![第\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
+    r"(?<![第同统唯单逐专\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
     r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周|人|次|倍|万元|元|%|％)(?![性])"
 )
 
@@ -107,6 +109,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         offset = norm.cue_span.start - norm.span.start
         prefix = _actor_prefix(doc, sentence, norm, norm.text[:offset], "".join(context))
         tail_end = _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=60)
+        if _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=10_000) != tail_end:
+            continue  # the rule goes on past what a statement can hold: cut, it would end mid-rule
         tail = doc.text[norm.span.end:tail_end]
         opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
         rest = norm.text[offset + len(norm.cue):] + tail
@@ -255,6 +259,7 @@ def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
     if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
         return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
     if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
+                                         or RE_NEED_CASE.search(opening)
                                          or re.search("[，,；;]", rest)):
         return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用: each contradicts itself
     statement = opening + flipped + rest
