@@ -484,6 +484,10 @@ def _select_sound(pool: list[Question], blueprint: Blueprint, rng: random.Random
         by_id = {q.id: q for q in questions}
         counts = dict(blueprint.counts)
         bad: set[str] = set()
+        # what the pool still holds beside this draw, by type and (with a difficulty mix) level
+        level = (lambda q: (q.type, q.difficulty)) if blueprint.difficulty else (lambda q: (q.type, 0))
+        left = Counter(level(q) for q in pool if q.id not in exclude and q.id not in dropped)
+        left.subtract(level(q) for q in questions)
         for problem in problems:
             ids = [i for i in (problem.question, problem.other) if i is not None]
             if bad.intersection(ids):
@@ -491,8 +495,9 @@ def _select_sound(pool: list[Question], blueprint: Blueprint, rng: random.Random
             pair = [by_id[i] for i in ids if i in by_id]  # in a fixed order: ties go to the later question
             if not pair:
                 continue
-            drop = max(pair, key=lambda q: spare[q.type])
+            drop = max(pair, key=lambda q: (left[level(q)], spare[q.type]))
             bad.add(drop.id)
+            left[level(drop)] -= 1
             spare[drop.type] -= 1
             if flexible and spare[drop.type] < 0:
                 richest = max(wanted_types, key=lambda t: spare[t])

@@ -51,9 +51,9 @@ Tags: the chapter (``第三章`` and its title ``规范政商交往``; for an �
 
 >>> from qqtext import load_document
 >>> doc = load_document("jinan-2019")
->>> q = generate_true_false(doc, seed=1)[0]
+>>> q = generate_cloze(doc, seed=1)[0]
 >>> q.type, q.provenance, q.source.citation()
-('true_false', 'generator:true_false', '第十三条（五）')
+('cloze', 'generator:cloze', '第三条')
 """
 
 from __future__ import annotations
