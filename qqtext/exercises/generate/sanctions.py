@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import cache
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -160,14 +161,20 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
     doc = ctx.doc
     text = doc.text[quote_span[0]:quote_span[1]]
     out: list[Question] = []
-    first = [d for d in PARTY_LIST_DISTRACTORS if d not in doc.text] if party or noun == "处分" else []
-    then = [d for d in SANCTION_DISTRACTORS if d not in doc.text]
+    # wrong options the text itself makes believable: sanctions it provides elsewhere; stock ones only for
+    # officials' discipline (处分), where they are the other system's (an expert is never 行政拘留)
+    elsewhere = [d for d in _sanctions_in(doc) if d not in items and d not in text]
+    officials = party or noun == "处分" or audience_for(targets) == "official"
+    first = [d for d in PARTY_LIST_DISTRACTORS if d not in doc.text] if officials else []
+    then = [d for d in SANCTION_DISTRACTORS if d not in doc.text] if officials else []
+    rng.shuffle(elsewhere)
     rng.shuffle(first)
     rng.shuffle(then)
+    first = elsewhere + first
     correct = items if len(items) <= 6 else sorted(rng.sample(items, 6), key=items.index)
     several = len(correct) > 1
     wanted = max(2, 4 - len(correct)) if several else 3
-    wrong = [*first[:2], *then][: min(wanted, 8 - len(correct))]
+    wrong = [*first[:max(2, len(elsewhere))], *then][: min(wanted, 8 - len(correct))]
     lead = prefix
     audience = audience_for(targets)
     asked = f"下列哪些{noun}" if several else f"下列哪一种{noun}"
@@ -217,3 +224,22 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
                 difficulty=2, audience=audience, tags=ctx.tags(place, "责任追究"),
             ))
     return out
+
+
+#: Penalties and measures a text may provide (行政处罚法 第九条 and the discipline lists).
+PENALTIES = ("警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
+             "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "记过", "记大过", "降级", "撤职", "开除")
+
+
+@cache
+def _sanctions_cache(text: str) -> tuple[str, ...]:
+    found = [p for p in PENALTIES if p in text]
+    for match in RE_GIVE.finditer(text):
+        items, _ = _sanction_items(match.group("list"))
+        found.extend(items)
+    return tuple(dict.fromkeys(found))
+
+
+def _sanctions_in(doc: Document) -> tuple[str, ...]:
+    """The sanctions ``doc`` provides anywhere (for wrong options other articles make believable)."""
+    return _sanctions_cache(doc.text)

@@ -93,9 +93,9 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         written = "，".join([before, *norm.conditions])
         approval = RE_APPROVAL.search(written)
         if approval and approval.group() not in sentence:
-            if norm.deontic == "permission":
-                continue  # an approval the item inherits from its lead-in: 可以 and 经批准后可以 both defensible
-            approval = None  # it changes nothing for what must or must not be done
+            if norm.deontic != "prohibition":
+                continue  # an approval the item inherits from its lead-in: 经批准后可以 is defensible
+            approval = None  # nothing forbidden becomes allowed by the approval of the activity
         need = RE_NEED.search(written)
         if not (cases or approval or need) or len(action) < 4 or RE_ANY_CUE.search(action):
             continue

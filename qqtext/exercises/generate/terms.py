@@ -21,6 +21,7 @@ STOP_WORDS: frozenset[str] = frozenset("""
 有关 相关 各类 各项 各级 各种 各自 各地 各部门 一切 所有 一律 任何 相应 一定 具体 实际 情况 问题 方面 工作 活动 事项
 进行 开展 加强 推进 推动 推行 做好 做到 实施 落实 实行 执行 建立 健全 完善 提高 促进 坚持 坚决 切实 积极 严格 认真 及时 进一步 依法 依规 依纪 依法依规
 全面 充分 有效 主动 不断 逐步 深入 大力 着力 努力 统一 统筹 规范 加快 加大 强化 注重 确保 保障 保证 实现 形成 作出 做出
+时间 期间 情形 资料 材料 文件 案件 权利 义务 提供 内容 事项 方式 方法 程序 行为 人员 单位 部门 机构 组织 机关 主体 对象
 """.split())
 #: Deontic cues worth blanking or boosting (two characters or more; 可 应 要 须 are single characters).
 CUE_WORDS: frozenset[str] = frozenset({

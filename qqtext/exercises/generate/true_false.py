@@ -114,7 +114,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         tail = doc.text[norm.span.end:tail_end]
         opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
         rest = norm.text[offset + len(norm.cue):] + tail
-        if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)):
+        if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)) \
+                or RE_TIME_ADVERBIAL.match(_last_clause(rest)):
             continue  # …应当通过听取报告、询问等方式 cut before its verb
         if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15:
             continue  # 也不得…, 其他组织…, 相关部门应当配合: read alone, it says what the text does not
@@ -125,13 +126,27 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     # within each deontic class (a class whose statements are all true teaches "不得… is 对")
     false_ones: set[int] = set()
     true_ones: set[int] = set()
-    for deontic in sorted({draft[0].deontic for draft in drafts}):
-        members = [i for i, draft in enumerate(drafts) if draft[0].deontic == deontic]
-        falsifiable = [i for i in members if drafts[i][-1] is not None]
-        chosen = set(rng.sample(falsifiable, min(len(falsifiable), (len(members) + 1) // 2)))
-        others = [i for i in members if i not in chosen]
-        false_ones |= chosen
-        true_ones |= set(rng.sample(others, min(len(others), len(chosen))))
+    # by the class a reader sees: a permission made false by 可以 → 不得 reads as a prohibition
+    def seen_as(index: int, false: bool) -> str:
+        norm, change = drafts[index][0], drafts[index][-1]
+        return "prohibition" if false and change[0].find(norm.cue) < 0 and norm.deontic == "permission" else norm.deontic
+
+    for deontic in sorted({draft[0].deontic for draft in drafts} | {"prohibition"}):
+        used = false_ones | true_ones
+        falsifiable = [i for i, d in enumerate(drafts) if d[-1] is not None and i not in used
+                       and seen_as(i, True) == deontic]
+        stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used]
+        # as many pairs (one false, one true, never the same norm) as the class allows
+        pairs = min(len(falsifiable), len(stated), len(set(falsifiable) | set(stated)) // 2)
+        only_false = [i for i in falsifiable if i not in stated]
+        either = [i for i in falsifiable if i in stated]
+        rng.shuffle(only_false)
+        rng.shuffle(either)
+        chosen = (only_false + either)[:pairs]
+        rest = [i for i in stated if i not in chosen]
+        rng.shuffle(rest)
+        false_ones |= set(chosen)
+        true_ones |= set(rest[:pairs])
     questions: list[Question] = []
     for index, (norm, place, sentence, prefix, opening, rest, change) in enumerate(drafts):
         if index not in false_ones and index not in true_ones:
@@ -159,8 +174,10 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
 
 #: A clause that is only an adverbial (通过…方式, 按照…规定): the verb it belongs to comes after it.
 RE_ADVERBIAL_OPENING = re.compile(
-    r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则)$"
+    r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则|需要|情况|实际)$"
 )
+#: A clause that is only a time or place (在此期间, 在收集证据时): the rule it frames comes after it.
+RE_TIME_ADVERBIAL = re.compile(r"^(?:在|于|自|从)[^，,]*(?:期间|时|前|后|内|中)$")
 
 
 #: Words that tie a clause to the one before (也, 其, 其他, 上述, 前款): alone it means something else.
@@ -208,6 +225,9 @@ def _changed_number(opening, norm, rest, sentence, bodies, norms, rng):
     match = next((m for m in RE_QUANTITY.finditer(text) if text.count(m.group()) == 1), None)
     if match is None:
         return None
+    clause = re.split(r"[，,；;]", text[:match.start()])[-1] + re.split(r"[，,；;]", text[match.start():])[0]
+    if len(list(RE_QUANTITY.finditer(clause))) > 1:
+        return None  # one end of a range (已满十四周岁不满十八周岁, 二万元以上五万元以下) may turn it inside out
     digits = match.group("n").isdigit()
     try:
         value = int(match.group("n")) if digits else parse_chinese_number(match.group("n"))
@@ -259,9 +279,11 @@ def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
     if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
         return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
     if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
-                                         or RE_NEED_CASE.search(opening)
+                                         or RE_NEED_CASE.search(opening) or norm.conditions
+                                         or re.search("不得|禁止|严禁|应当", opening)
                                          or re.search("[，,；;]", rest)):
-        return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用: each contradicts itself
+        return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用; 在边远地区…确有困难的，
+        # 不得当场收缴 (a permission granted for a case: forbidding it there makes the case pointless)
     statement = opening + flipped + rest
     return statement, f"原文是“{norm.cue}”，题干改成了“{flipped}”，与原文相反，所以说法错误。"
 

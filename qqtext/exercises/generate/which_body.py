@@ -105,6 +105,8 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
         bodies = list(dict.fromkeys(entry["bodies"]))
         if entry["implicit"] or not bodies or len(bodies) > 6 or any(b.startswith(("任何", "其他", "其它")) for b in bodies):
             continue
+        if all(is_generic(b) for b in bodies):
+            continue  # 机关单位, 有关部门: a key holding many bodies leaves no wrong option that is surely wrong
         clause = doc.text[start:end]
         mentions = find_actors(clause, offset=start)
         group = next((g for g in actor_groups(doc.text, mentions) if {m.canonical for m in g} == set(bodies)), None)
@@ -212,8 +214,11 @@ def _holds_a_verb(name: str) -> bool:
 
 
 def _echoes(name: str, stem: str) -> bool:
-    """Whether the stem holds the key's own modifier (信访 of 信访部门, 仲裁 of 仲裁机构)."""
+    """Whether the stem holds a word of the key's own modifier (信访 of 信访部门, 平安 of 平安建设组织协调机构
+    in …纳入平安建设考核体系)."""
+    from qqtext.extract.lexicon import segmenter
+
     head = agent_head(name)
     modifier = name[: len(name) - len(head)] if head else ""
     modifier = modifier.removeprefix("人民")
-    return len(modifier) >= 2 and modifier in stem
+    return any(len(word) >= 2 and word in stem for word in segmenter().cut(modifier, HMM=False))
