@@ -125,3 +125,20 @@ def test_a_damaged_hot_file_is_ignored(tmp_path):
     hot.write_bytes(b"\x00garbage")
     fresh = lexicon._Lexicon(table, hot)
     assert fresh.freq == {} and lexicon._FrequencyView(fresh).get("企业") is not None
+
+
+def test_the_hot_file_keeps_the_last_words_and_stays_bounded(tmp_path, monkeypatch):
+    import marshal
+
+    monkeypatch.setattr(lexicon, "HOT_LIMIT", 50)
+    table = lexicon._Table(lexicon._lexicon()[0].table.path)
+    hot = tmp_path / "x.hot"
+    hot.write_bytes(marshal.dumps({f"旧词{i}": (1, "n") for i in range(80)}))  # more than the limit, from old runs
+    run = lexicon._Lexicon(table, hot)
+    view = lexicon._FrequencyView(run)
+    assert view.get("旧词3") == 1  # read from the hot file, no query
+    assert view.get("企业") is not None and view.get("政府") is not None  # looked up in the table
+    run.save_hot()
+    kept = marshal.loads(hot.read_bytes())
+    assert len(kept) == 50
+    assert list(kept)[:3] == ["旧词3", "企业", "政府"]  # this run's words first, then the older ones

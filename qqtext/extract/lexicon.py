@@ -43,8 +43,9 @@ __all__ = ["cache_dir", "segmenter", "word_tags", "words", "PRELOAD_AFTER"]
 
 #: Misses after which the whole table is read into memory (a 20-article text needs about 5,000).
 PRELOAD_AFTER = 200_000
-#: At most this many words are kept in the hot file between runs (about 4 MB).
-HOT_LIMIT = 100_000
+#: At most this many words are kept in the hot file between runs (about 0.5 MB, read in a few
+#: milliseconds; a 20-article text asks for about 5,000): the words of the last few documents.
+HOT_LIMIT = 30_000
 #: Bumped whenever the table layout or the tuning procedure changes.
 FORMAT = "1"
 
@@ -205,11 +206,13 @@ class _Lexicon:
                 self._known = {}  # no file yet, or one cut short: the table has everything
             if not isinstance(self._known, dict):
                 self._known = {}
-            for word, (n, tag) in self._known.items():
-                self.freq[word], self.tags[word] = n, tag
             atexit.register(self.save_hot)
 
     def lookup(self, word: str) -> None:
+        known = self._known.get(word)
+        if known is not None:  # asked for in an earlier run: no query
+            self.freq[word], self.tags[word] = known
+            return
         row = self.table.row(word)
         self.freq[word] = row[0] if row else None
         self.tags[word] = row[1] if row else None
@@ -218,14 +221,17 @@ class _Lexicon:
             self.preload()
 
     def save_hot(self) -> None:
-        """Write the words looked up in this run (with the earlier ones) to the hot file, atomically."""
-        if self._hot is None or self.complete or not self._misses:
+        """Write the words looked up in this run, then the earlier ones, to the hot file (atomically), at
+        most :data:`HOT_LIMIT`: the words of the last documents read stay, old ones drop out."""
+        if self._hot is None or self.complete or not self._misses and len(self._known) <= HOT_LIMIT:
             return
-        known = dict(self._known)
-        for word, n in self.freq.items():
+        known = {word: (n, self.tags.get(word)) for word, n in self.freq.items()}
+        for word, value in self._known.items():
             if len(known) >= HOT_LIMIT:
                 break
-            known.setdefault(word, (n, self.tags.get(word)))
+            known.setdefault(word, value)
+        if len(known) > HOT_LIMIT:
+            known = dict(list(known.items())[:HOT_LIMIT])
         temporary = self._hot.with_name(f".{self._hot.name}.{os.getpid()}.tmp")
         try:
             temporary.write_bytes(marshal.dumps(known))
