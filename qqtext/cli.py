@@ -2,12 +2,15 @@
 
 Machine-readable output goes to stdout (or ``-o FILE``), messages to stderr. A
 :class:`~qqtext.errors.QqtextError` ends the command with exit code 2 and a one-line message naming
-the file; structure warnings are printed as ``qqtext: warning: …`` lines and do not stop anything.
+the file (an unwritable path too); structure warnings are printed as ``qqtext: warning: …`` lines and
+do not stop anything. A fault of qqtext itself ends with exit code 1 and one ``qqtext: internal error``
+line (``QQTEXT_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Mapping, Sequence
@@ -20,6 +23,7 @@ __all__ = ["main", "build_parser"]
 
 EXIT_OK = 0
 EXIT_ERROR = 2
+EXIT_INTERNAL = 1  # a fault of qqtext itself, not of the input
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 
@@ -218,6 +222,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("qqtext: interrupted", file=sys.stderr)
             return 130
+        except OSError as exc:  # -o a folder, an unwritable folder, a full disk: the path and the reason
+            _print_warnings(caught)
+            where = exc.filename if exc.filename is not None else "output"
+            print(f"qqtext: error: {where}: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
+            return EXIT_ERROR
+        except Exception as exc:  # a fault of qqtext's own: one line, the traceback only when asked for
+            if os.environ.get("QQTEXT_DEBUG"):
+                raise
+            _print_warnings(caught)
+            print(f"qqtext: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+                  "(set QQTEXT_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+            return EXIT_INTERNAL
     _print_warnings(caught)
     return code
 
@@ -274,6 +290,7 @@ def _run_norms(args: argparse.Namespace) -> int:
 
     from qqtext.corpus import load_document
     from qqtext.frames import NORM_COLUMNS, norm_rows
+    from qqtext.serialize import safe_rows
 
     rows = norm_rows(load_document(args.document))
     if args.format == "json":
@@ -282,7 +299,7 @@ def _run_norms(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(NORM_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_rows(rows))
         text = buffer.getvalue()
     _emit(text, args.output)
     return EXIT_OK
@@ -425,6 +442,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     from qqtext.compare.align import ADAPTED, ALIGNMENT_COLUMNS, TEXT_COLUMNS, align, alignment_rows, label_counts
     from qqtext.compare.view import comparison_page
     from qqtext.corpus import load_document
+    from qqtext.serialize import safe_rows
 
     if len(args.documents) < 2:
         raise QqtextError("compare needs at least two documents")
@@ -447,7 +465,7 @@ def _run_compare(args: argparse.Namespace) -> int:
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=[*ALIGNMENT_COLUMNS, *TEXT_COLUMNS], lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(safe_rows(rows))
             text = buffer.getvalue()
     _emit(text, args.output)
     for alignments, a, b in comparisons:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from qqtext.numerals import article_label
+from qqtext.numerals import article_label, to_chinese_number
 
 __all__ = [
     "Span",
@@ -178,6 +178,11 @@ class Section(_HasParagraphs):
     paragraphs: tuple[Paragraph, ...]
     span: Span
     source_span: Span
+
+    @property
+    def heading(self) -> str:
+        """The section's number as printed: ``一、`` (an article's heading is ``第一条``)."""
+        return f"{to_chinese_number(self.number)}、"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qqtext.model import Document
+from qqtext.serialize import safe_rows
 
 __all__ = ["PackReport", "build_training_pack", "norm_table_rows", "write_norm_table", "NORM_TABLE_COLUMNS"]
 
@@ -155,7 +156,7 @@ def write_norm_table(doc: Document, rows: list[dict], path: Path) -> Path:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(NORM_TABLE_COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(norm_table_rows(doc, rows))
+        writer.writerows(safe_rows(norm_table_rows(doc, rows)))
     return path
 
 

@@ -29,7 +29,25 @@ from qqtext.frames import ARTICLE_COLUMNS, SECTION_COLUMNS, article_rows, sectio
 from qqtext.model import Annex, Article, Document, Heading, Item, Section
 from qqtext.numerals import to_chinese_number
 
-__all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label"]
+__all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label", "spreadsheet_safe", "safe_rows"]
+
+#: What a spreadsheet reads as the start of a formula (=SUM, +1, -1, @x) or a control.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell Excel and LibreOffice show as text: a text opening like a formula gets a leading ``'``
+    (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``); anything else is returned as is.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("企业应当依法经营"), spreadsheet_safe(3)
+    ("'=1+1", '企业应当依法经营', 3)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def safe_rows(rows):
+    """Rows (dicts) with every cell passed through :func:`spreadsheet_safe`, for ``csv.DictWriter``."""
+    return ({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
 
 
 def _item(item: Item) -> dict[str, Any]:
@@ -107,7 +125,8 @@ def to_markdown(doc: Document) -> str:
             out += [f"{marks[unit.level]} {heading_label(unit)}", ""]
             continue
         title = getattr(unit, "title", None)
-        lead = f"**{unit.heading}{' ' + title if title else ''}**"
+        gap = "" if unit.heading.endswith("、") else " "  # 一、总体要求; 第一条 title
+        lead = f"**{unit.heading}{gap + title if title else ''}**"
         for index, paragraph in enumerate(unit.paragraphs):
             out.append(f"{lead} {paragraph.text}".rstrip() if index == 0 else paragraph.text)
             out += [f"- {item.marker}{item.text}" for item in paragraph.items]
@@ -134,5 +153,5 @@ def to_csv(doc: Document) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue()

@@ -126,3 +126,48 @@ def test_console_script_no_traceback_and_lean_import(tmp_path):
         capture_output=True, text=True, check=True,
     )
     assert probe.stdout.strip() == "[]"
+
+
+YIJIAN = "关于促进民营经济发展的意见\n\n一、总体要求\n（一）坚持平等对待。各级政府应当依法保护民营企业。\n二、保障措施\n（二）加强组织领导。\n"
+
+
+@pytest.mark.parametrize("argv", [["parse", "--format", "markdown"], ["summary"], ["parse", "--format", "csv"]])
+def test_an_opinion_style_text_prints_in_every_format(capsys, tmp_path, argv):
+    path = tmp_path / "意见.txt"
+    path.write_text(YIJIAN, encoding="utf-8")
+    code, out, err = run(capsys, *argv[:1], str(path), *argv[1:])
+    assert code == 0, err
+    assert "总体要求" in out and "Traceback" not in err
+    assert "一、" in out or argv[-1] == "csv"
+
+
+def test_csv_cells_never_open_like_a_formula(capsys, tmp_path):
+    import csv
+    import io
+
+    path = tmp_path / "x.txt"
+    path.write_text("测试办法\n\n第一条 企业应当=SUM(A1:A9)申报。\n第二条 企业可以+1提交材料。\n", encoding="utf-8")
+    code, out, err = run(capsys, "norms", str(path), "--format", "csv")
+    assert code == 0, err
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert cells and not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert [c for c in cells if c.startswith("'=SUM")]  # the aim, kept as text
+
+
+def test_an_internal_fault_is_one_line_and_exit_1(capsys, monkeypatch):
+    import qqtext.summary
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("something\nwent wrong")
+
+    monkeypatch.setattr(qqtext.summary, "summarize", broken)
+    monkeypatch.delenv("QQTEXT_DEBUG", raising=False)
+    code, out, err = run(capsys, "summary", "jinan-2019")
+    assert code == 1 and err.strip().splitlines() == [
+        "qqtext: internal error: RuntimeError: something went wrong (set QQTEXT_DEBUG=1 for the traceback, and "
+        "please report it)"]
+
+
+def test_an_output_path_that_is_a_folder_is_one_line(capsys, tmp_path):
+    code, out, err = run(capsys, "norms", "jinan-2019", "-o", str(tmp_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and str(tmp_path) in err
