@@ -411,3 +411,11 @@ def test_scenario_of_an_approval_and_of_an_obligation():
     assert questions[2].option(questions[2].answer[0]).text == "应当"
     assert questions[2].stem == "情形：违法行为涉嫌犯罪。按照本条例第二条，行政机关在这种情形下（　）及时将案件移送司法机关。"
     assert problems_of(list(questions.values()), doc) == []
+
+
+def test_cloze_blanks_the_time_limit_a_rule_sets():
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 采购人应当自合同签订之日起2个工作日内将合同公告。\n", doc_id="t")
+    (q,) = g.generate_cloze(doc, seed=0)
+    assert q.answer == ("2个工作日",) and "期限或数额" in q.explanation

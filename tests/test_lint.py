@@ -113,3 +113,12 @@ def test_a_spread_of_types_gives_way_where_a_fixed_count_cannot():
     with pytest.warns(LintWarning):
         fixed = assemble(clozes + statements, blueprint, seed=1, title="x")
     assert dict(fixed.blueprint.counts) == {"cloze": 2, "true_false": 2}
+
+
+def test_a_third_question_with_the_same_key():
+    def body_question(n, key):
+        return _q("single_choice", f"根据本条例第{n}条，下列哪一主体应当履行第{n}项职责{n * 7}？", ("A",), start=100 * n,
+                  end=100 * n + 10, article=n, options=[Option("A", key), Option("B", f"其他机关{n}")])
+
+    paper = [body_question(1, "政府"), body_question(2, "政府"), body_question(3, "财政部门"), body_question(4, "政府")]
+    assert [(p.kind, p.question) for p in lint_paper(paper)] == [("same_key", paper[3].id)]

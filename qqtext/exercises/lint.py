@@ -9,6 +9,8 @@ options of all questions, and (in a self-test, after each answer) the 解析. Fo
   :data:`NEAR` characters apart (at most one question per passage: the second is answered by reading
   the first);
 * ``names_answer``: a choice question whose stem contains one of its own correct options;
+* ``same_key``: a third choice question of a paper whose correct option is the same text as two
+  before it (政府, 政府, 政府: the safe guess);
 * ``near_duplicate``: two stems alike by character trigrams (Jaccard ≥ :data:`NEAR_DUPLICATE`); in a
   pool only between questions of one type (a cloze and a true/false on one sentence are alike by
   nature, and a paper never holds both: ``same_clause``).
@@ -53,6 +55,7 @@ RE_OPENING = re.compile(r"^根据本[\u4e00-\u9fff]{1,4}(?:第[^，,]{1,12}条(?
 RE_NOT_TEXT = re.compile(r"[\s\W_]", re.UNICODE)
 LABELS = {
     "giveaway": "泄露他题答案", "same_clause": "与他题考同一句", "names_answer": "题干含答案", "near_duplicate": "与他题近似",
+    "same_key": "答案与多题相同",
 }
 
 
@@ -169,10 +172,27 @@ def _pairs(questions: Sequence[Question], *, paper: bool) -> Iterable[LintProble
                 yield LintProblem("near_duplicate", b.id, a.id, f"stem alike to {a.id}'s")
 
 
+#: At most this many choice questions of a paper share the text of their correct option.
+SAME_KEY = 2
+
+
+def _same_keys(questions: Sequence[Question]) -> Iterable[LintProblem]:
+    seen: dict[str, list[str]] = {}
+    for q in questions:
+        if q.type not in ("single_choice", "multiple_choice"):
+            continue
+        key = "、".join(sorted(_answer_texts(q)))
+        earlier = seen.setdefault(key, [])
+        if len(earlier) >= SAME_KEY:
+            yield LintProblem("same_key", q.id, earlier[-1], f"its answer {key} is also the answer of {len(earlier)} others")
+        earlier.append(q.id)
+
+
 def lint_paper(questions: Sequence[Question]) -> list[LintProblem]:
     """Every problem of one paper (see the module docstring)."""
     problems = [p for q in questions if (p := _names_answer(q)) is not None]
     problems.extend(_pairs(list(questions), paper=True))
+    problems.extend(_same_keys(questions))
     return problems
 
 

@@ -27,6 +27,11 @@ RE_INNER_CONDITION = re.compile(
 RE_SCOPE = re.compile(
     r"^(?:各级|县级以上|地方各级|地方|本级|上级|下级|同级|本市|我市|全市|本省|全省|[省市县区乡镇]|[、（）()]|各|凡|任何|同时|并|但|且|另外)*$"
 )
+#: A quantity a rule sets (三十日, 60日, 一年, 10人, 五万元): a false statement may change it.
+RE_QUANTITY = re.compile(
+    r"(?<![第同统唯单逐专\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
+    r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周|人|次|倍|万元|元|%|％)(?![性])"
+)
 
 
 @dataclass(frozen=True, slots=True)

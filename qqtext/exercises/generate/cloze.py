@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, _clauses, _Context, _dedupe, _make, _norms, _rng, audience_for,
+    _DEONTIC_LABELS, RE_QUANTITY, _clauses, _Context, _dedupe, _make, _norms, _rng, audience_for,
 )
-from qqtext.exercises.generate.terms import rank_terms
+from qqtext.exercises.generate.terms import _Term, rank_terms
 from qqtext.exercises.model import BLANK, Question
 from qqtext.model import Document, Sentence
 
@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from qqtext.extract.norms import Norm
 
 _MAX_QUOTE = 80
+#: The shortest blank that is not a number: two-character words (公告, 形式, 基础) test nothing a reader
+#: could not fill in from the sentence around them.
+MIN_TERM = 3
 
 
 def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
@@ -61,12 +64,19 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
         # never the actor (调解不成的，____应当及时作出裁决 fits any body: the which-body questions ask who), nor a
         # cue (没有规定的标准____作为依据: only 不得 fits; true/false and scenario questions ask the deontic),
         # nor a word of the document's title, which the paper prints
+        # a time limit or an amount is the point of the rule it sets (2个工作日, 二万元): blanked first
+        quantities = [m for m in RE_QUANTITY.finditer(quote) if quote.count(m.group()) == 1]
         ranked = [t for t in rank_terms(quote, cues=cues)
-                  if t.kind == "term" and _bounded(quote, t.start, t.end) and not any(t.text in a or a in t.text for n in inside for a in n.actor_surface)
+                  if t.kind == "term" and len(t.text) >= MIN_TERM and _bounded(quote, t.start, t.end)
+                  and not any(t.text in a or a in t.text for n in inside for a in n.actor_surface)
                   and t.text not in (doc.title or "")][:3]
-        if not ranked:
+        if quantities:
+            first = quantities[0]
+            term = _Term(first.group(), first.start(), first.end(), 1.0, "quantity")
+        elif ranked:
+            term = rng.choices(ranked, weights=[t.score for t in ranked])[0]
+        else:
             continue
-        term = rng.choices(ranked, weights=[t.score for t in ranked])[0]
         stem = quote[:term.start] + BLANK + quote[term.end:]
         deontic = _DEONTIC_LABELS.get((inside or [norm])[0].deontic, "")
         cite = ctx.cite(place)
@@ -76,9 +86,10 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
             "actor": f"这一规定的主体是“{term.text}”。" if named & subjects else "",
             "cue": f"“{term.text}”表明这是一条{deontic}性规定。" if deontic else "",
             "term": "",
+            "quantity": "这是本条规定的期限或数额。",
         }[term.kind]
         explanation = f"{cite}原文：“{quote}”空格处应填“{term.text}”。{why}"
-        difficulty = 1 + (term.kind == "term") + (len(quote) > 50)
+        difficulty = 1 + (term.kind in ("term", "quantity")) + (len(quote) > 50)
         actors = [a for n in inside for a in n.actor]
         questions.append(_make(
             ctx, "cloze", type="cloze", stem=stem, answer=(term.text,), explanation=explanation, place=place,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _following,
+    _DEONTIC_LABELS, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_QUANTITY, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _following,
     _make, _norms, _rng, audience_for,
 )
 from qqtext.exercises.generate.distractors import is_generic
@@ -46,11 +46,6 @@ RE_RIGHT_IN_ITSELF = re.compile("依法|合法|法定|依照|按照|根据|如�
 RE_NEED_CASE = re.compile("必要时|确有必要|确有需要|需要时|根据需要")
 #: A purpose the statement gives (为加强沟通、提高效率，…): forbidding what serves it contradicts it.
 RE_PURPOSE = re.compile(r"(?:^|[，,])为了?[^，,]{2,}")
-#: A quantity a rule sets (三十日, 60日, 一年, 10人, 五万元): a false statement may change it.
-RE_QUANTITY = re.compile(
-    r"(?<![第同统唯单逐专\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
-    r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周|人|次|倍|万元|元|%|％)(?![性])"
-)
 
 
 
