@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+from collections import Counter
 import warnings
 from dataclasses import dataclass, field
 
@@ -63,7 +64,7 @@ from qqtext.numerals import article_label, parse_chinese_number, to_chinese_numb
 
 __all__ = ["parse_text", "parse_normalized", "split_sentences"]
 
-_NUM = r"[零〇一二两兩三四五六七八九十百千\d]+"
+_NUM = r"[零〇一二两兩三四五六七八九十百千万\d]+"
 _CN = r"[一二三四五六七八九十]+"
 
 RE_LINE = re.compile(r"[^\n]+")
@@ -509,20 +510,31 @@ class _Parser:
         def show(values: list[int]) -> str:
             return ", ".join(style.format(_chinese(n)) for n in values)
 
-        missing = sorted(set(range(first, max(numbers) + 1)) - set(numbers))
+        present = set(numbers)
+        top = max(numbers)
+        if top - first > 10 * len(present) + 1000:  # 第一亿条 in a short text: count, never list, what is missing
+            missing = [n for n in range(first, first + SHOWN + 1) if n not in present]
+            missing.append(-(top - first + 1 - len({n for n in present if n >= first})))
+        else:
+            missing = [n for n in range(first, top + 1) if n not in present]
         self._warn_sequence(what, numbers, missing, show)
 
     def _warn_sequence(self, what: str, keys: list, missing: list, show) -> None:
-        """The warnings of a numbered sequence: what it skips, repeats and has out of order."""
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        """The warnings of a numbered sequence: what it skips, repeats and has out of order (at most
+        :data:`SHOWN` of each, then how many more: one line however broken the numbering)."""
+        counts = Counter(keys)
+        duplicates = sorted(k for k, n in counts.items() if n > 1)
         disorder = [(a, b) for a, b in zip(keys, keys[1:]) if b < a]
+        total = len(missing)
+        if missing and isinstance(missing[-1], int) and missing[-1] < 0:  # a count given instead of the list
+            total = -missing.pop()
         if missing:
-            self._warn(f"{what} numbers skip {show(missing)}")
+            self._warn(f"{what} numbers skip {show(missing[:SHOWN])}{_more(total, len(missing[:SHOWN]))}")
         if duplicates:
-            self._warn(f"{what} numbers repeat {show(duplicates)}")
+            self._warn(f"{what} numbers repeat {show(duplicates[:SHOWN])}{_more(len(duplicates), SHOWN)}")
         if disorder:
-            pairs = ", ".join(f"{show([b])} after {show([a])}" for a, b in disorder)
-            self._warn(f"{what} numbers out of order: {pairs}")
+            pairs = ", ".join(f"{show([b])} after {show([a])}" for a, b in disorder[:SHOWN])
+            self._warn(f"{what} numbers out of order: {pairs}{_more(len(disorder), SHOWN)}")
 
     def _check_articles(self, articles: list[_UnitDraft]) -> None:
         """Article numbering: 1, 2, … with 第X条之一, 之二 … right after 第X条 and in order."""
@@ -759,3 +771,11 @@ def _item_number(match: re.Match[str]) -> int:
         if value:
             return _number(value)
     return ord(match.group("circled")) - ord("①") + 1
+
+
+#: At most this many numbers are named in one numbering warning.
+SHOWN = 10
+
+
+def _more(total: int, shown: int) -> str:
+    return f" and {total - shown} more" if total > shown else ""

@@ -490,3 +490,19 @@ def test_corpus_dev_dates_of_amended_texts(shared_dev, name, date, events):
         doc = load_document(shared_dev / name)
     assert doc.date.isoformat() == date
     assert [v.event for v in doc.versions] == events
+
+
+def test_numbering_warnings_stay_one_short_line_and_ten_thousand_is_an_article():
+    import warnings as _warnings
+
+    from qqtext import StructureWarning, parse_text
+
+    body = "\n".join(f"第{n}条 企业应当依法经营。" for n in [*range(1, 6), *range(20, 3000, 3)]) + "\n第一万条 企业应当依法经营。"
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        doc = parse_text(f"测试条例\n\n{body}\n", doc_id="t")
+    assert doc.articles[-1].number == 10000 and "第一万条" not in doc.articles[-2].text
+    messages = [str(w.message) for w in caught if issubclass(w.category, StructureWarning)]
+    assert messages and all(len(m) < 300 for m in messages), messages
+    skip = next(m for m in messages if "skip" in m)
+    assert skip.count("条") == 10 and skip.endswith(f"and {10000 - (5 + len(range(20, 3000, 3)) + 1) - 10} more")
