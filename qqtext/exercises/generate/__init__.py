@@ -53,7 +53,7 @@ Tags: the chapter (``第三章`` and its title ``规范政商交往``; for an �
 >>> doc = load_document("jinan-2019")
 >>> q = generate_cloze(doc, seed=1)[0]
 >>> q.type, q.provenance, q.source.citation()
-('cloze', 'generator:cloze', '第五条')
+('cloze', 'generator:cloze', '第七条')
 """
 
 from __future__ import annotations

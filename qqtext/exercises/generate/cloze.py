@@ -134,6 +134,8 @@ def _bounded(text: str, start: int, end: int) -> bool:
         return (not word or len(word) == 1 or not word[0].isalnum() or word in CUE_WORDS
                 or tags.get(word, "x").startswith(("p", "c", "u", "r")))
 
+    if text[start - 1:start] == "、" or text[end:end + 1] == "、":
+        return False  # one member of a list (海关、统计、税务、____): filled in from the others, tests nothing
     left = list(segmenter().cut(text[max(0, start - 6):start], HMM=False))
     right = list(segmenter().cut(text[end:end + 6], HMM=False))
     return free(left[-1] if left else "") and free(right[0] if right else "")

@@ -163,7 +163,8 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
     out: list[Question] = []
     # wrong options the text itself makes believable: sanctions it provides elsewhere; stock ones only for
     # officials' discipline (处分), where they are the other system's (an expert is never 行政拘留)
-    elsewhere = [d for d in _sanctions_in(doc) if d not in items and d not in text]
+    article = place.unit.text  # never a sanction the same article provides in another sentence
+    elsewhere = [d for d in _sanctions_in(doc) if d not in items and d not in text and d not in article]
     officials = party or noun == "处分" or audience_for(targets) == "official"
     first = [d for d in PARTY_LIST_DISTRACTORS if d not in doc.text] if officials else []
     then = [d for d in SANCTION_DISTRACTORS if d not in doc.text] if officials else []

@@ -103,7 +103,7 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         if approval and not situation and norm.deontic == "permission":
             situation = approval.group()  # an approval grants a permission; it says nothing of a duty
         # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
-        if not 6 <= len(situation) <= 80 or RE_ANY_CUE.search(situation) \
+        if not 6 <= len(situation) <= 80 or RE_ANY_CUE.search(situation) or re.search("下列|以下|如下", situation) \
                 or any(a in situation for a in norm.actor_surface) or situation.startswith(CONJUNCTIONS) \
                 or action.startswith(("其", "该")):
             continue  # a case cut at 或者, an action about 其 with no antecedent, a case of another ；-part

@@ -274,7 +274,7 @@ def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
     if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
         return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
     if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
-                                         or RE_NEED_CASE.search(opening) or norm.conditions
+                                         or RE_NEED_CASE.search(opening + rest) or norm.conditions
                                          or re.search("不得|禁止|严禁|应当", opening)
                                          or re.search("[，,；;]", rest)):
         return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用; 在边远地区…确有困难的，
