@@ -155,3 +155,8 @@ def test_statement_carries_the_exception_sentence_after_it(body, expected):
 def test_statement_carries_a_violation_written_without_de():
     body = "第一条 诉求人违反本条例规定，热线服务机构应当对诉求人进行劝阻、批评、教育。"
     assert _statements(body) == ["诉求人违反本条例规定，应当对诉求人进行劝阻、批评、教育"]
+
+
+def test_statement_keeps_the_scope_the_rule_is_for():
+    body = "第一条 对来访的传染病病人，信访工作机构应当及时通知疾病预防控制机构。"
+    assert _statements(body) == ["对来访的传染病病人，应当及时通知疾病预防控制机构"]

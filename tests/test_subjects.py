@@ -236,3 +236,24 @@ def test_norms_cli_writes_surface_and_type(tmp_path, capsys):
         ("自然资源和规划部门", "government"), ("行业协会", "association")]
     code, out, _ = run(capsys, "norms", str(path), "--format", "json")
     assert [r["actor_type"] for r in json.loads(out)] == ["government", "association"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("区、县（市）城市市容和环境卫生行政主管部门（以下简称区、县（市）市容环卫主管部门）负责本辖区的管理工作",
+         ["城市市容和环境卫生行政主管部门"]),  # an alias with parentheses inside it is left out whole
+        ("城市管理行政执法部门可以处五百元以上五千元以下罚款", ["城市管理行政执法部门"]),  # 城市 is no place name
+    ],
+    ids=["nested-alias", "chengshi"],
+)
+def test_subjects_with_aliases_and_city_words(text, expected):
+    [norm] = norms_of(f"测试条例\n\n第一条 {text}。\n")
+    assert list(norm.actor_surface) == expected
+
+
+def test_a_verb_before_a_level_word_opens_no_subject():
+    from qqtext.extract.subjects import subject_before
+
+    text = "报同级人民政府批准后实施"
+    assert subject_before(text, 0, len(text), before_cue=False) is None

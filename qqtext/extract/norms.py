@@ -425,7 +425,8 @@ def _names_agent(text: str, start: int, end: int) -> bool:
 def _with_cases(conditions: list[str], statement: str) -> str:
     """The statement with the cases the sentence opens with (放弃优惠的，在三十六个月内不得享受…): without
     them a line reads as a general rule the text does not state."""
-    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前"))]
+    # the cases, and a scope opening with 对 (对来访的传染病病人，应当…): without it the rule reads as general
+    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于"))]
     return "，".join([*cases, statement]) if cases else statement
 
 

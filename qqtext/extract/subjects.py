@@ -76,14 +76,15 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
     surfaces = _surface_index()
     out: list[tuple[str, int, int, str]] = []
     position = start
-    alias = False
+    alias = 0  # the depth of the parentheses of an alias being skipped (（以下简称区、县（市）…）)
     words = cut(text[start:end])
     for index, word in enumerate(words):
         begin, position = position, position + len(word)
-        if word in "（(" and index + 1 < len(words) and words[index + 1].startswith("以下"):
-            alias = True
+        if not alias and word in "（(" and index + 1 < len(words) and words[index + 1].startswith("以下"):
+            alias = 1
+            continue
         if alias:
-            alias = word not in "）)"
+            alias += (word in "（(") - (word in "）)")
             continue
         if word in ONE_CHARACTER_HEADS and out and out[-1][0] not in GLUE | COORDINATORS and out[-1][3] != "x":
             previous = out.pop()
@@ -311,6 +312,8 @@ def subject_before(
         return None
     first, past, relatives = walked
     phrase = tokens[first:past]
+    if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
+        return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
     head_word, _, _, head_tag = phrase[-1]
     if not _is_agent(head_word, head_tag) and (text[start:end].rstrip("，, ").endswith("的") or head_word in DUTY_NOUNS
                                                or head_word in TIME_AFTER):
@@ -373,6 +376,8 @@ def phrase_after(
         return ()
     first, past, relatives = walked
     phrase = tokens[first:past]
+    if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
+        return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
     if not _is_agent(phrase[-1][0], phrase[-1][3]):
         leading = _leading_agent(tokens, first)
         if leading is not None and leading <= past:
