@@ -160,3 +160,11 @@ def test_statement_carries_a_violation_written_without_de():
 def test_statement_keeps_the_scope_the_rule_is_for():
     body = "第一条 对来访的传染病病人，信访工作机构应当及时通知疾病预防控制机构。"
     assert _statements(body) == ["对来访的传染病病人，应当及时通知疾病预防控制机构"]
+
+
+def test_a_listed_noun_phrase_is_stated_with_the_lead_ins_verb():
+    body = ("第一条 信访工作机构应当对下级人民政府重点督查下列事项：\n（一）执行信访工作决策的情况；\n"
+            "（二）重点地区的信访工作情况。")
+    statements = _statements(body)
+    assert statements[1:] == ["应当对下级人民政府重点督查执行信访工作决策的情况",
+                              "应当对下级人民政府重点督查重点地区的信访工作情况"]

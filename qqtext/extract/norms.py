@@ -166,6 +166,12 @@ def extract_norms(doc: Document) -> list[Norm]:
     return _fill_default_actors(doc, norms)
 
 
+#: An item that is a noun phrase whatever verb it opens with (…部署的情况, …的事项).
+RE_LISTED_NOUN = re.compile(r"的[^，；：]*(?:情况|情形|事项|内容|问题|材料|信息|文件|意见)$")
+#: The words of a lead-in that stand for its list (下列事项, 以下内容).
+RE_LIST_WORD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fff]{0,4}")
+
+
 def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> bool:
     """An item under a cued lead-in states the lead-in's norm for itself, unless it has a cue of its own.
 
@@ -187,6 +193,11 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
+    elif RE_LISTED_NOUN.search(phrase) and lead.statement and RE_LIST_WORD.search(lead.statement):
+        # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：: a noun phrase the lead-in's verb governs,
+        # stated in the lead-in's words with the item in the place of 下列事项
+        aim, obj = lead.aim, phrase
+        statement = RE_LIST_WORD.sub(lambda _: text, lead.statement, count=1)
     elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and RE_ACT_NOUN.search(phrase):
         aim, obj = lead.aim, phrase  # （九）其他符合规定的活动: what the lead-in's verb governs
         statement = f"{lead.cue}{aim}{text}"
