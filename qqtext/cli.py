@@ -18,6 +18,7 @@ from pathlib import Path
 
 from qqtext import __version__
 from qqtext.errors import QqtextError, QqtextWarning
+from qqtext.outputs import OutputError, atomic_write_text, discard_stdout, write_stdout
 
 __all__ = ["main", "build_parser"]
 
@@ -213,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always")
         try:
             code = args.run(args)
+            _flush_stdout()  # a full disk shows here, as one line, not as a traceback at exit
         except QqtextError as exc:
             _print_warnings(caught)
             print(f"qqtext: error: {_one_line(str(exc))}", file=sys.stderr)
@@ -223,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("qqtext: interrupted", file=sys.stderr)
             return 130
         except OSError as exc:  # -o a folder, an unwritable folder, a full disk: the path and the reason
+            if exc.filename is None:  # standard output itself: drop what is buffered, so exit does not fail again
+                discard_stdout()
             _print_warnings(caught)
             where = exc.filename if exc.filename is not None else "output"
             print(f"qqtext: error: {where}: {_one_line(exc.strerror or str(exc))}", file=sys.stderr)
@@ -249,15 +253,23 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
             print(f"qqtext: warning: {_one_line(str(warning.message))}", file=sys.stderr)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
+def _flush_stdout() -> None:
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        raise
     except OSError as exc:
-        raise QqtextError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+        discard_stdout()
+        raise OutputError("standard output", exc.strerror or str(exc), exc.errno) from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """``text`` to standard output, or to ``output`` whole or not at all (:mod:`qqtext.outputs`)."""
+    if output is None:
+        write_stdout(text)
+        return
+    atomic_write_text(output, text)
     print(f"qqtext: wrote {output}", file=sys.stderr)
 
 
@@ -279,7 +291,7 @@ def _run_summary(args: argparse.Namespace) -> int:
     if not names:
         raise QqtextError("no documents given and the shipped corpus is empty")
     docs = [load_document(name) for name in names]
-    sys.stdout.write(summarize(docs))
+    write_stdout(summarize(docs))
     return EXIT_OK
 
 
@@ -315,11 +327,7 @@ def _run_graph(args: argparse.Namespace) -> int:
         raise QqtextError(f"{args.output}: cannot tell the graph format from the suffix; give --format graphml, gexf or json")
     G = article_graph.build_graph(load_document(args.document))
     write = {"graphml": article_graph.to_graphml, "gexf": article_graph.to_gexf, "json": article_graph.write_json}[fmt]
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        write(G, args.output)
-    except OSError as exc:
-        raise QqtextError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+    write(G, args.output)  # whole or not at all; an OutputError names the file
     print(f"qqtext: wrote {args.output} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return EXIT_OK
 
@@ -330,7 +338,7 @@ def _run_duties(args: argparse.Namespace) -> int:
 
     doc = load_document(args.document)
     card = actor_card(build_graph(doc), args.actor)
-    sys.stdout.write(f"《{doc.title}》\n" + format_card(card, conditions=args.conditions))
+    write_stdout(f"《{doc.title}》\n" + format_card(card, conditions=args.conditions))
     return EXIT_OK
 
 
@@ -405,7 +413,7 @@ def _run_quiz(args: argparse.Namespace) -> int:
     if args.output is None:
         with tempfile.TemporaryDirectory() as folder:
             [path] = write_quiz(papers[0], Path(folder) / f"quiz{FORMATS[args.format]}", format=args.format)
-            sys.stdout.write(path.read_text(encoding="utf-8"))
+            write_stdout(path.read_text(encoding="utf-8"))
         return EXIT_OK
     for paper in papers:
         target = args.output if args.forms == 1 else form_path(args.output, paper.form)
@@ -475,12 +483,11 @@ def _run_compare(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    import json
     import warnings as _warnings
 
     from qqtext.corpus import load_document
     from qqtext.errors import QqtextWarning
-    from qqtext.exercises.quiz import question_pool, questions_from_dicts
+    from qqtext.exercises.quiz import question_pool
     from qqtext.sessions.report import write_report
     from qqtext.sessions.store import ResultsStore
 
@@ -493,11 +500,7 @@ def _run_report(args: argparse.Namespace) -> int:
     for seed in args.seed or [2019]:
         questions.update({q.id: q for q in question_pool(doc, seed=seed)})
     for paper in args.paper:
-        try:
-            data = json.loads(paper.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise QqtextError(f"{paper}: not a paper written by `qqtext quiz --format json` ({exc})") from exc
-        questions.update({q.id: q for q in questions_from_dicts(data["questions"])})
+        questions.update({q.id: q for q in _read_paper(paper)})
     known = responses["question_id"].isin(list(questions))
     if not known.all():
         missing = sorted(set(responses.loc[~known, "question_id"]))
@@ -519,11 +522,7 @@ def _run_bank_check(args: argparse.Namespace) -> int:
     from qqtext.exercises.bank import check_bank
 
     extra = {doc.id: doc for doc in (load_document(path) for path in args.doc)}
-
-    def load(doc_id: str):
-        return extra[doc_id] if doc_id in extra else load_document(doc_id)
-
-    problems = check_bank(args.folder, load=load)
+    problems = check_bank(args.folder, documents=extra)  # cited ids: these, the corpus, files in the folder
     for problem in problems:
         print(f"qqtext: bank: {problem}", file=sys.stderr)
     if problems:
@@ -552,6 +551,50 @@ def _run_serve(args: argparse.Namespace) -> int:
                  audience=args.audience, session=args.session, mode=args.mode)
 
 
+class PaperError(QqtextError):
+    """A ``--paper`` file that is not a paper written by ``qqtext quiz --format json``."""
+
+
+#: The largest ``--paper`` file read (a paper of 1,000 questions is about 1 MB).
+MAX_PAPER_BYTES = 50 * 1024 * 1024
+
+
+def _read_paper(path: Path) -> list:
+    """The questions of a paper written by ``qqtext quiz --format json``, or a one-line :class:`PaperError`."""
+    import json
+
+    from qqtext.exercises.export._common import validated
+    from qqtext.exercises.quiz import questions_from_dicts
+
+    what = "not a paper written by `qqtext quiz --format json`"
+    try:  # a pipe is read (``--paper <(…)``); a folder fails to open; a device stops at the size limit
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PAPER_BYTES + 1)
+        if len(raw) > MAX_PAPER_BYTES:
+            raise PaperError(f"{path}: larger than {MAX_PAPER_BYTES // (1024 * 1024)} MB, not a paper")
+        data = json.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise PaperError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise PaperError(f"{path}: {what} (not UTF-8: byte {exc.start})") from None
+    except (ValueError, RecursionError) as exc:
+        raise PaperError(f"{path}: {what} (not JSON: {exc})") from None
+    if isinstance(data, list):
+        raise PaperError(f"{path}: {what} (a list, as in a jupyterquiz file; give the --format json paper)")
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise PaperError(f"{path}: {what} (no \"questions\" list)")
+    questions = []
+    for number, item in enumerate(data["questions"], 1):
+        try:
+            questions += validated(questions_from_dicts([item]))
+        except QqtextError as exc:
+            raise PaperError(f"{path}: question {number}: {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            missing = f"no {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise PaperError(f"{path}: question {number}: {what} ({missing})") from None
+    return questions
+
+
 def _open_existing_store(results: str | None):
     """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
     import os
@@ -573,12 +616,11 @@ def _open_existing_store(results: str | None):
 
 
 def _run_review(args: argparse.Namespace) -> int:
-    import json
     import re
 
     from qqtext.corpus import load_document
     from qqtext.exercises.assemble import AssemblyError
-    from qqtext.exercises.quiz import question_pool, questions_from_dicts, write_quiz
+    from qqtext.exercises.quiz import question_pool, write_quiz
     from qqtext.sessions.review import retest_paper, review_markdown, wrong_answers
 
     fmt = args.format or ("docx" if args.output is not None and args.output.suffix.lower() == ".docx" else "md")
@@ -586,13 +628,7 @@ def _run_review(args: argparse.Namespace) -> int:
         raise QqtextError("review: give -o FILE for a docx 错题本 or a retest")
     if args.retest_count is not None and args.retest_count < 1:
         raise QqtextError(f"--retest-count must be at least 1, not {args.retest_count}")
-    papers = []
-    for paper in args.paper:
-        try:
-            data = json.loads(paper.read_text(encoding="utf-8"))
-            papers.append(questions_from_dicts(data["questions"]))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise QqtextError(f"{paper}: not a paper written by `qqtext quiz --format json` ({exc})") from exc
+    papers = [_read_paper(paper) for paper in args.paper]
     store = _open_existing_store(args.results)
     name = args.learner.strip()
     learner = name if re.fullmatch(r"L-[0-9a-f]{10}", name) else store.learner_id(name)
@@ -616,7 +652,7 @@ def _run_review(args: argparse.Namespace) -> int:
     groups = wrong_answers(store, learner, questions, session=args.session)
     wrong = sum(len(group.entries) for group in groups)
     if args.output is None:
-        sys.stdout.write(review_markdown(groups, title=args.title))
+        write_stdout(review_markdown(groups, title=args.title))
     else:
         try:
             if fmt == "docx":
@@ -624,8 +660,9 @@ def _run_review(args: argparse.Namespace) -> int:
 
                 write_review_docx(groups, args.output, title=args.title)
             else:
-                args.output.parent.mkdir(parents=True, exist_ok=True)
-                args.output.write_text(review_markdown(groups, title=args.title), encoding="utf-8")
+                atomic_write_text(args.output, review_markdown(groups, title=args.title))
+        except OutputError:
+            raise
         except OSError as exc:
             raise QqtextError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
         print(f"qqtext: wrote {args.output}", file=sys.stderr)

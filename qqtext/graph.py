@@ -49,6 +49,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from qqtext.errors import UnknownActorError
 from qqtext.model import Document, Paragraph
 from qqtext.numerals import article_label, to_chinese_number
+from qqtext.outputs import atomic_write_bytes
+from qqtext.textsafe import RE_NOT_XML, sanitized_value
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -499,9 +501,13 @@ def to_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
     >>> list(from_graphml(path).edges(keys=True, data=True))
     [('a', 'b', 'contains', {'relation': 'contains', 'article': 1, 'unit': ''})]
     """
+    import io
+
     import networkx as nx
 
-    nx.write_graphml(G, str(path), encoding="utf-8")
+    buffer = io.BytesIO()
+    nx.write_graphml(_xml_safe(G), buffer, encoding="utf-8")
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def from_graphml(path: str | Path) -> nx.MultiDiGraph:
@@ -527,13 +533,17 @@ def to_gexf(G: nx.MultiDiGraph, path: str | Path) -> None:
     """
     import networkx as nx
 
+    import io
+
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)
     for node, data in G.nodes(data=True):
         H.add_node(node, **_renamed(data, _GEXF_RENAMES))
     for u, v, key, data in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=key, **_renamed(data, _GEXF_RENAMES), **{_GEXF_EDGE_KEY: str(key)})
-    nx.write_gexf(H, str(path), encoding="utf-8")
+    buffer = io.BytesIO()
+    nx.write_gexf(_xml_safe(H), buffer, encoding="utf-8")
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def from_gexf(path: str | Path) -> nx.MultiDiGraph:
@@ -579,9 +589,41 @@ def from_node_link(data: Mapping[str, Any]) -> nx.MultiDiGraph:
 
 
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write ``G`` as node-link JSON (UTF-8, Chinese kept as characters)."""
-    text = json.dumps(to_node_link(G), ensure_ascii=False, indent=1)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write ``G`` as node-link JSON (UTF-8, Chinese kept as characters).
+
+    The text is sanitised as for GraphML and GEXF (:func:`qqtext.textsafe.sanitize`), so the three
+    formats read back the same graph.
+    """
+    text = json.dumps(to_node_link(_xml_safe(G)), ensure_ascii=False, indent=1)
+    atomic_write_bytes(path, (text + "\n").encode("utf-8"))
+
+
+def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` itself when every id, key and text value is XML-safe, else a copy with them sanitised.
+
+    Control characters, U+FFFE/U+FFFF and lone surrogates (see :data:`qqtext.textsafe.RE_NOT_XML`)
+    make GraphML writers fail half way and GEXF malformed; they are dropped from node ids, edge keys,
+    attribute names and values alike (two ids that differ only by them become one node).
+    """
+    def unsafe(value: Any) -> bool:
+        return isinstance(value, str) and RE_NOT_XML.search(value) is not None
+
+    def unsafe_data(data: Mapping[str, Any]) -> bool:
+        return any(unsafe(k) or unsafe(v) for k, v in data.items())
+
+    multi = G.is_multigraph()
+    edges = list(G.edges(keys=True, data=True) if multi else ((u, v, None, d) for u, v, d in G.edges(data=True)))
+    if not (unsafe_data(G.graph) or any(unsafe(n) or unsafe_data(d) for n, d in G.nodes(data=True))
+            or any(unsafe(u) or unsafe(v) or unsafe(k) or unsafe_data(d) for u, v, k, d in edges)):
+        return G
+    H = G.__class__()
+    H.graph.update(sanitized_value(dict(G.graph)))
+    for node, data in G.nodes(data=True):
+        H.add_node(sanitized_value(node), **sanitized_value(dict(data)))
+    for u, v, key, data in edges:
+        keyed = {"key": sanitized_value(key)} if multi else {}
+        H.add_edge(sanitized_value(u), sanitized_value(v), **keyed, **sanitized_value(dict(data)))
+    return H
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:

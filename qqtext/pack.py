@@ -16,11 +16,13 @@ Everything is reproducible from the seed; no file carries a date.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from qqtext.model import Document
+from qqtext.outputs import OutputError, atomic_open, atomic_write_bytes, atomic_write_text
 from qqtext.serialize import safe_rows
 
 __all__ = ["PackReport", "build_training_pack", "norm_table_rows", "write_norm_table", "NORM_TABLE_COLUMNS"]
@@ -41,9 +43,12 @@ def build_training_pack(
 ) -> PackReport:
     """Write the training pack for ``doc`` into ``folder`` (created if needed).
 
+    Every file is written whole or not at all (:mod:`qqtext.outputs`).
+
     Raises:
         AssemblyError: ``count`` below 1, or a pool too small for two parallel papers of ``count``;
             raised before anything is written.
+        qqtext.outputs.OutputError: the folder or a file cannot be written.
     """
     import matplotlib.pyplot as plt  # headless machines select Agg themselves; a notebook keeps its backend
 
@@ -64,7 +69,10 @@ def build_training_pack(
     pool = question_pool(doc, seed=seed)
     forms = parallel_forms(pool, blueprint_for(pool, count, audience=audience), seed=seed, forms=2, title=title,
                            flexible=True)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(out, error.strerror or str(error), error.errno) from None
     files: list[Path] = []
     for paper in forms:
         files += write_quiz(paper, out / f"试卷{paper.form}.docx", format="docx")
@@ -79,14 +87,13 @@ def build_training_pack(
         ("各章规范类型.png", lambda: plot_norm_types_by_chapter(doc, norms)),
     ):
         ax = draw()
-        ax.figure.savefig(out / name, dpi=150, metadata={"Software": None})
+        image = io.BytesIO()
+        ax.figure.savefig(image, format="png", dpi=150, metadata={"Software": None})
         plt.close(ax.figure)
-        files.append(out / name)
+        files.append(atomic_write_bytes(out / name, image.getvalue()))
 
     summaries = tuple(paper.summary() for paper in forms)
-    readme = out / "说明.txt"
-    readme.write_text(_readme(doc, summaries, len(pool), seed), encoding="utf-8")
-    files.append(readme)
+    files.append(atomic_write_text(out / "说明.txt", _readme(doc, summaries, len(pool), seed)))
     return PackReport(out, tuple(files), len(pool), summaries)
 
 
@@ -128,8 +135,8 @@ def norm_table_rows(doc: Document, rows: list[dict]) -> list[dict[str, object]]:
     >>> row["出处"], row["类型"], row["主体"], row["行为"], row["对象"]
     ('第一条', '禁止', '机关单位工作人员', '接受', '礼品')
     """
-    from qqtext.exercises.export._common import clean
     from qqtext.graph import DEONTIC_LABELS
+    from qqtext.textsafe import clean
 
     def text(value: object) -> str:
         return clean(str(value)) if value is not None else ""
@@ -153,7 +160,7 @@ def norm_table_rows(doc: Document, rows: list[dict]) -> list[dict[str, object]]:
 
 def write_norm_table(doc: Document, rows: list[dict], path: Path) -> Path:
     """Write 规范一览.csv (:func:`norm_table_rows`), UTF-8 with a BOM so that Excel reads it as UTF-8."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(NORM_TABLE_COLUMNS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(safe_rows(norm_table_rows(doc, rows)))

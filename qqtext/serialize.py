@@ -28,8 +28,10 @@ from typing import Any
 from qqtext.frames import ARTICLE_COLUMNS, SECTION_COLUMNS, article_rows, section_rows
 from qqtext.model import Annex, Article, Document, Heading, Item, Section
 from qqtext.numerals import to_chinese_number
+from qqtext.textsafe import utf8_safe
 
-__all__ = ["to_dict", "to_json", "to_markdown", "to_csv", "heading_label", "spreadsheet_safe", "safe_rows"]
+__all__ = ["to_dict", "to_json", "to_markdown", "markdown_text", "to_csv", "heading_label", "spreadsheet_safe",
+           "safe_rows"]
 
 #: What a spreadsheet reads as the start of a formula (=SUM, +1, -1, @x) or a control.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -104,9 +106,29 @@ def to_json(doc: Document, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent) + "\n"
 
 
+def markdown_text(text: str) -> str:
+    """Document text for Markdown: ``&``, ``<`` and ``>`` as character references, so that no HTML in a
+    document (``<script>``, ``<img onerror=…>``) passes through to a renderer; lone surrogates as U+FFFD.
+
+    The text reads the same when rendered; the Markdown around it is left alone.
+
+    >>> markdown_text("<script>alert(1)</script> & 第一条")
+    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; 第一条'
+    """
+    return utf8_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_markdown(doc: Document) -> str:
-    """A readable Markdown rendering: title, metadata, then the structure with every article."""
-    out = [f"# {doc.title or doc.id}", ""]
+    """A readable Markdown rendering: title, metadata, then the structure with every article.
+
+    Every text taken from the document is escaped with :func:`markdown_text` (HTML never passes through).
+
+    >>> from qqtext import parse_text
+    >>> print(to_markdown(parse_text("第一条 <b>企业</b>应当依法经营。", doc_id="d")).splitlines()[-1])
+    **第一条** &lt;b&gt;企业&lt;/b&gt;应当依法经营。
+    """
+    e = markdown_text
+    out = [f"# {e(doc.title or doc.id)}", ""]
     facts = [
         ("发文机关", "、".join(doc.issuers)),
         ("日期", doc.date.isoformat() if doc.date else ""),
@@ -115,27 +137,27 @@ def to_markdown(doc: Document) -> str:
         ("主送", "、".join(doc.recipients)),
         ("抄送", "、".join(doc.cc)),
     ]
-    out += [f"- **{label}**：{value}" for label, value in facts if value]
+    out += [f"- **{label}**：{e(value)}" for label, value in facts if value]
     out.append("")
-    out += [p.text + "\n" for p in doc.preamble]
+    out += [e(p.text) + "\n" for p in doc.preamble]
     marks = {"part": "##", "chapter": "##", "subchapter": "###"}
     units = sorted([*doc.headings, *doc.articles, *doc.sections], key=lambda unit: unit.span.start)
     for unit in units:
         if isinstance(unit, Heading):
-            out += [f"{marks[unit.level]} {heading_label(unit)}", ""]
+            out += [f"{marks[unit.level]} {e(heading_label(unit))}", ""]
             continue
         title = getattr(unit, "title", None)
         gap = "" if unit.heading.endswith("、") else " "  # 一、总体要求; 第一条 title
-        lead = f"**{unit.heading}{gap + title if title else ''}**"
+        lead = f"**{e(unit.heading)}{gap + e(title) if title else ''}**"
         for index, paragraph in enumerate(unit.paragraphs):
-            out.append(f"{lead} {paragraph.text}".rstrip() if index == 0 else paragraph.text)
-            out += [f"- {item.marker}{item.text}" for item in paragraph.items]
+            out.append(f"{lead} {e(paragraph.text)}".rstrip() if index == 0 else e(paragraph.text))
+            out += [f"- {e(item.marker)}{e(item.text)}" for item in paragraph.items]
             out.append("")
         if not unit.paragraphs:
             out += [lead, ""]
     for annex in doc.annexes:
-        out += [f"## 附件{annex.number} {annex.title}".rstrip(), ""]
-        out += [line + "\n" for line in annex.text.splitlines()]
+        out += [f"## 附件{annex.number} {e(annex.title)}".rstrip(), ""]
+        out += [e(line) + "\n" for line in annex.text.splitlines()]
     return "\n".join(out).rstrip() + "\n"
 
 

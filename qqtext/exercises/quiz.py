@@ -251,15 +251,19 @@ def write_quiz(paper: Paper, path: str | os.PathLike[str], *, format: Format) ->
     """Write ``paper`` in ``format`` to ``path``; return the files written.
 
     ``docx`` writes the paper and, beside it, the answer key with 解析 (``<name>_答案与解析.docx``).
+    Every file is written whole or not at all (:mod:`qqtext.outputs`).
+
+    Raises:
+        qqtext.outputs.OutputError: a file cannot be written (nothing partial is left).
     """
     from qqtext.exercises import export
+    from qqtext.outputs import atomic_write_text
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     questions, title = paper.questions, paper.title
     if format == "json":
         data = {"title": title, "form": paper.form, "seed": paper.seed, "questions": question_dicts(questions)}
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif format == "gift":
         export.write_gift(questions, target, title=title)
     elif format == "moodle-xml":
@@ -274,14 +278,13 @@ def write_quiz(paper: Paper, path: str | os.PathLike[str], *, format: Format) ->
         export.write_docx_key(questions, key, title=title)
         return [target, key]
     elif format == "md":
-        target.write_text(export.to_markdown(questions, title=title, answers="end"), encoding="utf-8")
+        atomic_write_text(target, export.to_markdown(questions, title=title, answers="end"))
     elif format == "html":
-        target.write_text(export.to_html(questions, title=title, answers="end"), encoding="utf-8")
+        atomic_write_text(target, export.to_html(questions, title=title, answers="end"))
     elif format == "anki":
         export.write_apkg(questions, target, deck_name=title)
     elif format == "jupyterquiz":
-        target.write_text(json.dumps(export.to_jupyterquiz(questions), ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+        atomic_write_text(target, json.dumps(export.to_jupyterquiz(questions), ensure_ascii=False, indent=2) + "\n")
     else:  # argparse limits the choices; a library caller may not
         raise AssemblyError(f"unknown format {format!r} (expected {', '.join(FORMATS)})")
     return [target]

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from qqtext.exercises.model import TYPE_LABELS
+from qqtext.outputs import atomic_write_bytes
 from qqtext.sessions.review import ReviewGroup, response_text
+from qqtext.textsafe import clean
 
 __all__ = ["write_review_docx"]
 
@@ -30,12 +31,11 @@ __all__ = ["write_review_docx"]
 FIXED_DATETIME = datetime(2019, 1, 4)
 FIXED_ZIP_TIME = (2019, 1, 4, 0, 0, 0)
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
-#: Characters XML 1.0 cannot hold (control characters), dropped from every text written.
-RE_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return RE_XML_INVALID.sub("", text)
+    """Every text written: what XML 1.0 cannot hold dropped, line ends as LF (:func:`qqtext.textsafe.clean`)."""
+    return clean(text)
 
 
 def _east_asian(style, font: str) -> None:
@@ -59,8 +59,10 @@ def _labelled(document, label: str, text: str) -> None:
 def write_review_docx(groups: Sequence[ReviewGroup], path: str | os.PathLike[str], *, title: str = "错题本") -> Path:
     """Write the 错题本 of ``groups`` (from :func:`~qqtext.sessions.review.wrong_answers`) to ``path``.
 
+    Every text is sanitised (:func:`qqtext.textsafe.clean`); the file is written whole or not at all.
+
     Raises:
-        OSError: the file cannot be written (the CLI reports it as one line).
+        qqtext.outputs.OutputError: the file cannot be written (an ``OSError`` too; one line).
     """
     import docx
     from docx.shared import Pt
@@ -72,7 +74,7 @@ def write_review_docx(groups: Sequence[ReviewGroup], path: str | os.PathLike[str
         style.font.size = Pt(size)
         _east_asian(style, font)
     properties = document.core_properties
-    properties.title, properties.author, properties.last_modified_by = title, "qqtext", "qqtext"
+    properties.title, properties.author, properties.last_modified_by = " ".join(_clean(title).split()), "qqtext", "qqtext"
     properties.revision = 1
     properties.created = properties.modified = FIXED_DATETIME
     body = document.element.body
@@ -97,7 +99,7 @@ def write_review_docx(groups: Sequence[ReviewGroup], path: str | os.PathLike[str
                 notes = [f"答错 {entry.times} 次"] if entry.times > 1 else []
                 notes += ["后来已答对"] if entry.corrected else []
                 note = f"（{'，'.join(notes)}）" if notes else ""
-                document.add_heading(f"{number}. {TYPE_LABELS.get(q.type, q.type)}{note}", level=2)
+                document.add_heading(_clean(f"{number}. {TYPE_LABELS.get(q.type, q.type)}{note}"), level=2)
                 document.add_paragraph(_clean(q.stem))
                 for option in q.options:
                     document.add_paragraph(_clean(f"{option.key}. {option.text}"))
@@ -111,10 +113,7 @@ def write_review_docx(groups: Sequence[ReviewGroup], path: str | os.PathLike[str
 
     buffer = io.BytesIO()
     document.save(buffer)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_fixed_zip(buffer.getvalue()))
-    return target
+    return atomic_write_bytes(path, _fixed_zip(buffer.getvalue()))  # whole or not at all
 
 
 def _heading(group: ReviewGroup, with_doc: bool) -> str:

@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -480,19 +481,62 @@ def load_local(path: str | os.PathLike[str] | None = None, *, doc: str = "selfch
     """
     source = Path(path) if path is not None else default_path(doc)
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        if not stat.S_ISREG(source.stat().st_mode):  # a FIFO would block the read; a folder is no file
+            raise SelfCheckError(f"{source} is not a saved self-check (not a regular file)")
+        with open(source, "rb") as handle:
+            raw_bytes = handle.read(MAX_SAVED_BYTES + 1)
     except OSError as error:
         raise SelfCheckError(f"cannot read the self-check {source}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise SelfCheckError(f"{source} is not a saved self-check: {error}") from None
+    if len(raw_bytes) > MAX_SAVED_BYTES:
+        raise SelfCheckError(f"{source} is not a saved self-check (over {MAX_SAVED_BYTES // 1024 // 1024} MB)")
+    try:
+        data = json.loads(raw_bytes.decode("utf-8"))
+    except (ValueError, RecursionError) as error:  # not UTF-8, not JSON, nested beyond reason
+        raise SelfCheckError(f"{source} is not a saved self-check: {_short(error)}") from None
     if not isinstance(data, dict) or data.get("format") != "qqtext-selfcheck":
         raise SelfCheckError(f"{source} is not a saved self-check")
-    if int(data.get("version", 0)) > FORMAT_VERSION:
-        raise SelfCheckError(f"{source} was saved by a newer qqtext (format {data.get('version')})")
+    version = data.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise SelfCheckError(f"{source} is not a saved self-check: the version {_short(repr(version))} is not a number")
+    if version > FORMAT_VERSION:
+        raise SelfCheckError(f"{source} was saved by a newer qqtext (format {version})")
     try:
+        _check_saved_text(data)
+        if not isinstance(data["items"], list) or not isinstance(data["answers"], dict):
+            raise TypeError("items must be a list and answers a mapping")
         items = [SelfCheckItem(**{**raw, "answers": tuple(raw["answers"]), "articles": tuple(raw["articles"])})
                  for raw in data["items"]]
+        if not all(isinstance(value, str) for item in items for value in (item.id, item.question, item.flag_if)):
+            raise TypeError("an item's id, question and flag_if must be text")
         taken = datetime.fromisoformat(data["taken"])
         return evaluate(items, data["answers"], clock=lambda: taken)
-    except (KeyError, TypeError, ValueError) as error:
-        raise SelfCheckError(f"{source} is not a saved self-check: {error}") from None
+    except KeyError as error:
+        raise SelfCheckError(f"{source} is not a saved self-check: no {_short(error)}") from None
+    except (TypeError, ValueError, AttributeError, SelfCheckError) as error:
+        raise SelfCheckError(f"{source} is not a saved self-check: {_short(error)}") from None
+
+
+#: The largest saved self-check read back (one of 100 items is about 60 KB).
+MAX_SAVED_BYTES = 10 * 1024 * 1024
+
+
+def _short(error: object, limit: int = 200) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_saved_text(data: object) -> None:
+    """Refuse a lone surrogate anywhere in a saved self-check (it could not be printed or saved again)."""
+    from qqtext.textsafe import RE_SURROGATE
+
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if RE_SURROGATE.search(value):
+                raise ValueError(f"a lone surrogate in {_short(repr(value), 60)}")
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)

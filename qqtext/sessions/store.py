@@ -234,8 +234,38 @@ def _json_list(value: tuple[str, ...]) -> str | None:
     return json.dumps(list(value), ensure_ascii=False) if value else None
 
 
-def _from_json(value: str | None) -> tuple[str, ...]:
-    return tuple(json.loads(value)) if value else ()
+def _from_json(value: str | None, *, where: str = "the results store", column: str = "value") -> tuple[str, ...]:
+    """A stored JSON array of strings as a tuple (NULL or empty: ``()``).
+
+    Raises:
+        StoreError: the stored value is not a JSON array of strings (a store written by hand or by
+            another program); the message names the store, the row and the column.
+
+    >>> _from_json('["A", "B"]'), _from_json(None)
+    (('A', 'B'), ())
+    >>> _from_json("A|B", where="x.sqlite, attempt 3, answer 1", column="response")
+    Traceback (most recent call last):
+    ...
+    qqtext.sessions.store.StoreError: x.sqlite, attempt 3, answer 1: the stored response 'A|B' is not a JSON list of texts
+    """
+    if value is None or value == "":
+        return ()
+    try:
+        data = json.loads(value) if isinstance(value, (str, bytes)) else None
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, list) or not all(isinstance(part, str) for part in data):
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:59] + "…"
+        raise StoreError(f"{where}: the stored {column} {shown} is not a JSON list of texts")
+    return tuple(data)
+
+
+def _seconds(value: object, where: str) -> float:
+    """A stored ``seconds`` as a float, or a one-line :class:`StoreError`."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise StoreError(f"{where}: the stored seconds {str(value)[:40]!r} is not a number") from None
 
 
 def _normal_name(name: str) -> str:
@@ -382,9 +412,12 @@ class ResultsStore:
                                             {"key": "secret", "value": secrets.token_hex(32)}], ["key"])
         values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
         try:
-            version = int(values["schema_version"])
-        except ValueError:
-            raise StoreError(f"{self.where}: the schema version {values['schema_version']!r} is not a number") from None
+            version = int(str(values["schema_version"]).strip())
+        except (KeyError, TypeError, ValueError):
+            shown = repr(values.get("schema_version"))
+            raise StoreError(f"{self.where}: the schema version {shown[:40]} is not a number") from None
+        if not isinstance(values.get("secret"), str) or not values["secret"]:
+            raise StoreError(f"{self.where}: the store's secret is missing or not text (meta table edited?)")
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.where} was written by a newer qqtext (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}): upgrade qqtext")
@@ -578,8 +611,11 @@ class ResultsStore:
             if value is not None:
                 query = query.where(t.attempts.c[column] == value)
         rows = self._read(lambda conn: conn.execute(query).all())
-        return [Attempt(int(r.id), r.learner_id, r.paper_id, r.session, r.started, r.finished, float(r.score),
-                        float(r.max_score)) for r in rows]
+        try:
+            return [Attempt(int(r.id), r.learner_id, r.paper_id, r.session, r.started, r.finished, float(r.score),
+                            float(r.max_score)) for r in rows]
+        except (TypeError, ValueError) as error:
+            raise StoreError(f"{self.where}: an attempt holds a score that is not a number ({error})") from None
 
     def attempts(self, *, session: str | None = None) -> list[Attempt]:
         """Every attempt (of one session), oldest first: the trainer's view."""
@@ -610,9 +646,19 @@ class ResultsStore:
         rows = self._read(work)
         if rows is None:
             raise AccessDenied(f"attempt {attempt_id} is not one of learner {learner_id}'s attempts")
-        return [AnswerRecord(r.question_id, tuple(json.loads(r.response)), bool(r.correct), float(r.seconds),
-                             shown=_from_json(r.shown), chosen=_from_json(r.chosen))
-                for r in rows]
+        records = []
+        for r in rows:
+            where = f"{self.where}, attempt {attempt_id}, answer {r.position + 1 if isinstance(r.position, int) else '?'}"
+            try:
+                records.append(AnswerRecord(r.question_id, _from_json(r.response, where=where, column="response"),
+                                            bool(r.correct), _seconds(r.seconds, where),
+                                            shown=_from_json(r.shown, where=where, column="shown"),
+                                            chosen=_from_json(r.chosen, where=where, column="chosen")))
+            except StoreError as error:
+                if str(error).startswith(self.where):
+                    raise
+                raise StoreError(f"{where}: {error}") from None
+        return records
 
     def responses_frame(self, *, session: str | None = None) -> pandas.DataFrame:
         """One row per answer (of one session): the trainer's and the report's view.
@@ -636,8 +682,13 @@ class ResultsStore:
         if session is not None:
             query = query.where(t.attempts.c.session == session)
         rows = self._read(lambda conn: conn.execute(query).all())
-        data = [(r.session, r.attempt_id, r.learner_id, r.paper_id, r.question_id, "|".join(json.loads(r.response)),
-                 r.correct, r.seconds, _from_json(r.shown), _from_json(r.chosen)) for r in rows]
+        data = []
+        for r in rows:
+            where = f"{self.where}, attempt {r.attempt_id}, question {r.question_id}"
+            data.append((r.session, r.attempt_id, r.learner_id, r.paper_id, r.question_id,
+                         "|".join(_from_json(r.response, where=where, column="response")), bool(r.correct),
+                         _seconds(r.seconds, where), _from_json(r.shown, where=where, column="shown"),
+                         _from_json(r.chosen, where=where, column="chosen")))
         frame = pd.DataFrame(data, columns=list(FRAME_COLUMNS))
         if frame.empty:
             frame = frame.astype(dict.fromkeys(("session", "learner_id", "paper_id", "question_id", "response"), str))

@@ -27,6 +27,8 @@ from qqtext.exercises.model import (
     Question,
 )
 from qqtext.numerals import to_chinese_number
+from qqtext.outputs import atomic_write_bytes
+from qqtext.textsafe import RE_NOT_XML, clean, sanitize  # re-exported: every writer takes them from here
 
 __all__ = [
     "ExportError",
@@ -37,6 +39,7 @@ __all__ = [
     "Section",
     "Blank",
     "validated",
+    "RE_NOT_XML",
     "sanitize",
     "clean",
     "source_text",
@@ -66,35 +69,6 @@ DIFFICULTY_LABELS = {1: "简单", 2: "中等", 3: "困难"}
 FIXED_DATETIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 #: The date of every zip entry: the earliest a zip can hold (as reproducible builds use).
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
-
-#: What XML 1.0 (and so xlsx, docx, QTI, Moodle XML) cannot hold, or holds only to break a reader: the C0
-#: controls other than tab and newline (a carriage return, legal but rewritten by every XML parser, goes
-#: too: :func:`clean` turns line ends into newlines first), DEL, the non-characters U+FFFE and U+FFFF, and
-#: surrogate code points (a Python ``str`` holds one only when it is unpaired, as from a bad decode; it
-#: cannot even be encoded as UTF-8).
-RE_NOT_XML = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def sanitize(text: str) -> str:
-    """``text`` without the characters XML 1.0 and the Office formats cannot hold (see :data:`RE_NOT_XML`).
-
-    Tab and newline stay; everything else a document can hold stays too (emoji,
-    CJK extensions, U+2028). Every writer passes document text through it, via :func:`clean`.
-
-    >>> sanitize("甲\\x00乙\\x1f丙\\ufffe丁\\ud800戊\\t己\\n")
-    '甲乙丙丁戊\\t己\\n'
-    """
-    return RE_NOT_XML.sub("", text)
-
-
-def clean(text: str) -> str:
-    """Text as every writer emits it: CR LF and CR become LF; then :func:`sanitize`.
-
-    >>> clean("甲\\r\\n乙\\x0c丙")
-    '甲\\n乙丙'
-    """
-    return sanitize(text.replace("\r\n", "\n").replace("\r", "\n"))
-
 
 def validated(questions: Iterable[Question]) -> list[Question]:
     """The questions as a list, after checking what every writer relies on.
@@ -302,8 +276,9 @@ def normalize_zip(data: bytes, *, replace: Mapping[str, bytes] | None = None) ->
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` (making its folder) and return the path."""
-    file = Path(path)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_bytes(data)
-    return file
+    """Write ``data`` to ``path`` (making its folder) whole or not at all, and return the path.
+
+    Raises:
+        qqtext.outputs.OutputError: the file cannot be written (nothing partial is left).
+    """
+    return atomic_write_bytes(path, data)

@@ -132,15 +132,24 @@ __all__ = [
 
 # ------------------------------------------------------------------ writing
 def write_class_report(report: ClassReport, out_dir: str | os.PathLike[str], *, title: str) -> list[Path]:
-    """Write ``report`` into ``out_dir`` as :data:`REPORT_FILES`; return the paths (xlsx, html, png)."""
+    """Write ``report`` into ``out_dir`` as :data:`REPORT_FILES`; return the paths (xlsx, html, png).
+
+    Each file is written whole or not at all (:mod:`qqtext.outputs`).
+
+    Raises:
+        qqtext.outputs.OutputError: the folder or a file cannot be written.
+    """
+    from qqtext.outputs import OutputError, atomic_write_bytes, atomic_write_text
+
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(folder, error.strerror or str(error), error.errno) from None
     png = heatmap_png(report)
     xlsx = write_xlsx_report(report, folder / REPORT_FILES["xlsx"], title=title)
-    page = folder / REPORT_FILES["html"]
-    page.write_text(to_html(report, title=title, heatmap=png), encoding="utf-8")
-    image = folder / REPORT_FILES["png"]
-    image.write_bytes(png)
+    page = atomic_write_text(folder / REPORT_FILES["html"], to_html(report, title=title, heatmap=png))
+    image = atomic_write_bytes(folder / REPORT_FILES["png"], png)
     return [xlsx, page, image]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from qqtext.sessions.report._format import _number, _percent, _signed
+from qqtext.textsafe import sanitize
 from qqtext.sessions.report.model import (
     EASY,
     HARD,
@@ -54,6 +55,12 @@ dl dt { font-weight: 600; } dl dd { margin: 0 0 .4em 1.5em; }
 """.replace("FONTS", FONT_STACK)
 
 
+def _e(text: str) -> str:
+    """Text for the page: HTML-escaped, and without the control characters and lone surrogates no page
+    should hold (:func:`qqtext.textsafe.sanitize`; a lone surrogate cannot even be written as UTF-8)."""
+    return html.escape(sanitize(str(text)))
+
+
 def _mix(value: float) -> str:
     """A light background for a share: red (0) through yellow to blue (1), the heatmap's colours paled."""
     stops = [(0.0, (0xF8, 0x69, 0x6B)), (0.5, (0xFF, 0xEB, 0x84)), (1.0, (0x5A, 0x8A, 0xC6))]
@@ -85,18 +92,18 @@ def _td(value, *, kind: str = "text", css: str = "") -> str:
     if kind != "text":
         classes.append("num")
     cls = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<td{cls}{style}>{html.escape(text)}</td>"
+    return f"<td{cls}{style}>{_e(text)}</td>"
 
 
 def _html_table(headers: Sequence[str], rows: Sequence[str], *, css: str = "") -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     cls = f' class="{css}"' if css else ""
     return f"<table{cls}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
 
 
 def to_html(report: ClassReport, *, title: str, heatmap: bytes | None = None) -> str:
     """The report as one standalone HTML page (the heatmap embedded as base64 PNG); every text escaped."""
-    e = html.escape
+    e = _e
     parts = [
         "<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -136,8 +143,8 @@ def to_html(report: ClassReport, *, title: str, heatmap: bytes | None = None) ->
         for _, group in report.flags.groupby("number", sort=True):
             r = group.iloc[0]
             urgent = bool(group["code"].isin(URGENT_FLAGS).any())
-            labels = "<br>".join(html.escape(label) for label in dict.fromkeys(group["label"]))
-            reasons = "".join(f"<p>{html.escape(reason)}</p>" for reason in group["reason"])
+            labels = "<br>".join(_e(label) for label in dict.fromkeys(group["label"]))
+            reasons = "".join(f"<p>{_e(reason)}</p>" for reason in group["reason"])
             rows.append(f"<tr>{_td(int(r['number']), kind='int')}{_td(r['citation'], css='nw')}"
                         f"{_td(r['type_label'], css='nw')}{_td(r['stem'], css='stem')}"
                         f'<td class="nw{" bad" if urgent else ""}">{labels}</td><td class="reasons">{reasons}</td>'

@@ -38,7 +38,8 @@ def write_xlsx_report(report: ClassReport, path: str | os.PathLike[str], *, titl
     from openpyxl.utils import get_column_letter
     from openpyxl.xml.functions import tostring
 
-    from qqtext.exercises.export._common import FIXED_DATETIME, clean, normalize_zip, write_bytes
+    from qqtext.exercises.export._common import FIXED_DATETIME, normalize_zip, write_bytes
+    from qqtext.textsafe import clean
 
     workbook = Workbook()
     bold = Font(bold=True, name="宋体", size=11)
@@ -93,12 +94,12 @@ def write_xlsx_report(report: ClassReport, path: str | os.PathLike[str], *, titl
     sheet.cell(row, 1, "给培训师的总结").font = bold
     for paragraph in report.summary_paragraphs():
         row += 1
-        sheet.cell(row, 1, paragraph).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row, 1, clean(paragraph)).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         sheet.row_dimensions[row].height = 15 * (1 + len(paragraph) // 60)
     for note in report.warnings:
         row += 1
-        cell = sheet.cell(row, 1, f"注意：{note}")
+        cell = sheet.cell(row, 1, clean(f"注意：{note}"))
         cell.fill, cell.alignment = fill("warn"), Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         sheet.row_dimensions[row].height = 15 * (1 + len(note) // 60)
@@ -201,7 +202,7 @@ def write_xlsx_report(report: ClassReport, path: str | os.PathLike[str], *, titl
         sheet.cell(row, 1, "没有需要修订的题目。")
         row += 1
     for note in report.warnings:
-        sheet.cell(row, 1, f"注意：{note}").fill = fill("warn")
+        sheet.cell(row, 1, clean(f"注意：{note}")).fill = fill("warn")
         row += 1
 
     properties = workbook.properties
