@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_coldstart.py
 	$(BIN)/python bench/bench_compare.py --no-progress
+	$(BIN)/python bench/bench_hostile.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

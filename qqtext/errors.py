@@ -17,6 +17,8 @@ __all__ = [
     "UnsupportedFormatError",
     "EncodingError",
     "NoTextLayerError",
+    "LimitError",
+    "ConfigurationError",
     "ParseError",
     "CorpusError",
     "BankError",
@@ -49,6 +51,17 @@ class EncodingError(ReadError):
 
 class NoTextLayerError(ReadError):
     """A PDF without a text layer (a scan): it needs OCR before qqtext can read it."""
+
+
+class LimitError(ReadError):
+    """An input over one of the limits of :mod:`qqtext.limits` (too large, too deep, a zip bomb).
+
+    The message names the file, the limit and the environment variable that raises it.
+    """
+
+
+class ConfigurationError(QqtextError):
+    """A setting with an invalid value: an unknown limit, or a limit variable that is not a number."""
 
 
 class ParseError(QqtextError):

@@ -157,7 +157,9 @@ def _notice_header_end(texts: list[str]) -> int | None:
     joined = ""
     for index, text in enumerate(texts[:8]):
         joined += text
-        if RE_NOTICE.search(joined):
+        # RE_NOTICE can only match where 的通知 follows an 印发; checked first, the search is linear
+        issued = joined.find("印发")
+        if issued >= 0 and joined.find("的通知", issued + 3) >= 0 and RE_NOTICE.search(joined):
             return index + 1
         if any(p in text for p in "。；"):
             return None
@@ -288,26 +290,148 @@ class _MetadataReader:
 
 
 class _TitleReader:
-    """The title's lines (rule 6: a title printed again right after itself is kept once)."""
+    """The title's lines (rule 6: a title printed again right after itself is kept once).
+
+    What :meth:`add` decides is ``clean_title(title).startswith(clean_title(repeat + line))``, but
+    in time proportional to the line, not to the title so far (a text of many short lines before
+    its body would otherwise take quadratic time). It relies on :func:`clean_title` being, for
+    pieces without white space at their ends, the concatenation of each piece's *core* (white
+    space handled, see :func:`_title_core`) trimmed at the two ends (（全文）, a 《》 wrapper): so the
+    cores are kept, with the length, first character and last characters of each concatenation,
+    and the candidate is compared with the title one line at a time. A piece with white space at
+    an end (never a normalised line) switches to recomputing everything, as the rule is stated.
+    """
 
     def __init__(self) -> None:
-        self.title = ""
-        self.repeat = ""  # lines after the title that, so far, print it again
+        self.lines: list[str] = []  # the title's lines, as given
+        self.repeat: list[str] = []  # lines after the title that, so far, print it again
+        self._slow = False
+        # the title's cores: a prefix of their concatenation is joined on demand
+        self._cores: list[str] = []
+        self._joined = ""
+        self._joined_count = 0
+        self._length = 0
+        self._tail = ""  # the last characters of the concatenated cores
+        # the repeat's cores so far, and how far the candidate (from offset 0 or 1) matches the title
+        self._repeat_cores: list[str] = []
+        self._repeat_length = 0
+        self._repeat_first = ""
+        self._repeat_tail = ""
+        self._matched = [0, 0]
+        self.repeat_pending = False
 
     def add(self, text: str) -> None:
-        if self.title:
-            candidate = clean_title(self.repeat + text)
-            whole = clean_title(self.title)
-            if whole.startswith(candidate):
-                self.repeat += text
-                if candidate == whole:
-                    self.repeat = ""
-                return
-        self.title += self.repeat + text
-        self.repeat = ""
+        if not self._slow and (not text or text[0].isspace() or text[-1].isspace()):
+            self._slow = True
+        if self._slow:
+            self._add_slowly(text)
+            return
+        core = _title_core(text)
+        if self.lines and self._repeats(core):
+            self.repeat.append(text)
+            if not self.repeat_pending:
+                self.repeat.clear()
+                self._repeat_cores.clear()
+            return
+        for line, line_core in zip([*self.repeat, text], [*self._repeat_cores, core]):
+            self.lines.append(line)
+            self._cores.append(line_core)
+            self._length += len(line_core)
+            self._tail = (self._tail + line_core[-_TAIL:])[-_TAIL:]
+        self.repeat.clear()
+        self._repeat_cores.clear()
 
     def text(self) -> str:
-        return clean_title(self.title + self.repeat)
+        return clean_title("".join(self.lines) + "".join(self.repeat))
+
+    # ------------------------------------------------------------------ the incremental test
+    def _repeats(self, core: str) -> bool:
+        """Whether the title starts with the cleaned repeat + this line (whose core is ``core``)."""
+        whole_start, whole_end = _trimmed(self._core_prefix(1), self._length, self._tail)
+        if self.repeat:
+            base, first = self._repeat_length, self._repeat_first
+            matched = list(self._matched)
+        else:
+            base, first, matched = 0, core[0], [0, 0]
+        for offset in (0, 1):
+            done = max(base - offset, 0)  # characters of candidate[offset:] compared so far
+            if matched[offset] < done:
+                continue  # a mismatch was already found
+            piece = core[max(offset - base, 0):]
+            at = whole_start + matched[offset]
+            target = self._core_prefix(at + len(piece))[at:at + len(piece)]
+            matched[offset] += len(_common_prefix(piece, target))
+        length = base + len(core)
+        tail = (self._repeat_tail + core[-_TAIL:])[-_TAIL:] if self.repeat else core[-_TAIL:]
+        start, end = _trimmed(first, length, tail)
+        size, whole_size = end - start, whole_end - whole_start
+        if size > whole_size or matched[start] < size:
+            return False
+        self._repeat_cores.append(core)
+        self._repeat_length, self._repeat_first, self._repeat_tail = length, first, tail
+        self._matched = matched
+        self.repeat_pending = size != whole_size  # the title printed again in full ends the repeat
+        return True
+
+    def _core_prefix(self, size: int) -> str:
+        """At least ``size`` characters of the title's concatenated cores (all when fewer)."""
+        if len(self._joined) < size and self._joined_count < len(self._cores):
+            goal = max(size, 2 * len(self._joined))
+            pieces = [self._joined]
+            length = len(self._joined)
+            while length < goal and self._joined_count < len(self._cores):
+                pieces.append(self._cores[self._joined_count])
+                length += len(pieces[-1])
+                self._joined_count += 1
+            self._joined = "".join(pieces)
+        return self._joined
+
+    # ------------------------------------------------------------------ the rule as stated
+    def _add_slowly(self, text: str) -> None:
+        title, repeat = "".join(self.lines), "".join(self.repeat)
+        if title:
+            candidate = clean_title(repeat + text)
+            whole = clean_title(title)
+            if whole.startswith(candidate):
+                repeat += text
+                if candidate == whole:
+                    repeat = ""
+                self.lines, self.repeat = [title], [repeat] if repeat else []
+                return
+        self.lines, self.repeat = [title + repeat + text], []
+
+
+#: How many last characters of a title's cores decide how :func:`clean_title` trims its end.
+_TAIL = len("（全文）") + 1
+_FULL_TEXT = "（全文）"
+
+
+def _title_core(text: str) -> str:
+    """:func:`clean_title` without its trimming of the ends (for a piece without edge white space)."""
+    return re.sub(r"\s{2,}", " ", RE_CJK_SPACE.sub("", text))
+
+
+def _trimmed(first: str, length: int, tail: str) -> tuple[int, int]:
+    """``[start, end)`` of the cores that :func:`clean_title` keeps, from their first character,
+    length and last :data:`_TAIL` characters."""
+    end = length
+    if tail.endswith(_FULL_TEXT):
+        end -= len(_FULL_TEXT)
+        tail = tail[: -len(_FULL_TEXT)]
+    if end > 0 and first[:1] == "《" and tail.endswith("》") and end >= 1:
+        return 1, end - 1
+    return 0, end
+
+
+def _common_prefix(a: str, b: str) -> str:
+    """The longest common prefix of two strings."""
+    if b.startswith(a):
+        return a
+    size = min(len(a), len(b))
+    for index in range(size):
+        if a[index] != b[index]:
+            return a[:index]
+    return a[:size]
 
 
 def _is_sentence(text: str) -> bool:

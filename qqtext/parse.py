@@ -30,10 +30,12 @@ Numbering gaps, duplicates and disorder become :class:`~qqtext.errors.StructureW
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import re
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterable
 import warnings
 from dataclasses import dataclass, field
 
@@ -318,7 +320,9 @@ class _Parser:
         headings: list[_HeadingDraft] = []
         preamble: list[Line] = []
         current: dict[HeadingLevel, int | None] = {"part": None, "chapter": None, "subchapter": None}
+        last_heading: dict[HeadingLevel, _HeadingDraft] = {}  # the last heading of each level so far
         article: _UnitDraft | None = None
+        self._next_article = (-1, None)  # see _opens_annexes
         for index, line in enumerate(body):
             text = line.text
             first = text[0]
@@ -335,6 +339,7 @@ class _Parser:
                     current["subchapter"] = None
                 title = clean_title(heading.group("title") or "")
                 headings.append(_HeadingDraft(level, number, title, line.start, line.end))
+                last_heading[level] = headings[-1]
                 article = None
                 continue
             if article_match:
@@ -347,7 +352,7 @@ class _Parser:
                     sub=_number(sub) if sub else 0,
                 )
                 articles.append(article)
-                self._attach(headings, article)
+                self._attach(last_heading.values(), article)
                 rest = article_match.group("rest")
                 rest_start = line.start + article_match.start("rest")
                 stripped = rest.lstrip()
@@ -356,6 +361,7 @@ class _Parser:
                 continue
             if self._is_unnumbered_heading(body, index):
                 headings.append(_HeadingDraft("chapter", None, clean_title(text), line.start, line.end))
+                last_heading["chapter"] = headings[-1]
                 current["chapter"] = None
                 article = None
                 continue
@@ -373,12 +379,22 @@ class _Parser:
         """
         if RE_ANNEX.match(body[index].text) is None:
             return False
-        for line in body[index + 1:]:
-            match = self._article_match(line.text) if line.text[0] == "第" else None
-            if match:
-                sub = match.group("sub")
-                return (_number(match.group("num")), _number(sub) if sub else 0) <= (last.number, last.sub)
-        return True
+        # The first article after the label; remembered, so that many labels before one article
+        # (calls come in increasing ``index`` order) scan the lines between them once, not once each.
+        found_at, match = self._next_article
+        if found_at <= index:
+            found_at, match = len(body), None
+            for position in range(index + 1, len(body)):
+                text = body[position].text
+                match = self._article_match(text) if text[0] == "第" else None
+                if match:
+                    found_at = position
+                    break
+            self._next_article = (found_at, match)
+        if match is None:
+            return True
+        sub = match.group("sub")
+        return (_number(match.group("num")), _number(sub) if sub else 0) <= (last.number, last.sub)
 
     def _read_annexes(self, lines: list[Line]) -> list[_AnnexDraft]:
         """The annexes: each label line (附件2：标题) and the lines up to the next one.
@@ -388,6 +404,8 @@ class _Parser:
         place. A bare label (附件1) takes a short line after it as its title.
         """
         drafts: list[_AnnexDraft] = []
+        # number -> indices in ``drafts`` of the annexes only listed so far, in increasing order
+        listed_at: dict[int, deque[int]] = {}
         current: _AnnexDraft | None = None  # the annex the next plain line belongs to
         listing = False
         for index, line in enumerate(lines):
@@ -402,19 +420,21 @@ class _Parser:
                     if entry:
                         offset = line.start + label.start("title" if label.group("title") is not None else "spaced")
                         drafts.append(self._listed_annex(entry, offset, line.end))
+                        listed_at.setdefault(drafts[-1].number, deque()).append(len(drafts) - 1)
                     continue
                 listing = False
                 number = _number(label.group("num")) if label.group("num") else None
                 current = _AnnexDraft(number, clean_title(title), line.start, line.end, title_open=not title)
-                listed = next((i for i, d in enumerate(drafts) if d.listed and number is not None and d.number == number), None)
-                if listed is None:
+                waiting = listed_at.get(number) if number is not None else None
+                if not waiting:
                     drafts.append(current)
                 else:
-                    drafts[listed] = current  # the annex itself follows its entry in the list
+                    drafts[waiting.popleft()] = current  # the annex itself follows its entry in the list
                 continue
             entry = RE_ANNEX_ENTRY.match(text) if listing else None
             if entry:
                 drafts.append(self._listed_annex(entry, line.start, line.end))
+                listed_at.setdefault(drafts[-1].number, deque()).append(len(drafts) - 1)
                 continue
             listing = False
             if current is None:  # lines after a list of annexes, before any annex label
@@ -434,13 +454,13 @@ class _Parser:
         number = int(entry.group("num") or entry.group("paren"))
         return _AnnexDraft(number, clean_title(entry.group("title")), start, end, listed=True)
 
-    def _attach(self, headings: list[_HeadingDraft], article: _UnitDraft) -> None:
-        """Record the article under the last heading of each level it belongs to (once for 第X条 and its 之一)."""
-        seen: set[str] = set()
-        for draft in reversed(headings):
-            if draft.level in seen:
-                continue
-            seen.add(draft.level)
+    def _attach(self, last_headings: Iterable[_HeadingDraft], article: _UnitDraft) -> None:
+        """Record the article under the last heading of each level it belongs to (once for 第X条 and its 之一).
+
+        ``last_headings`` holds the last heading read of each level (so the cost per article does
+        not grow with the number of headings).
+        """
+        for draft in last_headings:
             belongs = (
                 (draft.level == "part" and draft.number == article.part)
                 or (draft.level == "chapter" and draft.number == article.chapter)
@@ -678,6 +698,8 @@ class _Parser:
         unnamed = 0
         chapter_id = f"{doc_id}/chapter-None"  # what a 节 before any 章 hangs under
         part_id = doc_id
+        heading_starts: list[int] | None = None
+        article_starts: list[int] = []
         for draft in heading_drafts:
             if draft.number is None:
                 unnamed += 1
@@ -694,7 +716,10 @@ class _Parser:
             elif draft.level == "part":
                 part_id = head_id
             if draft.number is None:
-                draft.articles = self._articles_after(draft, article_drafts, heading_drafts)
+                if heading_starts is None:
+                    heading_starts = sorted(h.start for h in heading_drafts)
+                    article_starts = [a.start for a in article_drafts]  # in text order, as read
+                draft.articles = self._articles_after(draft, article_drafts, article_starts, heading_starts)
             span, source_span = self._span(draft.start, draft.end)
             headings.append(Heading(head_id, draft.level, draft.number, draft.title, tuple(draft.articles), span, source_span))
         preamble = []
@@ -733,13 +758,16 @@ class _Parser:
 
     @staticmethod
     def _articles_after(
-        draft: _HeadingDraft, articles: list[_UnitDraft], headings: list[_HeadingDraft]
+        draft: _HeadingDraft, articles: list[_UnitDraft], article_starts: list[int], heading_starts: list[int]
     ) -> list[int]:
-        later = [h.start for h in headings if h.start > draft.start]
-        stop = min(later) if later else float("inf")
+        """Numbers of the articles between ``draft`` and the next heading (both lists of starts sorted)."""
+        later = bisect.bisect_right(heading_starts, draft.start)
+        stop = heading_starts[later] if later < len(heading_starts) else None
+        first = bisect.bisect_right(article_starts, draft.start)
+        last = bisect.bisect_left(article_starts, stop) if stop is not None else len(article_starts)
         numbers: list[int] = []
-        for article in articles:
-            if draft.start < article.start < stop and not (article.sub and numbers and numbers[-1] == article.number):
+        for article in articles[first:last]:
+            if not (article.sub and numbers and numbers[-1] == article.number):
                 numbers.append(article.number)
         return numbers
 
