@@ -489,9 +489,8 @@ def _run_report(args: argparse.Namespace) -> int:
     from qqtext.errors import QqtextWarning
     from qqtext.exercises.quiz import question_pool
     from qqtext.sessions.report import write_report
-    from qqtext.sessions.store import ResultsStore
 
-    store = ResultsStore(args.results)
+    store = _open_existing_store(args.results)  # a mistyped path is an error, never a new empty store
     responses = store.responses_frame(session=args.session)
     if responses.empty:
         raise QqtextError(f"{store.where}: no answers stored{f' for session {args.session!r}' if args.session else ''}")
@@ -597,7 +596,6 @@ def _read_paper(path: Path) -> list:
 
 def _open_existing_store(results: str | None):
     """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
-    import os
     import re
 
     from qqtext.sessions.store import ResultsStore, default_location

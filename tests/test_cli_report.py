@@ -82,8 +82,17 @@ def test_report_warns_about_unknown_questions(filled_store, tmp_path, capsys):
 
 
 def test_report_on_an_empty_store_exits_2(tmp_path, capsys):
+    from qqtext.sessions.store import ResultsStore
+
+    ResultsStore(tmp_path / "empty.sqlite")  # a store with no answers in it
     assert main(["report", "--results", str(tmp_path / "empty.sqlite"), "-o", str(tmp_path / "r")]) == 2
     assert "no answers stored" in capsys.readouterr().err
+
+
+def test_report_on_a_mistyped_store_path_exits_2_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "typo" / "results.sqlite"
+    assert main(["report", "--results", str(missing), "-o", str(tmp_path / "r")]) == 2
+    assert "no results store there" in capsys.readouterr().err and not missing.parent.exists()
 
 
 def sheet_rows(path, name: str) -> list[dict]:

@@ -181,4 +181,5 @@ def question_id(type: str, stem: str, options: tuple[Option, ...], answer: tuple
     payload = json.dumps(
         [type, stem, sorted(o.text for o in options), correct], ensure_ascii=False, separators=(",", ":")
     )
-    return "q-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+    # surrogatepass: a lone surrogate (from a broken document) still gives an id, the same each time
+    return "q-" + hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()[:12]

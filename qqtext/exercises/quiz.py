@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from qqtext.exercises.assemble import AssemblyError, Blueprint, Paper, assemble
-from qqtext.exercises.bank import BANK_SUFFIXES, check_questions, default_bank_dir, read_bank
+from qqtext.exercises.bank import _bank_files, check_questions, default_bank_dir, read_bank
 from qqtext.exercises.model import QUESTION_TYPES, TYPE_LABELS, Question
 from qqtext.model import Document
 
@@ -55,9 +55,8 @@ def question_pool(
     folder = Path(banks) if banks is not None else default_bank_dir()
     curated: list[Question] = []
     if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.suffix in BANK_SUFFIXES:
-                curated += [q for q in read_bank(path).questions if q.source.doc == doc.id]
+        for path in _bank_files(folder):  # regular bank files only (a FIFO or a folder named x.yaml is skipped)
+            curated += [q for q in read_bank(path).questions if q.source.doc == doc.id]
     candidates = curated + (generate_all(doc, seed=seed) if generated else [])
     checked, problems = check_questions(candidates, file="<pool>", load=lambda _doc_id: doc)
     broken = {p.question for p in problems}
