@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -58,6 +59,13 @@ class _Context:
         self.units: list[Article | Section] = [*doc.articles, *doc.sections]
         self.sentences: dict[str, tuple[Article | Section, Sentence]] = {s.id: (u, s) for u, s in doc.sentences()}
         self.ref = _doc_ref(doc)
+        self._ordered = sorted(self.units, key=lambda unit: unit.span.start)
+        self._starts = [unit.span.start for unit in self._ordered]
+        #: what 第X条 cites: the first article of each number (as Document.article), looked up in O(1)
+        self._cited: dict[int, Article] = {}
+        for article in doc.articles:
+            if article.sub == 0:
+                self._cited.setdefault(article.number, article)
         #: sentences of items listing prohibited acts (禁止下列行为：): a cue in them (由市场主体支付应当由
         #: 单位负担的费用) is part of the act, not a norm of its own
         self.prohibited_acts: set[str] = {
@@ -68,15 +76,16 @@ class _Context:
 
     def place(self, start: int, end: int) -> _Place | None:
         """The place of ``[start, end)``; ``None`` when a citation could not resolve to it."""
-        for unit in self.units:
-            if unit.span.start <= start and end <= unit.span.end:
-                break
-        else:
+        index = bisect.bisect_right(self._starts, start) - 1  # units in text order: the last starting before
+        if index < 0:
+            return None
+        unit = self._ordered[index]
+        if not (unit.span.start <= start and end <= unit.span.end):
             return None
         chapter = None
         item = None
         if isinstance(unit, Article):
-            if self.doc.article(unit.number) is not unit:
+            if self._cited.get(unit.number) is not unit:
                 return None  # a repeated article number: 第X条 would cite the other one
             chapter = next((h for h in self.doc.chapters if unit.number in h.articles), None)
         numbers = [i.number for i in unit.items]
@@ -266,3 +275,4 @@ def _norms(doc: Document, norms: Iterable[Norm] | None) -> list[Norm]:
 
         return extract_norms(doc)
     return list(norms)
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -41,16 +42,18 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
     rng = _rng("cloze", seed)
     norms = _norms(doc, norms)
     questions: list[Question] = []
-    seen: set[tuple[int, int]] = set()
+    seen: list[tuple[int, int]] = []  # windows taken, sorted, never overlapping one another
+    norms_sorted = sorted(norms, key=lambda n: n.cue_span.start)  # the norms whose cue a window holds, by bisect
+    cue_starts = [n.cue_span.start for n in norms_sorted]
     for norm in norms:
         found = ctx.sentences.get(norm.unit)
         if found is None:
             continue
         _, sentence = found
         start, end = _quote_window(sentence, norm)
-        if any(s < end and start < e for s, e in seen):
+        if _overlaps(seen, start, end):
             continue  # one question per stretch of text
-        seen.add((start, end))
+        bisect.insort(seen, (start, end))
         place = ctx.place(start, end)
         if place is None:
             continue
@@ -59,7 +62,7 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
             continue  # a window cut after its first clause reads as a fragment
         if norm.cue_implicit:
             continue  # a listed element alone (具备…设备和____的证明材料；) says nothing without its lead-in
-        inside = [n for n in norms if start <= n.cue_span.start < end]
+        inside = norms_sorted[bisect.bisect_left(cue_starts, start):bisect.bisect_left(cue_starts, end)]
         cues = [(n.cue_span.start - start, n.cue_span.end - start) for n in inside if n.cue_span.end <= end]
         # never the actor (调解不成的，____应当及时作出裁决 fits any body: the which-body questions ask who), nor a
         # cue (没有规定的标准____作为依据: only 不得 fits; true/false and scenario questions ask the deontic),
@@ -139,3 +142,9 @@ def _bounded(text: str, start: int, end: int) -> bool:
     left = list(segmenter().cut(text[max(0, start - 6):start], HMM=False))
     right = list(segmenter().cut(text[end:end + 6], HMM=False))
     return free(left[-1] if left else "") and free(right[0] if right else "")
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``taken`` (sorted, pairwise disjoint windows)."""
+    index = bisect.bisect_left(taken, (end, end))  # the windows starting before end …
+    return index > 0 and taken[index - 1][1] > start  # … the last of which reaches past start, if any does

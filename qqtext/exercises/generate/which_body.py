@@ -164,22 +164,37 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
     return _dedupe(questions)
 
 
-def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[str], rng: random.Random,
-                       wanted: int, *, limit: int = 8, known: frozenset[str] | None = None) -> list[str]:
-    """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
-    actors = {data["name"]: data.get("side", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
-    types = {data["name"]: data.get("type", "") for _, data in G.nodes(data=True) if data.get("kind") == "actor"}
-    banned = set(exclude) | _related(G, correct) | _overlapping(correct)
-    sides = {actors.get(name, "") for name in correct} - {""}
+_ACTORS_OF: dict[int, tuple] = {}
+
+
+def _graph_actors(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The actors of ``G`` (name -> side, name -> type) and those bearing duties, read once per graph
+    (a 10,000-article text asks for them hundreds of times)."""
+    key = id(G)
+    cached = _ACTORS_OF.get(key)
+    if cached is not None and cached[0] is G:
+        return cached[1]
+    nodes = [data for _, data in G.nodes(data=True) if data.get("kind") == "actor"]
+    actors = {data["name"]: data.get("side", "") for data in nodes}
+    types = {data["name"]: data.get("type", "") for data in nodes}
     duty_bearers = {
         G.nodes[u]["name"] for u, _, data in G.edges(data=True)
         if data.get("relation") in ("responsible_for", "supervises", "sanctions", "interprets")
         and G.nodes[u].get("kind") == "actor"
     }
+    _ACTORS_OF.clear()  # one graph at a time: no memory kept across documents
+    _ACTORS_OF[key] = (G, (actors, types, duty_bearers))
+    return actors, types, duty_bearers
 
+
+def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[str], rng: random.Random,
+                       wanted: int, *, limit: int = 8, known: frozenset[str] | None = None) -> list[str]:
+    """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
+    actors, types, duty_bearers = _graph_actors(G)
+    banned = set(exclude) | _related(G, correct) | _overlapping(correct)
+    sides = {actors.get(name, "") for name in correct} - {""}
     generic_key = any(is_generic(name) for name in correct)
-    kinds = {G.nodes[node].get("type", "") for node in G if G.nodes[node].get("kind") == "actor"
-             and G.nodes[node]["name"] in correct}
+    kinds = {types.get(name, "") for name in correct if name in types}
 
     def allowed(name: str) -> bool:
         if generic_key and name in types and types[name] in kinds:
