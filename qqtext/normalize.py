@@ -56,14 +56,27 @@ _CHAR_MAP = {chr(code): replacement for code, replacement in CHAR_TABLE.items()}
 RE_MAPPED_CHAR = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
+#: Characters no text holds on purpose: lone surrogates and the non-characters U+FFFE/U+FFFF (each
+#: becomes U+FFFD), and C0 controls other than tab and line breaks (each becomes a space).
+RE_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+RE_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def map_characters(text: str) -> str:
-    """Apply :data:`CHAR_TABLE` (the result has the same length as ``text``).
+    """Apply :data:`CHAR_TABLE`, and replace what no text holds on purpose (:data:`RE_NOT_TEXT`,
+    :data:`RE_CONTROL`); the result has the same length as ``text``, so offsets still hold.
 
     >>> map_characters("（九）(九)１２　ａ")
     '（九）（九）12 a'
+    >>> map_characters("企业" + chr(0xD800) + "应当" + chr(7) + "经营") == "企业" + chr(0xFFFD) + "应当 经营"
+    True
     """
     for char in set(RE_MAPPED_CHAR.findall(text)):  # few distinct characters, each replaced in C
         text = text.replace(char, _CHAR_MAP[char])
+    if RE_NOT_TEXT.search(text):
+        text = RE_NOT_TEXT.sub("\ufffd", text)
+    if RE_CONTROL.search(text):
+        text = RE_CONTROL.sub(" ", text)
     return text
 
 RE_LINE = re.compile(r"[^\n]+")
