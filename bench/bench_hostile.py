@@ -117,6 +117,10 @@ def child(stage: str, path: str) -> None:
     warnings.simplefilter("ignore")
     with overridden(file_mb=0, text_mb=0, html_mb=0):
         text = read_text(path) if stage == "parse" else ""  # the parse stage starts from the text
+        if stage == "html":
+            import bs4  # noqa: F401  (imports do not count: the HTML reader imports it on first use)
+
+            import qqtext.read.html  # noqa: F401
         base = _reset_peak()
         start = time.perf_counter()
         if stage == "parse":

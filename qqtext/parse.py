@@ -530,26 +530,26 @@ class _Parser:
         def show(values: list[int]) -> str:
             return ", ".join(style.format(_chinese(n)) for n in values)
 
-        present = set(numbers)
-        top = max(numbers)
-        if top - first > 10 * len(present) + 1000:  # 第一亿条 in a short text: count, never list, what is missing
-            missing = [n for n in range(first, first + SHOWN + 1) if n not in present]
-            missing.append(-(top - first + 1 - len({n for n in present if n >= first})))
-        else:
-            missing = [n for n in range(first, top + 1) if n not in present]
-        self._warn_sequence(what, numbers, missing, show)
+        # the gaps between the numbers present, as runs: never a list of every missing number (第一亿条)
+        present = sorted({n for n in numbers if n >= first})
+        runs = [(a + 1, b - 1) for a, b in zip([first - 1, *present], present) if b - a > 1]
+        self._warn_sequence(what, numbers, runs, show, as_runs=True)
 
-    def _warn_sequence(self, what: str, keys: list, missing: list, show) -> None:
+    def _warn_sequence(self, what: str, keys: list, missing: list, show, *, as_runs: bool = False) -> None:
         """The warnings of a numbered sequence: what it skips, repeats and has out of order (at most
         :data:`SHOWN` of each, then how many more: one line however broken the numbering)."""
         counts = Counter(keys)
         duplicates = sorted(k for k, n in counts.items() if n > 1)
         disorder = [(a, b) for a, b in zip(keys, keys[1:]) if b < a]
-        total = len(missing)
-        if missing and isinstance(missing[-1], int) and missing[-1] < 0:  # a count given instead of the list
-            total = -missing.pop()
-        if missing:
-            self._warn(f"{what} numbers skip {show(missing[:SHOWN])}{_more(total, len(missing[:SHOWN]))}")
+        if missing and as_runs:  # (first, last) runs of plain numbers (第二条–第九千九百九十八条)
+            total = sum(b - a + 1 for a, b in missing)
+            shown = ", ".join(show(list(range(a, b + 1))) if b - a < 2 else f"{show([a])}–{show([b])}"
+                              for a, b in missing[:SHOWN])
+            extra = f" and {len(missing) - SHOWN} more ranges" if len(missing) > SHOWN else ""
+            counted = extra or any(b - a >= 2 for a, b in missing[:SHOWN])
+            self._warn(f"{what} numbers skip {shown}{extra}" + (f" ({total:,} in all)" if counted else ""))
+        elif missing:
+            self._warn(f"{what} numbers skip {show(missing[:SHOWN])}{_more(len(missing), len(missing[:SHOWN]))}")
         if duplicates:
             self._warn(f"{what} numbers repeat {show(duplicates[:SHOWN])}{_more(len(duplicates), SHOWN)}")
         if disorder:
@@ -807,3 +807,4 @@ SHOWN = 10
 
 def _more(total: int, shown: int) -> str:
     return f" and {total - shown} more" if total > shown else ""
+

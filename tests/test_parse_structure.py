@@ -505,4 +505,16 @@ def test_numbering_warnings_stay_one_short_line_and_ten_thousand_is_an_article()
     messages = [str(w.message) for w in caught if issubclass(w.category, StructureWarning)]
     assert messages and all(len(m) < 300 for m in messages), messages
     skip = next(m for m in messages if "skip" in m)
-    assert skip.count("条") == 10 and skip.endswith(f"and {10000 - (5 + len(range(20, 3000, 3)) + 1) - 10} more")
+    assert "more ranges" in skip and skip.endswith(
+        f"({10000 - (5 + len(range(20, 3000, 3)) + 1):,} in all)")
+
+
+def test_a_gap_of_thousands_is_one_range():
+    import warnings as _warnings
+
+    from qqtext import parse_text
+
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        parse_text("测试\n\n第一条 企业应当经营。\n第九千九百九十九条 企业应当经营。\n", doc_id="t")
+    assert any(str(w.message).endswith("article numbers skip 第二条–第九千九百九十八条 (9,997 in all)") for w in caught)
