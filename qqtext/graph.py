@@ -798,7 +798,9 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
             in_item = citation(G, unit=data["unit"]).startswith("（")
             line = {"text": attrs["phrase"], "conditions": attrs["conditions"],
                     "implicit": bool(data["implicit"]) and not in_item}
-            _collect(sections[_DEONTIC_SECTIONS.get(attrs["deontic"], "obligations")], G, data, via, line, (norm,))
+            # X负责Y: a remit (负有的职责), not one more thing X must do
+            field = "duties" if attrs.get("cue") == "负责" else _DEONTIC_SECTIONS.get(attrs["deontic"], "obligations")
+            _collect(sections[field], G, data, via, line, (norm,))
         for _, other, data in G.out_edges(node, data=True):
             _own_duty(sections, G, other, data, via)
         for other, _, data in G.in_edges(node, data=True):

@@ -360,3 +360,14 @@ def test_norm_types_by_chapter_draws(jinan, tmp_path):
     totals = [t.get_text() for t in ax.texts if t.get_text().startswith("共")]
     assert sum(int(t[1:]) for t in totals) == len(extract_norms(jinan))
     plt.close(ax.figure)
+
+
+def test_a_remit_written_with_fuze_is_a_duty_on_the_card():
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph, format_card
+
+    doc = parse_text("测试条例\n\n第一条 公安机关负责流动人口的居住登记工作。\n第二条 公安机关应当及时制止违法行为。\n", doc_id="t")
+    text = format_card(actor_card(build_graph(doc), "公安机关"))
+    must, duties = text.split("【负有的职责】")[0], text.split("【负有的职责】")[1].split("【")[0]
+    assert "负责流动人口的居住登记工作" in duties and "负责流动人口" not in must
+    assert "应当及时制止违法行为" in must
