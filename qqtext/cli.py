@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qqtext import __version__
 from qqtext.errors import QqtextError, QqtextWarning
-from qqtext.outputs import OutputError, atomic_write_text, discard_stdout, write_stdout
+from qqtext.outputs import OutputError, atomic_write_text, discard_stdout, flush_stdout, write_stdout
 
 __all__ = ["main", "build_parser"]
 
@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always")
         try:
             code = args.run(args)
-            _flush_stdout()  # a full disk shows here, as one line, not as a traceback at exit
+            flush_stdout()  # a full disk shows here, as one line, not as a traceback at exit
         except QqtextError as exc:
             _print_warnings(caught)
             print(f"qqtext: error: {_one_line(str(exc))}", file=sys.stderr)
@@ -251,17 +251,6 @@ def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
     for warning in caught:
         if issubclass(warning.category, QqtextWarning):
             print(f"qqtext: warning: {_one_line(str(warning.message))}", file=sys.stderr)
-
-
-def _flush_stdout() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        discard_stdout()
-        raise
-    except OSError as exc:
-        discard_stdout()
-        raise OutputError("standard output", exc.strerror or str(exc), exc.errno) from None
 
 
 def _emit(text: str, output: Path | None) -> None:

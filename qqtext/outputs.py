@@ -175,13 +175,26 @@ def write_stdout(text: str) -> None:
 
     try:
         sys.stdout.write(utf8_safe(text))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        discard_stdout()
-        raise
     except OSError as error:
-        discard_stdout()
-        raise OutputError("standard output", error.strerror or str(error), error.errno) from None
+        _stdout_failed(error)
+    flush_stdout()
+
+
+def flush_stdout() -> None:
+    """Flush standard output, failing as :func:`write_stdout` does (a full disk, a closed pipe)."""
+    import sys
+
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _stdout_failed(error)
+
+
+def _stdout_failed(error: OSError) -> None:
+    discard_stdout()
+    if isinstance(error, BrokenPipeError):
+        raise error
+    raise OutputError("standard output", error.strerror or str(error), error.errno) from None
 
 
 def discard_stdout() -> None:
