@@ -784,6 +784,8 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
     >>> [(line.text, line.citation) for line in card.prohibitions]
     [('确有需要企业提供用餐的，不得上高档菜肴和烟酒', '第十三条（四）'), ('不许单独指派、专程接送', '第十三条（五）')]
     """
+    from qqtext.extract.norms import RE_IMPOSED
+
     name = resolve_actor(G, actor)
     groups = _groups(G, name) if inherit else ()
     sections: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {field: {} for field, _ in CARD_SECTIONS}
@@ -798,8 +800,14 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
             in_item = citation(G, unit=data["unit"]).startswith("（")
             line = {"text": attrs["phrase"], "conditions": attrs["conditions"],
                     "implicit": bool(data["implicit"]) and not in_item}
-            # X负责Y: a remit (负有的职责), not one more thing X must do
-            field = "duties" if attrs.get("cue") == "负责" else _DEONTIC_SECTIONS.get(attrs["deontic"], "obligations")
+            # X负责Y: a remit (负有的职责), not one more thing X must do; 可以处…罚款, 应当责令改正: a sanction the
+            # body imposes (实施的处理), not a permission or a duty of its own conduct
+            if attrs.get("cue") == "负责":
+                field = "duties"
+            elif attrs["deontic"] in ("obligation", "permission") and RE_IMPOSED.match(attrs.get("aim", "")):
+                field = "sanctions"
+            else:
+                field = _DEONTIC_SECTIONS.get(attrs["deontic"], "obligations")
             _collect(sections[field], G, data, via, line, (norm,))
         for _, other, data in G.out_edges(node, data=True):
             _own_duty(sections, G, other, data, via)

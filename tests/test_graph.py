@@ -371,3 +371,15 @@ def test_a_remit_written_with_fuze_is_a_duty_on_the_card():
     must, duties = text.split("【负有的职责】")[0], text.split("【负有的职责】")[1].split("【")[0]
     assert "负责流动人口的居住登记工作" in duties and "负责流动人口" not in must
     assert "应当及时制止违法行为" in must
+
+
+def test_a_sanction_the_body_may_impose_is_listed_as_its_sanction():
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph, format_card
+
+    doc = parse_text("测试条例\n\n第一条 违反本条例规定的，由城市管理行政执法部门责令改正，可以处五百元以上五千元以下罚款。\n"
+                     "第二条 城市管理行政执法部门可以委托街道办事处开展宣传。\n", doc_id="t")
+    text = format_card(actor_card(build_graph(doc), "城市管理行政执法部门"))
+    may, imposed = text.split("【可以做（许可）】")[1].split("【")[0], text.split("【实施的处理】")[1].split("【")[0]
+    assert "处五百元以上五千元以下罚款" in imposed and "罚款" not in may
+    assert "委托街道办事处开展宣传" in may
