@@ -25,6 +25,8 @@ __all__ = ["main", "build_parser"]
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERNAL = 1  # a fault of qqtext itself, not of the input
+#: The seed papers are drawn with when none is given (quiz, pack; report and review look for it).
+DEFAULT_SEED = 2019
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
     quiz.add_argument("--count", type=int, default=None,
                       help="number of questions (default 20, or the sum of the --types or --difficulty counts)")
-    quiz.add_argument("--seed", type=int, default=2019, help="random seed: the same seed gives the same paper (default 2019)")
+    quiz.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed: the same seed gives the same paper (default 2019)")
     quiz.add_argument("--audience", choices=("official", "business", "all"), default="all",
                       help="officials, business owners, or everyone (default)")
     quiz.add_argument("--types", nargs="+", metavar="TYPE[:N]",
@@ -98,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
     pack.add_argument("-o", "--output", type=Path, default=Path("out"), help="folder to write into (default: out/)")
     pack.add_argument("--count", type=int, default=20, help="questions per paper (default 20)")
-    pack.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
+    pack.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 2019)")
     pack.add_argument("--audience", choices=("official", "business", "all"), default="all")
     pack.set_defaults(run=_run_pack)
 
@@ -476,7 +478,6 @@ def _run_report(args: argparse.Namespace) -> int:
 
     from qqtext.corpus import load_document
     from qqtext.errors import QqtextWarning
-    from qqtext.exercises.quiz import question_pool
     from qqtext.sessions.report import write_report
 
     store = _open_existing_store(args.results)  # a mistyped path is an error, never a new empty store
@@ -484,11 +485,7 @@ def _run_report(args: argparse.Namespace) -> int:
     if responses.empty:
         raise QqtextError(f"{store.where}: no answers stored{f' for session {args.session!r}' if args.session else ''}")
     doc = load_document(args.doc)
-    questions = {}
-    for seed in args.seed or [2019]:
-        questions.update({q.id: q for q in question_pool(doc, seed=seed)})
-    for paper in args.paper:
-        questions.update({q.id: q for q in _read_paper(paper)})
+    questions = _session_questions(doc, args.seed, [_read_paper(paper) for paper in args.paper])
     known = responses["question_id"].isin(list(questions))
     if not known.all():
         missing = sorted(set(responses.loc[~known, "question_id"]))
@@ -503,6 +500,19 @@ def _run_report(args: argparse.Namespace) -> int:
                              session=args.session):
         print(f"qqtext: wrote {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def _session_questions(doc, seeds: Sequence[int], papers: Sequence[Sequence]) -> dict:
+    """Every question a stored answer may be to: the pools of the seeds the papers were drawn with, then
+    the papers' own questions (the versions the learners saw win over the pool's)."""
+    from qqtext.exercises.quiz import question_pool
+
+    questions = {}
+    for seed in seeds or [DEFAULT_SEED]:
+        questions.update({q.id: q for q in question_pool(doc, seed=seed)})
+    for paper_questions in papers:
+        questions.update({q.id: q for q in paper_questions})
+    return questions
 
 
 def _run_bank_check(args: argparse.Namespace) -> int:
@@ -607,7 +617,7 @@ def _run_review(args: argparse.Namespace) -> int:
 
     from qqtext.corpus import load_document
     from qqtext.exercises.assemble import AssemblyError
-    from qqtext.exercises.quiz import question_pool, write_quiz
+    from qqtext.exercises.quiz import write_quiz
     from qqtext.sessions.review import retest_paper, review_markdown, wrong_answers
 
     fmt = args.format or ("docx" if args.output is not None and args.output.suffix.lower() == ".docx" else "md")
@@ -625,12 +635,8 @@ def _run_review(args: argparse.Namespace) -> int:
         shown = learner if name == learner else f"{name} ({learner})"
         raise QqtextError(f"{store.where}: no attempts stored for learner {shown}{session}")
     doc = load_document(args.doc)
-    seeds = args.seed or [2019]
-    questions = {}
-    for seed in seeds:
-        questions.update({q.id: q for q in question_pool(doc, seed=seed)})
-    for paper_questions in papers:  # the versions the learner saw win over the pool's
-        questions.update({q.id: q for q in paper_questions})
+    seeds = args.seed or [DEFAULT_SEED]
+    questions = _session_questions(doc, seeds, papers)
     answered = {record.question_id for attempt in attempts for record in store.answers(attempt.id, learner_id=learner)}
     missing = sorted(answered - set(questions))
     if missing:
