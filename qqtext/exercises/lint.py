@@ -17,8 +17,9 @@ options of all questions, and (in a self-test, after each answer) the 解析. Fo
 
 :func:`lint_paper` checks one paper; :func:`lint_pool` checks a bank or pool (near-duplicates and
 stems that name their answer only: a pool may hold several questions on one clause, a paper may not).
-:func:`conflicting` gives, for a paper, the questions to drop so that none of the pairwise problems
-remains; the paper maker draws again without them.
+:func:`conflicting` gives, for a paper, the questions that would go so that no problem remains (the
+later of each pair); the paper maker (:func:`qqtext.exercises.assemble.assemble`) draws again without
+the question of each pair whose type the pool can replace best.
 
 >>> from qqtext.exercises.model import Question, Source
 >>> a = Question.create(type="cloze", stem="企业可以____经营", answer=("自主",), explanation="第一条",

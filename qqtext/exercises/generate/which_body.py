@@ -56,6 +56,7 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
 
     from qqtext.extract.actors import actor_dictionary
 
+    graph_actors = _graph_actors(graph)
     written_subjects = frozenset(
         {s for n in norms if not n.actor_implicit for s in (*n.actor_surface, *n.actor)} | set(actor_dictionary())
     )
@@ -147,7 +148,7 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
         written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
         exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
         wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies),
-                                   known=written_subjects)
+                                   known=written_subjects, graph_actors=graph_actors)
         if not wrong or len(set(names)) < len(names):
             continue
         options, answer = _options(names, wrong, rng)
@@ -164,16 +165,9 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
     return _dedupe(questions)
 
 
-_ACTORS_OF: dict[int, tuple] = {}
-
-
 def _graph_actors(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str], set[str]]:
-    """The actors of ``G`` (name -> side, name -> type) and those bearing duties, read once per graph
-    (a 10,000-article text asks for them hundreds of times)."""
-    key = id(G)
-    cached = _ACTORS_OF.get(key)
-    if cached is not None and cached[0] is G:
-        return cached[1]
+    """The actors of ``G`` (name -> side, name -> type) and those bearing duties (read once per document:
+    a 10,000-article text has hundreds of which-body questions)."""
     nodes = [data for _, data in G.nodes(data=True) if data.get("kind") == "actor"]
     actors = {data["name"]: data.get("side", "") for data in nodes}
     types = {data["name"]: data.get("type", "") for data in nodes}
@@ -182,15 +176,14 @@ def _graph_actors(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str], s
         if data.get("relation") in ("responsible_for", "supervises", "sanctions", "interprets")
         and G.nodes[u].get("kind") == "actor"
     }
-    _ACTORS_OF.clear()  # one graph at a time: no memory kept across documents
-    _ACTORS_OF[key] = (G, (actors, types, duty_bearers))
     return actors, types, duty_bearers
 
 
 def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[str], rng: random.Random,
-                       wanted: int, *, limit: int = 8, known: frozenset[str] | None = None) -> list[str]:
+                       wanted: int, *, limit: int = 8, known: frozenset[str] | None = None,
+                       graph_actors: tuple[dict[str, str], dict[str, str], set[str]] | None = None) -> list[str]:
     """Up to ``wanted`` actors of ``G`` that are not correct: duty-bearers first, then the same side."""
-    actors, types, duty_bearers = _graph_actors(G)
+    actors, types, duty_bearers = graph_actors or _graph_actors(G)
     banned = set(exclude) | _related(G, correct) | _overlapping(correct)
     sides = {actors.get(name, "") for name in correct} - {""}
     generic_key = any(is_generic(name) for name in correct)
