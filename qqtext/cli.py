@@ -595,14 +595,12 @@ def _read_paper(path: Path) -> list:
 
 def _open_existing_store(results: str | None):
     """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
-    import re
-
-    from qqtext.sessions.store import ResultsStore, default_location
+    from qqtext.sessions.store import RE_URL, ResultsStore, default_location
 
     target = default_location() if results is None else results
     text = os.fspath(target).strip()
     path: Path | None = None
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*://", text):
+    if not RE_URL.match(text):  # a path, as the store reads it
         path = Path(text).expanduser()
     elif text.startswith("sqlite:///") and len(text) > len("sqlite:///"):
         path = Path(text[len("sqlite:///"):].split("?", 1)[0]).expanduser()
