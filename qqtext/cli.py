@@ -206,6 +206,31 @@ def build_parser() -> argparse.ArgumentParser:
     selfcheck.add_argument("--list", action="store_true", help="print the numbered items and exit")
     selfcheck.add_argument("--show", action="store_true", help="print the result saved last time and exit")
     selfcheck.set_defaults(run=_run_selfcheck)
+
+    corpus = verbs.add_parser(
+        "corpus", help="read a folder of documents (recursively) into Parquet tables: documents, articles, norms …",
+        description="Read every supported file under DIR (.txt .md .docx .html .pdf; a metadata.toml in a folder "
+                    "describes its files), parse and extract each, and write the tables documents, articles, items, "
+                    "norms, actors, duties, references, edges, profiles, provisions, warnings and errors to "
+                    "OUT/<table>.parquet (see docs/corpus-tables.md). A file that cannot be read is a row of "
+                    "errors with the reason, and the run goes on. A re-run reads only new and changed files and "
+                    "drops the rows of removed ones; the tables are the same whatever --jobs or the order of files.")
+    corpus.add_argument("folder", metavar="DIR", type=Path, help="the corpus folder")
+    corpus.add_argument("-o", "--output", metavar="OUT", type=Path, required=True, help="the folder for the tables")
+    corpus.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes (default: all cores; 1: no worker processes); with "
+                             "--scheduler local: the local cluster's workers")
+    corpus.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on Dask distributed: 'local' (a LocalCluster on this machine) or the scheduler's "
+                             "tcp://HOST:PORT (its workers need qqtext and the files at the same path)")
+    corpus.add_argument("--metadata", type=Path, metavar="FILE",
+                        help="a metadata file for DIR kept elsewhere (its file entries relative to DIR)")
+    corpus.add_argument("--near-duplicates", action="store_true",
+                        help="also write near_duplicates: pairs of near-identical articles (MinHash LSH)")
+    corpus.add_argument("--threshold", type=float, default=0.7, metavar="J",
+                        help="the Jaccard similarity a near-duplicate pair needs (default 0.7)")
+    corpus.add_argument("--no-progress", action="store_true", help="no progress bars")
+    corpus.set_defaults(run=_run_corpus)
     return parser
 
 
@@ -719,6 +744,18 @@ def _run_selfcheck(args: argparse.Namespace) -> int:
     if save:
         path = save_local(result, chosen)
         print(f"qqtext: 自查结果已保存到 {path}（仅您本人可读，不会上传）", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from qqtext.batch.run import build_corpus
+
+    if args.output.resolve() == args.folder.resolve():
+        raise QqtextError(f"{args.output}: give an output folder other than the corpus folder")
+    report = build_corpus(args.folder, args.output, jobs=args.jobs, scheduler=args.scheduler,
+                          metadata=args.metadata, near_duplicates=args.near_duplicates, threshold=args.threshold,
+                          progress=not args.no_progress)
+    print(f"qqtext: {report.summary()}", file=sys.stderr)
     return EXIT_OK
 
 

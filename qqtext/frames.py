@@ -26,6 +26,8 @@ __all__ = [
     "article_rows",
     "section_rows",
     "norm_rows",
+    "actor_rows",
+    "edge_rows",
     "articles_frame",
     "sections_frame",
     "norms_frame",
@@ -199,6 +201,15 @@ def actors_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     """
     import pandas as pd
 
+    frame = pd.DataFrame(actor_rows(G), columns=list(ACTOR_COLUMNS))
+    return frame.sort_values("norms", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One dict per actor node of an article graph (columns :data:`ACTOR_COLUMNS`), in node order.
+
+    :func:`actors_frame` sorts them, most norms first.
+    """
     rows = []
     for node, data in G.nodes(data=True):
         if data.get("kind") != "actor":
@@ -216,8 +227,7 @@ def actors_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
             elif edge["relation"] == "sanctions":
                 row["sanctions"] += 1
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(ACTOR_COLUMNS))
-    return frame.sort_values("norms", ascending=False, kind="stable").reset_index(drop=True)
+    return rows
 
 
 def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -231,9 +241,19 @@ def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = [
-        {"source": u, "target": v, "relation": data.get("relation", ""), "article": data.get("article", 0),
-         "unit": data.get("unit", "")}
-        for u, v, data in G.edges(data=True)
-    ]
-    return pd.DataFrame(rows, columns=list(EDGE_COLUMNS))
+    return pd.DataFrame(edge_rows(G), columns=list(EDGE_COLUMNS))
+
+
+def edge_rows(G: nx.MultiDiGraph, *, keys: bool = False) -> list[dict[str, Any]]:
+    """One dict per edge of an article graph (columns :data:`EDGE_COLUMNS`), in edge order.
+
+    With ``keys`` each dict also has the edge's ``key`` (``"refers_to"``, ``"refers_to-2"`` …).
+    """
+    rows = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        row = {"source": u, "target": v, "relation": data.get("relation", ""), "article": data.get("article", 0),
+               "unit": data.get("unit", "")}
+        if keys:
+            row["key"] = key
+        rows.append(row)
+    return rows

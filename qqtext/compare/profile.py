@@ -85,6 +85,8 @@ __all__ = [
     "find_provisions",
     "document_label",
     "profiles_frame",
+    "profile_row",
+    "finding_rows",
     "checklist_frame",
     "findings_frame",
     "duties_frame",
@@ -464,25 +466,34 @@ def profiles_frame(docs: Iterable[Document | Profile]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = {}
-    for p in profiles(docs):
-        by_side = p.actors_by_side()
-        shares = p.deontic_shares
-        columns[p.doc] = {
-            "label": p.label, "title": p.title, "place": p.place, "level": p.level, "year": p.year,
-            "units": p.units, "norms": p.norms,
-            **p.deontic_counts,
-            **{f"{t}_share": round(shares[t], 4) for t in DEONTIC_TYPES},
-            "actors": len(p.actors),
-            **{f"actors_{s}": "、".join(by_side[s]) for s in SIDES},
-            "duties": len(p.duties),
-            "main_responsibility": "、".join(p.responsibility.main),
-            "supervisory_responsibility": "、".join(p.responsibility.supervisory),
-            "interprets": "、".join(p.responsibility.interprets),
-            "sanctions": "、".join(p.responsibility.sanctions),
-            "provisions_present": sum(f.present for f in p.checklist),
-        }
+    columns = {p.doc: profile_row(p) for p in profiles(docs)}
     return pd.DataFrame(columns, index=list(PROFILE_ROWS))
+
+
+def profile_row(p: Profile) -> dict[str, object]:
+    """One profile as a dict keyed by :data:`PROFILE_ROWS` (a column of :func:`profiles_frame`).
+
+    >>> from qqtext import load_document
+    >>> row = profile_row(profile(load_document("jinan-2019")))
+    >>> row["label"], row["main_responsibility"], row["provisions_present"]
+    ('济南市2019·实施办法', '党委、政府、职能部门', 7)
+    """
+    by_side = p.actors_by_side()
+    shares = p.deontic_shares
+    return {
+        "label": p.label, "title": p.title, "place": p.place, "level": p.level, "year": p.year,
+        "units": p.units, "norms": p.norms,
+        **p.deontic_counts,
+        **{f"{t}_share": round(shares[t], 4) for t in DEONTIC_TYPES},
+        "actors": len(p.actors),
+        **{f"actors_{s}": "、".join(by_side[s]) for s in SIDES},
+        "duties": len(p.duties),
+        "main_responsibility": "、".join(p.responsibility.main),
+        "supervisory_responsibility": "、".join(p.responsibility.supervisory),
+        "interprets": "、".join(p.responsibility.interprets),
+        "sanctions": "、".join(p.responsibility.sanctions),
+        "provisions_present": sum(f.present for f in p.checklist),
+    }
 
 
 def checklist_frame(docs: Iterable[Document | Profile]) -> pd.DataFrame:
@@ -513,12 +524,17 @@ def findings_frame(docs: Iterable[Document | Profile]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = [
+    rows = [row for p in profiles(docs) for row in finding_rows(p)]
+    return pd.DataFrame(rows, columns=["doc", "label", "provision", "name", "present", "articles", "quote", "units"])
+
+
+def finding_rows(p: Profile) -> list[dict[str, object]]:
+    """The checklist of one profile, one dict per provision (the rows of :func:`findings_frame`)."""
+    return [
         {"doc": p.doc, "label": p.label, "provision": f.provision, "name": f.name, "present": f.present,
          "articles": f.cell, "quote": f.quote, "units": " ".join(f.units)}
-        for p in profiles(docs) for f in p.checklist
+        for f in p.checklist
     ]
-    return pd.DataFrame(rows, columns=["doc", "label", "provision", "name", "present", "articles", "quote", "units"])
 
 
 def duties_frame(docs: Iterable[Document | Profile]) -> pd.DataFrame:
