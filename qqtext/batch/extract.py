@@ -25,7 +25,6 @@ folder.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 import zlib
@@ -37,7 +36,7 @@ from qqtext.batch.schema import DOCUMENT_TABLES, TABLES
 from qqtext.errors import QqtextError
 from qqtext.model import Article, Document
 
-__all__ = ["Task", "Result", "process", "document_rows", "encode_tables", "decode_tables"]
+__all__ = ["Task", "Result", "process", "document_rows", "encode_tables", "decode_tables", "decode_arrow"]
 
 _COMPRESSION_LEVEL = 3
 
@@ -130,11 +129,14 @@ def _peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def document_rows(doc: Document, task: Task) -> dict[str, list[list[Any]]]:
+def document_rows(doc: Document, task: Task, *, timings: dict[str, float] | None = None) -> dict[str, list[list[Any]]]:
     """The rows of every table of :data:`~qqtext.batch.schema.DOCUMENT_TABLES` for ``doc``.
 
     Each row is a list of values in the order of the table's columns (:data:`~qqtext.batch.schema.TABLES`);
-    dates are ISO text (the writer turns them into dates).
+    dates are ISO text (:func:`~qqtext.batch.schema.arrow_columns` turns them into dates). Lone
+    surrogates in the text (Parquet strings are UTF-8) become U+FFFD. With ``timings``, the seconds
+    spent on each step are added to it (``norms``, ``duties``, ``references``, ``graph``, ``profile``,
+    ``rows``), for the benchmark.
     """
     from qqtext.compare.profile import finding_rows, profile, profile_row
     from qqtext.corpus import document_year
@@ -146,11 +148,15 @@ def document_rows(doc: Document, task: Task) -> dict[str, list[list[Any]]]:
     from qqtext.frames import actor_rows, article_rows, edge_rows, norm_rows, section_rows
     from qqtext.graph import actor_node, build_graph
 
-    norms = extract_norms(doc)
-    duties = extract_duties(doc)
-    references = extract_references(doc)
-    G = build_graph(doc, norms=norms, duties=duties, definitions=extract_definitions(doc), references=references)
-    prof = profile(doc, norms=norms, duties=duties)
+    clock = _Clock(timings)
+    norms = clock("norms", extract_norms, doc)
+    duties = clock("duties", extract_duties, doc)
+    references = clock("references", extract_references, doc)
+    definitions = clock("references", extract_definitions, doc)
+    G = clock("graph", lambda: build_graph(doc, norms=norms, duties=duties, definitions=definitions,
+                                           references=references))
+    prof = clock("profile", lambda: profile(doc, norms=norms, duties=duties))
+    clock.start("rows")
     dictionary = actor_dictionary()
     units = (*doc.articles, *doc.sections)
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -202,7 +208,32 @@ def document_rows(doc: Document, task: Task) -> dict[str, list[list[Any]]]:
         "items": len(rows["items"]), "norms": len(norms), "actors": len({a for n in norms for a in n.actor}),
         "duties": len(duties), "references": len(references), "warnings": len(doc.warnings),
     }]
-    return {table: [_ordered(table, doc.id, row) for row in rows[table]] for table in DOCUMENT_TABLES}
+    ordered = {table: [_ordered(table, doc.id, row) for row in rows[table]] for table in DOCUMENT_TABLES}
+    clock.stop()
+    return ordered
+
+
+class _Clock:
+    """Adds the seconds of each step to a dict (or does nothing without one)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.step: tuple[str, float] | None = None
+
+    def __call__(self, name: str, fn, *args):
+        started = time.perf_counter()
+        value = fn(*args)
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+        return value
+
+    def start(self, name: str) -> None:
+        self.step = (name, time.perf_counter())
+
+    def stop(self) -> None:
+        if self.timings is not None and self.step is not None:
+            name, started = self.step
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
 
 
 def _ordered(table: str, doc_id: str, row: Mapping[str, Any]) -> list[Any]:
@@ -211,18 +242,43 @@ def _ordered(table: str, doc_id: str, row: Mapping[str, Any]) -> list[Any]:
 
 
 def encode_tables(rows: Mapping[str, list[list[Any]]]) -> bytes:
-    """One document's rows as compressed JSON (what the run's cache keeps per document)."""
-    text = json.dumps([rows[table] for table in DOCUMENT_TABLES], ensure_ascii=False, separators=(",", ":"))
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: Parquet strings are UTF-8, so it becomes U+FFFD
-        from qqtext.textsafe import utf8_safe
+    """One document's rows as one compressed blob of Arrow IPC streams, one per table (what the
+    run's cache keeps per document, and what the writer appends to the Parquet files as is)."""
+    import pyarrow as pa
 
-        data = utf8_safe(text).encode("utf-8")
-    return zlib.compress(data, _COMPRESSION_LEVEL)
+    from qqtext.batch.schema import arrow_columns, arrow_schema
+
+    parts = []
+    for table in DOCUMENT_TABLES:
+        schema = arrow_schema(table)
+        data = pa.Table.from_arrays(arrow_columns(table, rows[table]), schema=schema)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, schema) as writer:
+            writer.write_table(data)
+        part = sink.getvalue().to_pybytes()
+        parts.append(len(part).to_bytes(8, "little") + part)
+    return zlib.compress(b"".join(parts), _COMPRESSION_LEVEL)
+
+
+def decode_arrow(payload: bytes) -> dict[str, Any]:
+    """The :class:`pyarrow.Table` of each table that :func:`encode_tables` encoded."""
+    import pyarrow as pa
+
+    data = zlib.decompress(payload)
+    tables: dict[str, Any] = {}
+    offset = 0
+    for table in DOCUMENT_TABLES:
+        size = int.from_bytes(data[offset:offset + 8], "little")
+        offset += 8
+        tables[table] = pa.ipc.open_stream(pa.py_buffer(data[offset:offset + size])).read_all()
+        offset += size
+    return tables
 
 
 def decode_tables(payload: bytes) -> dict[str, list[list[Any]]]:
-    """The rows :func:`encode_tables` encoded."""
-    tables = json.loads(zlib.decompress(payload).decode("utf-8"))
-    return dict(zip(DOCUMENT_TABLES, tables))
+    """The rows :func:`encode_tables` encoded (dates as :class:`datetime.date`)."""
+    out = {}
+    for table, data in decode_arrow(payload).items():
+        columns = data.to_pydict()
+        out[table] = [list(row) for row in zip(*columns.values())] if data.num_rows else []
+    return out

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from qqtext.batch.engine import Engine, open_engine
-from qqtext.batch.extract import Result, Task, decode_tables, process
+from qqtext.batch.extract import Result, Task, decode_arrow, process
 from qqtext.batch.files import HashCache, Source, discover
 from qqtext.batch.schema import DOCUMENT_TABLES, TABLES
 from qqtext.batch.store import RunCache, table_path, write_table, write_tables
@@ -59,7 +59,8 @@ class RunReport:
         new, changed, unchanged, removed: files by what happened to them since the last run.
         processed: files read in this run; chars: their characters; worker_seconds: the time
             the workers spent on them; peak_rss: the largest peak memory of a worker (bytes).
-        seconds: the whole run; written: whether the tables were (re)written; rows: rows per table.
+        seconds: the whole run; write_seconds: writing the tables; written: whether the tables were
+            (re)written; rows: rows per table.
         hashed: files whose hash was computed (the others were unchanged since the last run).
         engine: where the work was done. near_duplicates: pairs found (``None``: not asked for).
     """
@@ -76,6 +77,7 @@ class RunReport:
     worker_seconds: float = 0.0
     peak_rss: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0
     written: bool = False
     rows: dict[str, int] = field(default_factory=dict)
     hashed: int = 0
@@ -218,11 +220,13 @@ def _run(top: Path, cache: RunCache, lazy: _Lazy, report: RunReport, *, metadata
                                        + sorted(failed.items()), ensure_ascii=False).encode()).hexdigest()
     complete = all(table_path(cache.out, t).is_file() for t in (*DOCUMENT_TABLES, "errors"))
     if digest != cache.state(_TABLES_KEY) or not complete:
+        writing = time.perf_counter()
         errors: list[tuple[Any, ...]] = list(problem_rows)
-        report.rows = write_tables(cache.out, _documents(ordered, prints, cache, failed, errors, progress), [])
+        report.rows = write_tables(cache.out, _documents(ordered, prints, cache, failed, errors, progress))
         errors.sort(key=lambda row: (row[0], row[1] or ""))
         report.rows["errors"] = write_table(cache.out, "errors", errors)
         report.written = True
+        report.write_seconds = time.perf_counter() - writing
         cache.set_state(_TABLES_KEY, None if failed else digest)  # a worker that died: try it again next time
     else:
         report.rows = _row_counts(cache.out)
@@ -259,7 +263,7 @@ def _process(engine: Engine, tasks: list[Task], prints: dict[str, str], cache: R
 
 
 def _documents(ordered: list[Source], prints: dict[str, str], cache: RunCache, failed: dict[str, tuple[Any, ...]],
-               errors: list[tuple[Any, ...]], progress: bool) -> Iterator[dict[str, list[list[Any]]]]:
+               errors: list[tuple[Any, ...]], progress: bool) -> Iterator[dict[str, Any]]:
     """Each readable document's rows in id order; the error rows of the others go to ``errors``."""
     for source in _bar(ordered, progress, "tables", "doc"):
         if source.relpath in failed:
@@ -269,7 +273,7 @@ def _documents(ordered: list[Source], prints: dict[str, str], cache: RunCache, f
         if payload is None:
             errors.append(tuple(error or ()))
         else:
-            yield decode_tables(payload)
+            yield decode_arrow(payload)
 
 
 def _row_counts(out: Path) -> dict[str, int]:

@@ -18,15 +18,20 @@ DataType(int64)
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qqtext.compare.profile import DEONTIC_TYPES, SIDES
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Column", "TABLES", "TABLE_DOCS", "DOCUMENT_TABLES", "column_names", "arrow_schema", "schema_markdown"]
+__all__ = [
+    "Column", "TABLES", "TABLE_DOCS", "DOCUMENT_TABLES", "column_names", "arrow_schema", "arrow_columns",
+    "schema_markdown",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +265,32 @@ def arrow_schema(table: str) -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema([pa.field(c.name, _arrow_type(c.type)) for c in TABLES[table]])
+
+
+def arrow_columns(table: str, rows: Sequence[Sequence[Any]]) -> list[pa.Array]:
+    """The columns of ``table`` as Arrow arrays, from rows of values in column order.
+
+    ``date32`` values may be ISO text (``"2019-01-04"``); a string with a lone surrogate gets U+FFFD.
+    """
+    import pyarrow as pa
+
+    columns = list(zip(*rows)) if rows else [()] * len(TABLES[table])
+    arrays = []
+    for values, column in zip(columns, TABLES[table]):
+        values = list(values)
+        if column.type == "date32":
+            values = [dt.date.fromisoformat(v) if isinstance(v, str) else v for v in values]
+        try:
+            arrays.append(pa.array(values, type=_arrow_type(column.type)))
+        except UnicodeEncodeError:
+            from qqtext.textsafe import utf8_safe
+
+            arrays.append(pa.array(_safe(values, utf8_safe), type=_arrow_type(column.type)))
+    return arrays
+
+
+def _safe(values: list[Any], clean) -> list[Any]:
+    return [clean(v) if isinstance(v, str) else _safe(v, clean) if isinstance(v, list) else v for v in values]
 
 
 def schema_markdown() -> str:

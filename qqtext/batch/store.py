@@ -16,14 +16,13 @@ in. Each file is written whole or not at all (:func:`qqtext.outputs.atomic_open`
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from qqtext.batch.schema import DOCUMENT_TABLES, TABLES, arrow_schema
+from qqtext.batch.schema import DOCUMENT_TABLES, arrow_schema
 from qqtext.outputs import OutputError, atomic_open
 
 __all__ = ["CACHE_FILE", "RunCache", "write_tables", "write_table", "table_path", "ROW_GROUP_ROWS"]
@@ -130,59 +129,49 @@ class RunCache:
         self._db.close()
 
 
-def _column(values: list[Any], type_name: str):
-    import pyarrow as pa
-
-    from qqtext.batch.schema import _arrow_type
-
-    if type_name == "date32":
-        values = [None if v is None else dt.date.fromisoformat(v) for v in values]
-    return pa.array(values, type=_arrow_type(type_name))
-
-
 class _TableWriter:
-    """Rows of one table, buffered and written a row group at a time."""
+    """One table's Parquet file, written a row group (about :data:`ROW_GROUP_ROWS` rows) at a time."""
 
     def __init__(self, table: str, handle) -> None:
         import pyarrow.parquet as pq
 
         self.table = table
-        self.columns = TABLES[table]
         self.schema = arrow_schema(table)
-        self.rows: list[list[Any]] = []
+        self.parts: list[Any] = []
+        self.pending = 0
         self.count = 0
         self._writer = pq.ParquetWriter(handle, self.schema, compression="zstd")
 
-    def extend(self, rows: Iterable[list[Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= ROW_GROUP_ROWS:
+    def append(self, data) -> None:
+        """Add a :class:`pyarrow.Table` of rows."""
+        if data.num_rows:
+            self.parts.append(data)
+            self.pending += data.num_rows
+        if self.pending >= ROW_GROUP_ROWS:
             self.flush()
 
     def flush(self) -> None:
         import pyarrow as pa
 
-        if not self.rows:
+        if not self.parts:
             return
-        columns = list(zip(*self.rows))
-        arrays = [_column(list(values), column.type) for values, column in zip(columns, self.columns)]
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
-        self.count += len(self.rows)
-        self.rows = []
+        data = pa.concat_tables(self.parts).combine_chunks()
+        self._writer.write_table(data, row_group_size=max(self.pending, 1))
+        self.count += self.pending
+        self.parts, self.pending = [], 0
 
     def close(self) -> None:
         self.flush()
         self._writer.close()
 
 
-def write_tables(out: str | Path, documents: Iterable[Mapping[str, list[list[Any]]]],
-                 errors: Sequence[Sequence[Any]]) -> dict[str, int]:
-    """Write every table of :data:`~qqtext.batch.schema.DOCUMENT_TABLES` and ``errors`` to ``out``.
+def write_tables(out: str | Path, documents: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Write every table of :data:`~qqtext.batch.schema.DOCUMENT_TABLES` to ``out``.
 
     Args:
         out: the output folder.
-        documents: each document's rows (:func:`qqtext.batch.extract.document_rows`), in the order
+        documents: each document's tables (:func:`qqtext.batch.extract.decode_arrow`), in the order
             the tables are to have them (the run gives them in document id order).
-        errors: the ``errors`` rows, in order.
 
     Returns:
         ``{table: rows written}``.
@@ -195,20 +184,22 @@ def write_tables(out: str | Path, documents: Iterable[Mapping[str, list[list[Any
         for table in DOCUMENT_TABLES:
             handle = stack.enter_context(atomic_open(table_path(out, table), "wb"))
             writers[table] = _TableWriter(table, handle)
-        for rows in documents:
+        for tables in documents:
             for table, writer in writers.items():
-                writer.extend(rows[table])
+                writer.append(tables[table])
         for writer in writers.values():
             writer.close()
-        counts = {table: writer.count for table, writer in writers.items()}
-    counts["errors"] = write_table(out, "errors", errors)
-    return counts
+        return {table: writer.count for table, writer in writers.items()}
 
 
 def write_table(out: str | Path, table: str, rows: Sequence[Sequence[Any]]) -> int:
     """Write one table from its rows (values in column order); return the number of rows."""
+    import pyarrow as pa
+
+    from qqtext.batch.schema import arrow_columns
+
     with atomic_open(table_path(out, table), "wb") as handle:
         writer = _TableWriter(table, handle)
-        writer.extend(list(map(list, rows)))
+        writer.append(pa.Table.from_arrays(arrow_columns(table, rows), schema=writer.schema))
         writer.close()
     return len(rows)
