@@ -214,7 +214,8 @@ def test_cli_writes_the_tables_and_says_what_it_did(corpus, tmp_path, capsys):
 
 @pytest.mark.parametrize("case", ["out-is-a-file", "out-under-a-file", "dir-missing", "jobs-zero", "bad-scheduler",
                                   "malformed-scheduler", "same-folder", "bad-threshold"])
-def test_cli_bad_arguments_are_one_line_exit_2(case, corpus, tmp_path, capsys):
+def test_cli_bad_arguments_are_one_line_exit_2(case, corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("qqtext.batch.engine.CONNECT_TIMEOUT", 2)  # a refused port is retried until then
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     args = {
