@@ -83,7 +83,7 @@ RE_SOURCES_ROW = re.compile(r"^\| (?P<file>\d{4}_[^|]+?) \| (?P<title>[^|]+?) \|
 # Notebooks that read ../shared/corpus. `make test` collects tests/ and notebooks/ in one session,
 # so this hook sees the notebook items too. In CI they run (and fail if the texts are missing); on a
 # user's clone without the reference texts they are skipped with the reason, like the tests above.
-NEEDS_SHARED_CORPUS = ("04_compare_measures.ipynb",)
+NEEDS_SHARED_CORPUS = ("04_compare_measures.ipynb", "06_corpus_tables.ipynb")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -152,17 +152,20 @@ class ProcessEngine(Engine):
         pending: dict[Any, Any] = {}
         exhausted = False
         while True:
-            while not exhausted and len(pending) < limit:
+            suspects = []
+            while not exhausted and len(pending) < limit and not suspects:
                 try:
                     item = next(source)
                 except StopIteration:
                     exhausted = True
                     break
-                pending[self._pool.submit(fn, item)] = item
-            if not pending:
+                try:
+                    pending[self._pool.submit(fn, item)] = item
+                except BrokenProcessPool:  # it broke since the last results came in
+                    suspects.append(item)
+            if not pending and not suspects:
                 return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            suspects = []
+            done = wait(pending, return_when=FIRST_COMPLETED)[0] if pending and not suspects else set()
             for future in done:
                 item = pending.pop(future)
                 try:

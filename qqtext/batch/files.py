@@ -149,9 +149,13 @@ def discover(
             problems.append(Problem(relpath, doc, "CorpusError",
                                     f"{relpath}: the id {doc!r} is already that of {taken[doc]}"))
             continue
+        try:
+            stat = path.stat()
+        except OSError as error:  # gone since the folder was listed, or not readable
+            problems.append(Problem(relpath, doc, "ReadError", f"{relpath}: cannot read ({error.strerror or error})"))
+            continue
         taken[doc] = relpath
         meta = {**entry.metadata(), "path": relpath} if entry else {"path": relpath}
-        stat = path.stat()
         sources.append(Source(path, relpath, doc, meta, stat.st_size, stat.st_mtime_ns))
     problems.sort(key=lambda p: p.relpath)
     return sources, problems

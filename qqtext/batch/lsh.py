@@ -98,21 +98,27 @@ def _verify(task: tuple[dict[int, str], list[tuple[int, int]], int, float]) -> l
 
 
 def _candidates(keys: np.ndarray) -> np.ndarray:
-    """Pairs ``(g, h)``, ``g < h``, of rows sharing a key in any band (shape ``(m, 2)``, sorted, unique)."""
-    found = []
+    """Pairs ``(g, h)``, ``g < h``, of rows sharing a key in any band (shape ``(m, 2)``, sorted, unique).
+
+    Band by band, the pairs are kept as one sorted array of ``g * n + h`` codes, so memory holds the
+    distinct candidates and one band's pairs, not every band's copies of them.
+    """
+    n = len(keys)
+    codes = np.zeros(0, dtype=np.int64)
     for band in range(keys.shape[1]):
         column = keys[:, band]
         order = np.argsort(column, kind="stable")
         ordered = column[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         sizes = np.diff(np.r_[starts, len(ordered)])
+        found = []
         for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = np.sort(order[start:start + size])
+            members = np.sort(order[start:start + size]).astype(np.int64)
             g, h = np.triu_indices(size, 1)
-            found.append(np.stack([members[g], members[h]], axis=1))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found).astype(np.int64), axis=0)
+            found.append(members[g] * n + members[h])
+        if found:
+            codes = np.union1d(codes, np.concatenate(found))
+    return np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1) if len(codes) else np.zeros((0, 2), np.int64)
 
 
 def near_duplicate_rows(

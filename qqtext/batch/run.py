@@ -89,8 +89,8 @@ class RunReport:
         changes = (f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, {self.removed} removed")
         tables = "tables written" if self.written else "tables unchanged"
         near = "" if self.near_duplicates is None else f"; {self.near_duplicates} near-duplicate pairs"
-        return (f"{self.documents} documents, {self.errors} errors ({changes}); read {self.processed} "
-                f"on {self.engine or 'no engine'} in {self.seconds:.1f} s; {tables} in {self.out}{near}")
+        work = f"read {self.processed} on {self.engine}" if self.processed else "read none"
+        return f"{self.documents} documents, {self.errors} errors ({changes}); {work} in {self.seconds:.1f} s; {tables} in {self.out}{near}"
 
 
 @lru_cache(maxsize=1)
