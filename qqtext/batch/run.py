@@ -157,6 +157,10 @@ def build_corpus(
     top = Path(root)
     if not top.is_dir():
         raise CorpusError(f"{top}: not a folder")
+    try:
+        import pyarrow  # noqa: F401  (the tables are Parquet)
+    except ImportError:
+        raise QqtextError("qqtext corpus writes Parquet and needs pyarrow: pip install 'qqtext[corpus]'") from None
     report = RunReport(Path(out))
     with _Lazy(engine, jobs, scheduler) as lazy:
         if scheduler:

@@ -8,6 +8,7 @@ before they were recorded) are read by their keys against the questions given.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import warnings
@@ -41,6 +42,7 @@ from qqtext.sessions.report.model import (
 )
 from qqtext.sessions.responses import CHOICE_TYPES, chosen_keys, text_tuple
 from qqtext.sessions.simulate import RESPONSE_COLUMNS, SEEN_COLUMNS, SEPARATOR
+from qqtext.textsafe import utf8_safe
 
 __all__ = ["class_report", "rescore"]
 
@@ -104,6 +106,7 @@ def class_report(
     """
     frame = _prepare(responses, session)
     frame = _select_attempts(frame, attempts, names or {})
+    questions = {utf8_safe(qid): _without_surrogates(q) for qid, q in questions.items()}
     order = [qid for qid in questions if qid in set(frame["question_id"])]
     unknown = sorted(set(frame["question_id"]) - set(order))
     if unknown:
@@ -169,6 +172,25 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _without_surrogates(value):
+    """``value`` (a question, its options, tuples of them …) with every lone surrogate in its text
+    replaced (U+FFFD): the tables of the report are pandas frames, whose Arrow-backed strings (when
+    pyarrow is installed) cannot hold one."""
+    if isinstance(value, str):
+        return utf8_safe(value)
+    if isinstance(value, tuple):
+        return tuple(_without_surrogates(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _without_surrogates(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def _texts(values: pd.Series) -> list[str]:
+    """Each value as text, lone surrogates replaced (U+FFFD)."""
+    return [utf8_safe(str(v)) for v in values]
+
+
 def _prepare(responses: pd.DataFrame, session: str | None) -> pd.DataFrame:
     missing = [c for c in RESPONSE_COLUMNS if c not in responses.columns]
     if missing:
@@ -183,12 +205,12 @@ def _prepare(responses: pd.DataFrame, session: str | None) -> pd.DataFrame:
     if frame.empty:
         where = f" for session {session!r}" if session is not None else ""
         raise ReportError(f"no responses{where}")
-    frame = frame.assign(
-        session=frame["session"].astype(str),
-        learner_id=frame["learner_id"].astype(str),
-        paper_id=frame["paper_id"].astype(str),
-        question_id=frame["question_id"].astype(str),
-        response=[("" if pd.isna(r) else str(r)) for r in frame["response"]],
+    frame = frame.assign(  # text without lone surrogates: pandas' Arrow-backed strings (pyarrow installed) refuse them
+        session=_texts(frame["session"]),
+        learner_id=_texts(frame["learner_id"]),
+        paper_id=_texts(frame["paper_id"]),
+        question_id=_texts(frame["question_id"]),
+        response=[("" if pd.isna(r) else utf8_safe(str(r))) for r in frame["response"]],
         correct=[_as_bool(c) for c in frame["correct"]],
         seconds=pd.to_numeric(frame["seconds"], errors="coerce").astype(float),
     )
