@@ -90,6 +90,32 @@ def stage_profile(folder: Path, count: int) -> dict[str, float]:
     return spent
 
 
+def table_rows(out: Path, table: str) -> list[tuple]:
+    import pyarrow.parquet as pq
+
+    data = pq.read_table(out / f"{table}.parquet")
+    return list(zip(*(data.column(name).to_pylist() for name in data.column_names)))
+
+
+def lsh_baseline(out: Path, *, near_rows: list[tuple]) -> tuple[bool, float]:
+    """``qqtext.compare.scale.minhash_pairs`` over the units of the articles table, timed; same pairs?"""
+    from types import SimpleNamespace
+
+    import pyarrow.parquet as pq
+
+    from qqtext.compare.scale import minhash_pairs
+
+    articles = pq.read_table(out / "articles.parquet", columns=["doc", "id", "text"])
+    docs: dict[str, list] = {}
+    for doc, unit, text in zip(*(articles.column(c).to_pylist() for c in ("doc", "id", "text"))):
+        docs.setdefault(doc, []).append(SimpleNamespace(id=unit, text=text))
+    corpus = [SimpleNamespace(articles=units) for units in docs.values()]  # what minhash_pairs reads of a Document
+    started = time.perf_counter()
+    pairs = minhash_pairs(corpus, progress=False)
+    seconds = time.perf_counter() - started
+    return [(p.a_id, p.b_id, p.jaccard) for p in pairs] == [(r[1], r[3], r[4]) for r in near_rows], seconds
+
+
 def parallel_efficiency() -> float:
     """How much two processes of pure-Python work get done at once, against one (2.0: two real cores)."""
     import multiprocessing
@@ -160,6 +186,9 @@ def main() -> int:
         articles = near.rows.get("articles", 0)
         print(f"near duplicates (LSH)     {lsh:7.1f} s  over {articles:,} articles and sections: "
               f"{near.near_duplicates:,} pairs with Jaccard >= 0.7 (2 worker processes)")
+        same, baseline = lsh_baseline(out, near_rows=table_rows(out, "near_duplicates"))
+        print(f"minhash_pairs (one process, the same units) {baseline:7.1f} s: the same pairs: {same}; "
+              f"ratio {baseline / lsh:.2f}")
         main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         print(f"peak memory: worker {max(r.peak_rss for r in results.values()) / GB:.2f} GB, main process "
               f"{main_peak / GB:.2f} GB (aim < 2 GB)")
