@@ -189,7 +189,7 @@ def main() -> int:
         same, baseline = lsh_baseline(out, near_rows=table_rows(out, "near_duplicates"))
         print(f"minhash_pairs (one process, the same units) {baseline:7.1f} s: the same pairs: {same}; "
               f"ratio {baseline / lsh:.2f}")
-        main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # this process: its own peak
         print(f"peak memory: worker {max(r.peak_rss for r in results.values()) / GB:.2f} GB, main process "
               f"{main_peak / GB:.2f} GB (aim < 2 GB)")
         spent = stage_profile(folder, 200)

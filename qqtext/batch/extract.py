@@ -121,6 +121,18 @@ def _error(task: Task, kind: str, message: str, started: float) -> Result:
 
 
 def _peak_rss() -> int:
+    """This process's peak resident memory in bytes (0 where the system does not say).
+
+    On Linux it is ``VmHWM`` of ``/proc/self/status``: ``getrusage``'s ``ru_maxrss`` survives
+    ``exec``, so a worker started by a large parent would report the parent's size as its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
