@@ -186,12 +186,14 @@ def main() -> int:
         articles = near.rows.get("articles", 0)
         print(f"near duplicates (LSH)     {lsh:7.1f} s  over {articles:,} articles and sections: "
               f"{near.near_duplicates:,} pairs with Jaccard >= 0.7 (2 worker processes)")
-        same, baseline = lsh_baseline(out, near_rows=table_rows(out, "near_duplicates"))
-        print(f"minhash_pairs (one process, the same units) {baseline:7.1f} s: the same pairs: {same}; "
-              f"ratio {baseline / lsh:.2f}")
         main_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # this process: its own peak
         print(f"peak memory: worker {max(r.peak_rss for r in results.values()) / GB:.2f} GB, main process "
-              f"{main_peak / GB:.2f} GB (aim < 2 GB)")
+              f"{main_peak / GB:.2f} GB (aim < 2 GB; the main process also ran --jobs 1 itself, and the LSH's "
+              f"bucketing)")
+        same, baseline = lsh_baseline(out, near_rows=table_rows(out, "near_duplicates"))
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        print(f"minhash_pairs (one process, the same units) {baseline:7.1f} s: the same pairs: {same}; "
+              f"ratio {baseline / lsh:.2f} (its peak: {after / GB:.2f} GB, this process)")
         spent = stage_profile(folder, 200)
         total = sum(spent.values())
         print("where a worker's time goes (200 laws, one process): "

@@ -200,6 +200,16 @@ def test_metadata_problems_are_error_rows_and_a_malformed_metadata_stops_the_run
     assert_one_line_error(code, out, err, "metadata.toml", "not valid TOML")
 
 
+def test_ids_from_paths_keep_the_dots_of_file_names(tmp_path):
+    from qqtext.batch.files import discover
+
+    for name in ("v1.2 办法.txt", "v1.3 办法.txt", "sub/v1.2 办法.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("第一条 机关单位工作人员不得接受礼品。", encoding="utf-8")
+    sources, problems = discover(tmp_path)
+    assert [s.doc for s in sources] == ["sub-v1.2-办法", "v1.2-办法", "v1.3-办法"] and problems == []
+
+
 # ------------------------------------------------------------------ the command line
 
 

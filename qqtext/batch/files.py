@@ -18,10 +18,10 @@ Ids and metadata
     names; a file named by the metadata of a deeper folder takes that entry. ``metadata=FILE`` gives
     the metadata of the top folder from elsewhere (its ``file`` entries relative to the top folder,
     as in :func:`qqtext.corpus.load_corpus`). A file without an entry gets the id of its path
-    relative to the top folder, without the suffix (:func:`qqtext.corpus.document_id`: ``sub/济南
-    办法.docx`` → ``sub-济南-办法``). When two files would get the same id, the first in path order
-    keeps it and the other is a :class:`Problem`; the outcome does not depend on the order the
-    folder lists its files in.
+    relative to the top folder, without the suffix (:func:`path_id`: ``sub/济南 办法.docx`` →
+    ``sub-济南-办法``, as :func:`qqtext.corpus.document_id` does for a file name). When two files
+    would get the same id, the first in path order keeps it and the other is a :class:`Problem`; the
+    outcome does not depend on the order the folder lists its files in.
 
 Content hashes
     :class:`HashCache` keeps ``(size, mtime_ns, sha256)`` per path, so that a re-run hashes only the
@@ -43,12 +43,12 @@ import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from qqtext.corpus import METADATA_FILE, SKIPPED_FILES, CorpusEntry, document_id, read_metadata
+from qqtext.corpus import METADATA_FILE, RE_ID_UNSAFE, SKIPPED_FILES, CorpusEntry, read_metadata
 from qqtext.errors import CorpusError
 
-__all__ = ["Source", "Problem", "UNREAD_SUFFIXES", "discover", "file_sha256", "HashCache"]
+__all__ = ["Source", "Problem", "UNREAD_SUFFIXES", "discover", "path_id", "file_sha256", "HashCache"]
 
 #: Document formats :func:`qqtext.read.read_text` does not read; their files land in ``errors``.
 UNREAD_SUFFIXES = frozenset({".doc", ".wps", ".rtf", ".odt", ".ofd", ".caj", ".wpt", ".dot", ".pages"})
@@ -144,7 +144,7 @@ def discover(
     for path in files:
         relpath = _relpath(path, top)
         entry = entries.get(path.resolve())
-        doc = entry.id if entry else document_id(relpath.rsplit(".", 1)[0].replace("/", "-"))
+        doc = entry.id if entry else path_id(relpath)
         if doc in taken:
             problems.append(Problem(relpath, doc, "CorpusError",
                                     f"{relpath}: the id {doc!r} is already that of {taken[doc]}"))
@@ -159,6 +159,17 @@ def discover(
         sources.append(Source(path, relpath, doc, meta, stat.st_size, stat.st_mtime_ns))
     problems.sort(key=lambda p: p.relpath)
     return sources, problems
+
+
+def path_id(relpath: str) -> str:
+    """The id of a file without a metadata entry: its relative path without the suffix, with dashes
+    for slashes and white space (dots in the name are kept).
+
+    >>> path_id("2019/关于印发《办法》的通知 v1.2.docx"), path_id("a.txt")
+    ('2019-关于印发《办法》的通知-v1.2', 'a')
+    """
+    suffix = PurePosixPath(relpath).suffix
+    return RE_ID_UNSAFE.sub("-", relpath[: len(relpath) - len(suffix)]).strip("-") or "doc"
 
 
 def _walk_error(error: OSError) -> None:
