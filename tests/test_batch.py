@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from _batch_helpers import TEXT_LIMIT_MB, ShuffledEngine, copy_shuffled, die_on_three, write_corpus
@@ -12,9 +14,6 @@ from qqtext.batch import build_corpus
 from qqtext.batch.engine import WORKER_DIED, ProcessEngine, open_engine
 from qqtext.batch.schema import TABLES, column_names, schema_markdown
 from qqtext.batch.store import CACHE_FILE, table_path
-
-pd = pytest.importorskip("pandas")
-pq = pytest.importorskip("pyarrow.parquet")
 
 WRITTEN = [t for t in TABLES if t != "near_duplicates"]
 

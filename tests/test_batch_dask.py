@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import distributed
 import pytest
 
 from _batch_helpers import TEXT_LIMIT_MB, write_corpus
@@ -9,8 +10,6 @@ from conftest import run
 from qqtext.batch import build_corpus
 from qqtext.batch.schema import TABLES
 from qqtext.batch.store import table_path
-
-distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
