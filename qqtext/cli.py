@@ -594,7 +594,7 @@ def _read_paper(path: Path) -> list:
 
 
 def _open_existing_store(results: str | None):
-    """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
+    """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), read-only, refusing to create one."""
     from qqtext.sessions.store import RE_URL, ResultsStore, default_location
 
     target = default_location() if results is None else results
@@ -607,7 +607,7 @@ def _open_existing_store(results: str | None):
     if path is not None and not path.is_file():
         hint = "" if results is not None else " (give --results PATH_OR_URL)"
         raise QqtextError(f"{path}: no results store there{hint}")
-    return ResultsStore(target)
+    return ResultsStore(target, read_only=True)  # a report or review never writes to the store
 
 
 def _run_review(args: argparse.Namespace) -> int:

@@ -40,6 +40,11 @@ never wait for writers), each connection gets a busy timeout, write transactions
 meets "database is locked" is retried with a randomised back-off. Twenty processes writing 25
 attempts of 10 answers each into one file at once lose nothing (``tests/test_store.py``).
 
+**Files and modes.** A SQLite store this code creates is a file readable by its owner only (0600),
+in folders it creates 0700: it holds the learners' answers and the secret their ids are keyed with.
+``ResultsStore(path, read_only=True)`` (what ``qqtext report`` and ``qqtext review`` use) opens an
+existing store without writing a byte: a missing file is an error, never a new empty store.
+
 Self-check answers (:mod:`qqtext.sessions.selfcheck`) are never written here.
 
 >>> store = ResultsStore("sqlite://", clock=lambda: datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc))
@@ -71,7 +76,9 @@ import os
 import random
 import re
 import secrets
+import sqlite3
 import time
+import urllib.parse
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -336,12 +343,16 @@ class ResultsStore:
     """
 
     def __init__(self, url: str | os.PathLike[str] | None = None, *, clock: Callable[[], datetime] | None = None,
-                 store_names: bool = False) -> None:
+                 store_names: bool = False, read_only: bool = False) -> None:
         self._clock = clock or _now
         self.store_names = store_names
-        self._engine, self.where = self._open(default_location() if url is None else url)
+        self.read_only = read_only
+        self._engine, self.where = self._open(default_location() if url is None else url, read_only=read_only)
         try:
-            self._secret = self._write(self._initialise, action="open")
+            if read_only:
+                self._secret = self._read(self._read_meta)
+            else:
+                self._secret = self._write(self._initialise, action="open")
         except BaseException:
             self._engine.dispose()
             raise
@@ -349,7 +360,7 @@ class ResultsStore:
     # -- opening -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _open(target: str | os.PathLike[str]) -> tuple[Engine, str]:
+    def _open(target: str | os.PathLike[str], *, read_only: bool = False) -> tuple[Engine, str]:
         from sqlalchemy import create_engine, event
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -373,20 +384,30 @@ class ResultsStore:
         if backend not in BACKENDS:
             raise StoreError(f"unsupported database {backend!r} in {where} (use a SQLite path or postgresql+psycopg://…)")
         memory = backend == "sqlite" and url.database in (None, "", ":memory:")
+        if read_only and memory:
+            raise StoreError("a read-only results store needs a file or a database server, not an in-memory database")
         if backend == "sqlite" and not memory:
             path = Path(url.database)
             where = str(path)
             if path.is_dir():
                 raise StoreError(f"cannot use {path} as the results store: it is a folder")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(f"cannot create the folder of the results store {path}: {error.strerror or error}") from None
+            if read_only:
+                if not path.is_file():
+                    raise StoreError(f"{path}: no results store there (a read-only store is never created)")
+            else:
+                _create_private(path)
         options: dict[str, Any] = {}
         if backend == "sqlite":
             options["connect_args"] = {"timeout": BUSY_TIMEOUT, "check_same_thread": False}
             if memory:
                 options["poolclass"] = StaticPool
+            elif read_only:  # the file opened by SQLite itself in read-only mode: nothing can be written
+                database = Path(url.database).resolve()
+                uri = f"file:{urllib.parse.quote(str(database))}?mode=ro"
+                options["creator"] = lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT,
+                                                             check_same_thread=False)
+        elif read_only:
+            options["execution_options"] = {"postgresql_readonly": True}
         else:
             options["pool_pre_ping"] = True
         try:
@@ -397,9 +418,29 @@ class ResultsStore:
             hint = ' (pip install "psycopg[binary]")' if backend == "postgresql" else ""
             raise StoreError(f"the database driver for {where} is not installed: {error.name or error}{hint}") from None
         if backend == "sqlite":
-            event.listen(engine, "connect", _sqlite_connect(memory))
+            event.listen(engine, "connect", _sqlite_connect(memory, read_only=read_only))
             event.listen(engine, "begin", _sqlite_begin)
         return engine, where
+
+    def _read_meta(self, conn: Connection) -> str:
+        """A read-only store's secret, after checking its schema version (nothing is created or upgraded)."""
+        from sqlalchemy import inspect, select
+
+        t = _tables()
+        if not inspect(conn).has_table("meta"):
+            raise StoreError(f"{self.where}: not a results store (no meta table)")
+        values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
+        try:
+            version = int(str(values["schema_version"]).strip())
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(f"{self.where}: the schema version {values.get('schema_version')!r:.40} is not a number") from None
+        if version != SCHEMA_VERSION:
+            newer = "newer" if version > SCHEMA_VERSION else "older"
+            raise StoreError(f"{self.where} has schema {version} ({newer} than this qqtext's {SCHEMA_VERSION}); "
+                             "open it once for writing to upgrade it, or upgrade qqtext")
+        if not isinstance(values.get("secret"), str) or not values["secret"]:
+            raise StoreError(f"{self.where}: the store's secret is missing or not text (meta table edited?)")
+        return values["secret"]
 
     def _initialise(self, conn: Connection) -> str:
         from sqlalchemy import select, text
@@ -445,6 +486,9 @@ class ResultsStore:
     def _write(self, work: Callable[[Connection], Any], *, action: str = "write") -> Any:
         """Run ``work`` in one write transaction, retrying while SQLite says the database is locked."""
         from sqlalchemy.exc import SQLAlchemyError
+
+        if self.read_only:
+            raise StoreError(f"cannot {action} the results store {self.where}: it was opened read-only")
 
         deadline = time.monotonic() + RETRY_SECONDS
         delay = 0.02
@@ -504,6 +548,7 @@ class ResultsStore:
         ``L-`` and 10 hex digits of an HMAC-SHA256 of the name (Unicode-normalised, spaces collapsed)
         keyed with this store's secret, or with ``secret`` when given (to get the same ids in several
         stores). ``None``: a new random id. The name itself is stored only with ``store_names=True``.
+        A read-only store computes the id and registers nothing.
 
         Raises:
             StoreError: an empty name.
@@ -516,6 +561,10 @@ class ResultsStore:
                 raise StoreError("a learner's name must not be empty (pass None for a random id)")
             key = (secret if secret is not None else self._secret).encode("utf-8")
             learner = "L-" + hmac.new(key, normal.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
+        if self.read_only:  # compute the id only: a read-only store registers nobody
+            if name is None:
+                raise StoreError(f"{self.where} is open read-only: it cannot give out a new learner id")
+            return learner
         created = self._now()
 
         def register(conn: Connection) -> None:
@@ -719,7 +768,33 @@ def _add_seen_columns(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_seen_columns}
 
 
-def _sqlite_connect(memory: bool) -> Callable[..., None]:
+def _create_private(path: Path) -> None:
+    """Create a store file readable by its owner only (0600), in folders of their own (0700).
+
+    Only what is created here gets these modes: an existing folder or file keeps its own (a shared
+    deployment may have chosen them). SQLite gives the ``-wal`` and ``-shm`` files the database's mode.
+    """
+    missing = []
+    folder = path.parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot create the folder of the results store {path}: {folder} is a file")
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder of the results store {path}: {error.strerror or error}") from None
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:  # there already, or another process created it first: use it as it is
+        pass
+    except OSError as error:
+        raise StoreError(f"cannot create the results store {path}: {error.strerror or error}") from None
+
+
+def _sqlite_connect(memory: bool, *, read_only: bool = False) -> Callable[..., None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take the transactions over from the sqlite3 module: it would BEGIN on its own (deferred)
         # and COMMIT before DDL; _sqlite_begin emits BEGIN (reads) or BEGIN IMMEDIATE (writes).
@@ -727,7 +802,9 @@ def _sqlite_connect(memory: bool) -> Callable[..., None]:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            if not memory:
+            if read_only:
+                cursor.execute("PRAGMA query_only = ON")
+            elif not memory:
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
