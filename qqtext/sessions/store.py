@@ -588,7 +588,8 @@ class ResultsStore:
 
     def save_attempt(self, learner_id: str, paper_id: str, answers: Sequence[AnswerRecord], *,
                      session: str = "default", max_score: float | None = None, score: float | None = None,
-                     started: datetime | str | None = None) -> int:
+                     started: datetime | str | None = None,
+                     within: Callable[[Connection, int], None] | None = None) -> int:
         """Save one finished attempt with all its answers, in ONE transaction; return its id.
 
         Args:
@@ -598,6 +599,9 @@ class ResultsStore:
             max_score: the paper's points (default: one per answer).
             score: points earned (default: the share of correct answers times ``max_score``).
             started: when the attempt began (default: now minus the seconds spent on the answers).
+            within: called with the connection and the new attempt's id inside the same transaction,
+                to record elsewhere that this attempt was saved (the classroom server marks the
+                learner's paper handed in); an exception from it rolls the whole attempt back.
 
         Raises:
             StoreError: an empty or over-long id, an answer that is not an :class:`AnswerRecord`, a
@@ -632,9 +636,32 @@ class ResultsStore:
             ))
             attempt_id = int(result.inserted_primary_key[0])
             self._insert_answers(conn, attempt_id, answers)
+            if within is not None:
+                within(conn, attempt_id)
             return attempt_id
 
         return self._write(work)
+
+    def write_transaction(self, work: Callable[[Connection], Any], *, action: str = "write") -> Any:
+        """Run ``work(connection)`` in one write transaction of this store (retried while SQLite is locked).
+
+        For modules keeping tables of their own beside the store's (the classroom server's sessions
+        and progress): ``work`` must be safe to run again, since a locked database retries it.
+        """
+        return self._write(work, action=action)
+
+    def read_transaction(self, work: Callable[[Connection], Any]) -> Any:
+        """Run ``work(connection)`` in one read transaction of this store."""
+        return self._read(work)
+
+    def derived_secret(self, purpose: str) -> str:
+        """A secret for ``purpose`` derived from this store's own (an HMAC of ``purpose``); never the secret itself."""
+        return hmac.new(self._secret.encode("utf-8"), f"derived:{purpose}".encode("utf-8"), hashlib.sha256).hexdigest()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (to create tables of one's own beside the store's)."""
+        return self._engine
 
     @staticmethod
     def _insert_answers(conn: Connection, attempt_id: int, answers: Sequence[AnswerRecord]) -> None:
