@@ -37,7 +37,9 @@ list of names can still test which id belongs to which name, so treat the databa
 **Concurrency.** Every write is one transaction. On SQLite the file is switched to WAL mode (readers
 never wait for writers), each connection gets a busy timeout, write transactions start with
 ``BEGIN IMMEDIATE`` (so two writers never deadlock upgrading a read lock), and a write that still
-meets "database is locked" is retried with a randomised back-off. Twenty processes writing 25
+meets "database is locked" is retried with a randomised back-off; the threads of one process take
+turns at writing (a lock in the store), so a server's many threads never wait in SQLite's
+coarse-grained busy handler. Twenty processes writing 25
 attempts of 10 answers each into one file at once lose nothing (``tests/test_store.py``).
 
 **Files and modes.** A SQLite store this code creates is a file readable by its owner only (0600),
@@ -69,6 +71,7 @@ qqtext.sessions.store.AccessDenied: attempt 1 is not one of learner ...'s attemp
 from __future__ import annotations
 
 import hashlib
+from contextlib import nullcontext
 import hmac
 import json
 import math
@@ -77,6 +80,7 @@ import random
 import re
 import secrets
 import sqlite3
+import threading
 import time
 import urllib.parse
 import unicodedata
@@ -348,6 +352,10 @@ class ResultsStore:
         self.store_names = store_names
         self.read_only = read_only
         self._engine, self.where = self._open(default_location() if url is None else url, read_only=read_only)
+        # SQLite: one writer at a time within this process. Threads queue here, in order, instead of
+        # meeting SQLite's busy handler, which sleeps in steps of up to 100 ms (other processes still
+        # wait there). PostgreSQL locks rows, so its writers need no such queue.
+        self._write_lock = threading.Lock() if self._engine.dialect.name == "sqlite" else nullcontext()
         try:
             if read_only:
                 self._secret = self._read(self._read_meta)
@@ -494,7 +502,7 @@ class ResultsStore:
         delay = 0.02
         while True:
             try:
-                with self._engine.connect() as conn:
+                with self._write_lock, self._engine.connect() as conn:
                     conn.execution_options(qqtext_write=True)
                     with conn.begin():
                         return work(conn)

@@ -24,6 +24,7 @@ beyond 127.0.0.1, trainer token).
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,7 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from qqtext.errors import QqtextError
-from qqtext.web.classroom import Classroom, ClassroomError, ClassSession, LearnerPaper
+from qqtext.web.classroom import Classroom, ClassroomError, ClassSession, LearnerPaper, new_learner_id
 from qqtext.web.papers import PoolShelf, SessionPool
 from qqtext.web.security import (
     ACCESS_COOKIE,
@@ -46,6 +47,8 @@ __all__ = ["ServerConfig", "ClassroomServer", "create_app", "RETEST_SUFFIX"]
 #: The session label of a 再练错题 attempt: ``<session name>·再练错题`` (kept out of the class report).
 RETEST_SUFFIX = "·再练错题"
 MAX_FORM_BYTES = 1024 * 1024
+#: Papers drawn ahead for a session without a seed (more for a longer roster).
+STOCK_MIN = 256
 
 
 @dataclass
@@ -163,6 +166,21 @@ class ClassroomServer:
             raise _Page("wait.html", 503, title="题目准备中", session=session)
         return pool
 
+    def prepare(self, session: ClassSession) -> None:
+        """Build the session's pool and its stock of papers in the background (nothing waits for it)."""
+        import threading
+
+        def work() -> None:
+            try:
+                pool = self.shelf.wait(session.doc, session.seed)
+            except QqtextError:
+                return  # shown to whoever opens the session
+            if session.seed is None:
+                pool.stock_up(count=session.count, audience=session.audience,
+                              size=max(STOCK_MIN, len(session.roster or ())))
+
+        threading.Thread(target=work, name=f"prepare-{session.code}", daemon=True).start()
+
     def questions_of(self, pool: SessionPool, paper: LearnerPaper) -> list:
         return pool.questions(paper.questions)
 
@@ -251,7 +269,7 @@ def _learner_routes(server: ClassroomServer) -> list:
         else:
             earlier = s.classroom.papers(browser=browser)
             anonymous = [p.learner_id for p in earlier if p.name is None]
-            learner = anonymous[-1] if anonymous else s.store.learner_id(None)
+            learner = anonymous[-1] if anonymous else new_learner_id()
             name, unit = None, None
         entries = pool.draw(count=session.count, audience=session.audience, paper_seed=session.seed,
                             token=secrets.token_hex(8))
@@ -505,7 +523,15 @@ def create_app(config: ServerConfig) -> Any:
                 response = server.finish_response(request, RedirectResponse(f"/access?next={quote(path)}", 303))
                 await response(scope, receive, send)
                 return
-            await self.app(scope, receive, send)
+            began = time.perf_counter()
+
+            async def timed_send(message: Any) -> None:
+                if message["type"] == "http.response.start":  # how long the server took (for the load benchmark)
+                    spent = (time.perf_counter() - began) * 1000
+                    message.setdefault("headers", []).append((b"server-timing", f"app;dur={spent:.1f}".encode()))
+                await send(message)
+
+            await self.app(scope, receive, timed_send)
 
     async def stop(request: Any, exc: Exception) -> Any:
         from starlette.concurrency import run_in_threadpool

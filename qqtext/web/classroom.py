@@ -50,6 +50,7 @@ __all__ = [
     "RosterEntry",
     "read_roster",
     "SESSION_CODE_DIGITS",
+    "new_learner_id",
 ]
 
 #: Session codes are this many digits (easy to read out in a room and to type on a phone).
@@ -63,6 +64,14 @@ MAX_SECONDS = 1800.0
 MAX_NAME = 100
 MAX_ROSTER = 2000
 _RE_SPACE = re.compile(r"\s+")
+
+
+def new_learner_id() -> str:
+    """A random pseudonymous learner id, in the results store's form (``L-`` and 10 hex digits).
+
+    Nothing is written: the store registers the learner with the first attempt saved.
+    """
+    return "L-" + secrets.token_hex(5)
 
 
 class ClassroomError(QqtextError):
@@ -253,6 +262,7 @@ class Classroom:
     def __init__(self, store: ResultsStore, *, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._sessions: dict[str, ClassSession] = {}
         _tables().metadata.create_all(store.engine)
 
     def now(self) -> datetime:
@@ -302,11 +312,17 @@ class Classroom:
                             row.created)
 
     def session(self, code: str) -> ClassSession | None:
-        """The session with this code, or ``None``."""
+        """The session with this code, or ``None`` (sessions never change once created: kept after the first read)."""
+        code = str(code)
+        if code in self._sessions:
+            return self._sessions[code]
         t = _tables()
         row = self.store.read_transaction(
-            lambda conn: conn.execute(t.sessions.select().where(t.sessions.c.code == str(code))).first())
-        return None if row is None else self._session_from(row)
+            lambda conn: conn.execute(t.sessions.select().where(t.sessions.c.code == code)).first())
+        if row is None:
+            return None
+        session = self._sessions[code] = self._session_from(row)
+        return session
 
     def session_by_name(self, name: str) -> ClassSession | None:
         t = _tables()
@@ -344,18 +360,20 @@ class Classroom:
                "answers": json.dumps([[[], None, 0.0] for _ in questions]),
                "started": _iso(now), "deadline": deadline, "updated": _iso(now), "attempt_id": None}
 
-        def work(conn: Connection) -> None:
-            from sqlalchemy import select
+        def work(conn: Connection) -> str:
+            from sqlalchemy import exists, select
 
-            taken = set(conn.execute(select(t.papers.c.resume).where(t.papers.c.code == session.code)).scalars())
-            while True:
+            while True:  # 31⁶ ≈ 900 million codes: a clash is rare, and then another code is drawn
                 resume = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
-                if resume not in taken:
-                    break
-            conn.execute(t.papers.insert().values(resume=resume, **row))
+                clash = conn.execute(select(exists().where(t.papers.c.code == session.code,
+                                                           t.papers.c.resume == resume))).scalar()
+                if not clash:
+                    conn.execute(t.papers.insert().values(resume=resume, **row))
+                    return resume
 
-        self.store.write_transaction(work, action="start a paper in")
-        return self.paper(token)
+        resume = self.store.write_transaction(work, action="start a paper in")
+        return LearnerPaper(token, session.code, browser, learner_id, name, unit, resume, kind, tuple(map(tuple, questions)),
+                            tuple(Answer() for _ in questions), row["started"], deadline, row["updated"])
 
     def paper(self, token: str) -> LearnerPaper | None:
         t = _tables()

@@ -63,7 +63,7 @@ def prepare(*, store: Any, doc: str, count: int, seed: int | None, audience: str
             roster: Path | None, time_limit: int | None, host: str, access_code: str | None = None,
             trainer_token: str | None = None) -> tuple[Any, Any, Any]:
     """The app, its config and the session, ready to serve (the pool built). Used by :func:`serve` and tests."""
-    from qqtext.web.app import ServerConfig, create_app
+    from qqtext.web.app import STOCK_MIN, ServerConfig, create_app
     from qqtext.web.classroom import Classroom, read_roster
     from qqtext.web.papers import PoolShelf
     from qqtext.web.security import new_access_code, new_trainer_token
@@ -92,7 +92,9 @@ def prepare(*, store: Any, doc: str, count: int, seed: int | None, audience: str
         session = classroom.create_session(session_name, doc=doc, count=count, seed=seed, audience=audience,
                                            time_limit=time_limit, roster=entries)
     else:
-        shelf.wait(session.doc, session.seed)
+        pool = shelf.wait(session.doc, session.seed)
+    if session.seed is None:  # the room's papers drawn before it arrives
+        pool.stock_up(count=session.count, audience=session.audience, size=max(STOCK_MIN, len(session.roster or ())))
     config = ServerConfig(store=store, trainer_token=trainer_token or new_trainer_token(),
                           access_code=None if _loopback(host) else (access_code or new_access_code()),
                           selfcheck_docs=tuple(dict.fromkeys([session.doc, "jinan-2019"])), shelf=shelf)

@@ -223,7 +223,7 @@ def trainer_routes(server: ClassroomServer) -> list:
                                                  audience=audience, time_limit=limit, roster=roster)
         except QqtextError as error:
             return _home(request, error=str(error), form=fields, status=400)
-        s.shelf.get(session.doc, session.seed)  # start preparing the questions now
+        s.prepare(session)  # start preparing the questions now
         return s.redirect(request, f"/trainer/s/{session.code}")
 
     def session_page(request: Any) -> Any:
