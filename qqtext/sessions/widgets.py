@@ -1,4 +1,4 @@
-"""An interactive self-assessment quiz for JupyterLab and Voilà (ipywidgets ≥ 8), in Chinese.
+"""An interactive self-assessment quiz for JupyterLab (ipywidgets ≥ 8), in Chinese (a class is served by `qqtext serve`).
 
 :class:`QuizApp` puts a paper (or a list of questions) to a learner and gives instant feedback:
 

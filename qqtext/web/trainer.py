@@ -262,7 +262,11 @@ def trainer_routes(server: ClassroomServer) -> list:
                         trainer=True)
         names = {p.learner_id: _display(p) for p in s.classroom.papers(code=session.code) if p.name}
         known = responses["question_id"].isin(list(pool.questions_by_id))
-        report_ = class_report(responses[known], pool.questions_by_id, session=session.name, names=names or None)
+        import warnings
+
+        with warnings.catch_warnings():  # the report's own warnings (a small class …) are on the page itself
+            warnings.simplefilter("ignore")
+            report_ = class_report(responses[known], pool.questions_by_id, session=session.name, names=names or None)
         title = f"{session.name} 课堂报告"
         page = to_html(report_, title=title, heatmap=heatmap_png(report_))
         from starlette.responses import HTMLResponse
