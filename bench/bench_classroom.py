@@ -62,11 +62,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(folder: Path, count: int, n: int) -> tuple[subprocess.Popen, str]:
+def start_server(folder: Path, count: int, n: int, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = folder / f"serve-{n}.log"
     command = [sys.executable, "-m", "qqtext.cli", "serve", "--port", str(port), "--count", str(count),
-               "--session", f"压测{n}", "--results", str(folder / f"results-{n}.sqlite")]
+               "--session", f"压测{n}", "--results", str(folder / f"results-{n}.sqlite"), "--workers", str(workers)]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 180
@@ -91,13 +91,36 @@ def stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (the worker processes of ``--workers N``)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
-    """(current RSS, peak RSS) of a process, in MB, from /proc."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        fields[key] = value.strip()
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+    """(current RSS, peak RSS) of a process and its workers, summed, in MB, from /proc."""
+    rss = peak = 0.0
+    for one in _tree(pid):
+        try:
+            fields = dict(line.split(":", 1) for line in Path(f"/proc/{one}/status").read_text().splitlines()
+                          if ":" in line)
+        except OSError:
+            continue
+        rss += int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+        peak += int(fields.get("VmHWM", "0 kB").split()[0]) / 1024
+    return rss, peak
 
 
 def quantiles(values: list[float]) -> tuple[float, float, float]:
@@ -189,8 +212,8 @@ def check_store(path: Path, session: str, n: int, count: int) -> tuple[int, int,
     return len(attempts), sum(1 for c in per_learner.values() if c > 1), short
 
 
-def run(n: int, *, count: int, think: float, seed: int, deadline: float, folder: Path) -> dict:
-    process, join_url = start_server(folder, count, n)
+def run(n: int, *, count: int, think: float, seed: int, deadline: float, folder: Path, workers: int) -> dict:
+    process, join_url = start_server(folder, count, n, workers)
     try:
         idle_rss, _ = memory_mb(process.pid)
         began = time.perf_counter()
@@ -206,7 +229,7 @@ def run(n: int, *, count: int, think: float, seed: int, deadline: float, folder:
 
 def report(result: dict) -> list[str]:
     n = result["n"]
-    lines = [f"\nN = {n} learners, {result['wall']:.1f} s in all; server RSS idle {result['idle_rss']:.0f} MB, "
+    lines = [f"\nN = {n} learners, {result['wall']:.1f} s in all; server RSS (all processes) idle {result['idle_rss']:.0f} MB, "
              f"after {result['rss']:.0f} MB, peak {result['peak']:.0f} MB"]
     for key, label in (("first", "first question"), ("first_server", "  server part"), ("submit", "answer submit"),
                        ("submit_server", "  server part"), ("feedback", "feedback page"), ("finish", "交卷")):
@@ -238,17 +261,19 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds before each answer (default 1)")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds a run may take (default 300)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (qqtext serve --workers; default 2)")
     args = parser.parse_args()
     sizes = args.learners or [20, 100, 200]
     if any(not 0 < n <= MAX_LEARNERS for n in sizes):
         parser.error(f"learners must be between 1 and {MAX_LEARNERS}")
-    print(f"classroom load benchmark: {os.cpu_count()} cores, {args.count} questions, think {args.think} s, "
+    print(f"classroom load benchmark: {os.cpu_count()} cores, {args.workers} server worker(s), {args.count} questions, "
+          f"think {args.think} s, "
           f"client and server on this machine (127.0.0.1)")
     with tempfile.TemporaryDirectory(prefix="qqtext-load-") as tmp:
         results = []
         for n in sizes:
             result = run(n, count=args.count, think=args.think, seed=args.seed, deadline=args.deadline,
-                         folder=Path(tmp))
+                         folder=Path(tmp), workers=args.workers)
             results.append(result)
             print("\n".join(report(result)), flush=True)
     bad = [r for r in results if r["lost"] or r["doubled"]]

@@ -166,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "which requires an access code)")
     serve.add_argument("--port", type=int, default=8866, help="the port (default 8866)")
     serve.add_argument("--access-code", help="the access code for --host (default: six random digits, printed)")
+    serve.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                       help="server processes sharing the store (default: 2, or 1 on a one-core machine)")
     serve.set_defaults(run=_run_serve)
 
     review = verbs.add_parser(
@@ -544,11 +546,13 @@ def _run_serve(args: argparse.Namespace) -> int:
         raise QqtextError(f"--count must be at least 1, not {args.count}")
     if args.time_limit is not None and args.time_limit < 1:
         raise QqtextError(f"--time-limit is in minutes and at least 1, not {args.time_limit}")
+    if not 1 <= args.workers <= 32:
+        raise QqtextError(f"--workers must be between 1 and 32, not {args.workers}")
     document = str(Path(args.doc).resolve()) if Path(args.doc).exists() else args.doc
     results = None if args.results is None else str(args.results)
     return serve(doc=document, count=args.count, seed=args.seed, audience=args.audience, session_name=args.session,
                  results=results, roster=args.roster, time_limit=args.time_limit, host=args.host, port=args.port,
-                 access_code=args.access_code)
+                 access_code=args.access_code, workers=args.workers)
 
 
 class PaperError(QqtextError):

@@ -38,8 +38,9 @@ list of names can still test which id belongs to which name, so treat the databa
 never wait for writers), each connection gets a busy timeout, write transactions start with
 ``BEGIN IMMEDIATE`` (so two writers never deadlock upgrading a read lock), and a write that still
 meets "database is locked" is retried with a randomised back-off; the threads of one process take
-turns at writing (a lock in the store), so a server's many threads never wait in SQLite's
-coarse-grained busy handler. Twenty processes writing 25
+turns at writing (a lock in the store), and so do processes on one host (``flock`` on a lock file
+``<store>-writelock`` beside the store), so a server's many threads and workers never wait in
+SQLite's coarse-grained busy handler. Twenty processes writing 25
 attempts of 10 answers each into one file at once lose nothing (``tests/test_store.py``).
 
 **Files and modes.** A SQLite store this code creates is a file readable by its owner only (0600),
@@ -71,7 +72,6 @@ qqtext.sessions.store.AccessDenied: attempt 1 is not one of learner ...'s attemp
 from __future__ import annotations
 
 import hashlib
-from contextlib import nullcontext
 import hmac
 import json
 import math
@@ -85,6 +85,7 @@ import time
 import urllib.parse
 import unicodedata
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from datetime import datetime, timedelta, timezone
@@ -92,6 +93,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qqtext.errors import QqtextError
+
+try:
+    import fcntl
+except ImportError:  # Windows: threads still take turns; processes rely on SQLite's locking
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     import pandas
@@ -352,10 +358,14 @@ class ResultsStore:
         self.store_names = store_names
         self.read_only = read_only
         self._engine, self.where = self._open(default_location() if url is None else url, read_only=read_only)
-        # SQLite: one writer at a time within this process. Threads queue here, in order, instead of
-        # meeting SQLite's busy handler, which sleeps in steps of up to 100 ms (other processes still
-        # wait there). PostgreSQL locks rows, so its writers need no such queue.
-        self._write_lock = threading.Lock() if self._engine.dialect.name == "sqlite" else nullcontext()
+        # SQLite: one writer at a time, queued here instead of in SQLite's busy handler, which sleeps in
+        # steps of up to 100 ms. PostgreSQL locks rows, so its writers need no such queue.
+        if self._engine.dialect.name != "sqlite":
+            self._write_lock: Any = nullcontext()
+        else:
+            database = self._engine.url.database
+            memory = database in (None, "", ":memory:")
+            self._write_lock = _WriteTurns(None if memory or read_only else Path(f"{database}-writelock"))
         try:
             if read_only:
                 self._secret = self._read(self._read_meta)
@@ -801,6 +811,45 @@ def _add_seen_columns(conn: Connection) -> None:
 
 #: Schema upgrades: the version a store has → the function bringing it to the next version.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_seen_columns}
+
+
+class _WriteTurns:
+    """Writers of one SQLite file take turns: the threads of a process by a lock, processes by ``flock``.
+
+    The lock file (``<store>-writelock``, 0600, empty) sits beside the store; ``flock`` wakes the next
+    waiter as soon as the lock is free, where SQLite's own busy handler polls with growing sleeps. A
+    lock file that cannot be opened (a read-only folder) or a system without ``fcntl`` leaves the
+    processes to SQLite's own locking, which stays correct, only slower under contention.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = path
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        if self._path is None or fcntl is None:
+            return
+        try:  # opened per turn: a descriptor inherited by a forked child would share the lock
+            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)
+            return
+        self._fd = fd
+
+    def __exit__(self, *exc: object) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+        self._threads.release()
 
 
 def _create_private(path: Path) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from qqtext.errors import QqtextError
 
-__all__ = ["serve", "prepare", "lan_addresses", "DEFAULT_PORT", "HOST"]
+__all__ = ["serve", "prepare", "worker_app", "lan_addresses", "DEFAULT_PORT", "HOST", "WORKER_ENV"]
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
@@ -101,10 +101,42 @@ def prepare(*, store: Any, doc: str, count: int, seed: int | None, audience: str
     return create_app(config), config, session
 
 
+#: The environment variable that hands a worker process what it serves (JSON, set by :func:`serve`).
+WORKER_ENV = "QQTEXT_WORKER"
+
+
+def worker_app() -> Any:
+    """The app of one worker process of ``qqtext serve --workers N`` (uvicorn calls this in each worker).
+
+    The parent made the session and printed the addresses; each worker opens the same store, builds
+    the session's pool and its papers drawn ahead, and serves. All state a request needs is in the
+    store, so any worker can answer any learner.
+    """
+    import json
+
+    from qqtext.sessions.store import ResultsStore
+    from qqtext.web.app import STOCK_MIN, ServerConfig, create_app
+    from qqtext.web.classroom import Classroom
+
+    given = json.loads(os.environ[WORKER_ENV])
+    store = ResultsStore(given["results"])
+    session = Classroom(store).session(given["session"])
+    config = ServerConfig(store=store, trainer_token=given["trainer_token"], access_code=given["access_code"],
+                          selfcheck_docs=tuple(given["selfcheck_docs"]))
+    pool = config.shelf.wait(session.doc, session.seed)
+    if session.seed is None:
+        pool.stock_up(count=session.count, audience=session.audience, size=max(STOCK_MIN, len(session.roster or ())))
+    return create_app(config)
+
+
 def serve(*, doc: str, count: int, seed: int | None, audience: str, session_name: str, results: str | None,
           roster: Path | None = None, time_limit: int | None = None, host: str = HOST, port: int = DEFAULT_PORT,
-          access_code: str | None = None) -> int:
-    """Run the classroom server until Ctrl-C; return the exit code."""
+          access_code: str | None = None, workers: int = 1) -> int:
+    """Run the classroom server until Ctrl-C; return the exit code.
+
+    ``workers`` > 1 runs that many processes (uvicorn's supervisor) on one listening socket: they share
+    the store, so a learner may be answered by any of them.
+    """
     import uvicorn
 
     from qqtext.sessions.store import ResultsStore
@@ -134,10 +166,24 @@ def serve(*, doc: str, count: int, seed: int | None, audience: str, session_name
     lines.append(f"成绩库：{store.where}")
     lines.append("按 Ctrl-C 停止服务器。")
     print("\n".join(lines), flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                                           lifespan="off", timeout_graceful_shutdown=5))
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False, "lifespan": "off",
+               "timeout_graceful_shutdown": 5}
     try:
-        server.run()
+        if workers > 1:
+            import json
+
+            from qqtext.sessions.store import default_location
+
+            target = default_location() if results is None else results
+            if "://" not in str(target):
+                target = str(Path(target).expanduser().resolve())
+            os.environ[WORKER_ENV] = json.dumps({
+                "results": str(target), "session": session.code, "trainer_token": config.trainer_token,
+                "access_code": config.access_code, "selfcheck_docs": list(config.selfcheck_docs)})
+            store.close()
+            uvicorn.run("qqtext.web.server:worker_app", factory=True, workers=workers, **options)
+        else:
+            uvicorn.Server(uvicorn.Config(app, **options)).run()
     except KeyboardInterrupt:
         pass
     finally:
