@@ -232,6 +232,23 @@ def _learner_routes(server: ClassroomServer) -> list:
 
     s = server
 
+    def posted(handler: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
+        """A POST handler: the form read and its CSRF token checked first, then ``handler(request, form)`` inline."""
+
+        async def run(request: Any) -> Any:
+            return handler(request, await s.form(request))
+
+        return run
+
+    def open_paper(request: Any) -> tuple[ClassSession, SessionPool, LearnerPaper]:
+        """The session, its pool and this browser's live paper (a redirect to the result once handed in)."""
+        session = s.session_or_404(request.path_params["code"])
+        pool = s.pool_or_wait(session)
+        paper = s.live_paper(request, session, pool)
+        if paper.finished:
+            raise _Redirect(f"/s/{session.code}/result")
+        return session, pool, paper
+
     def index(request: Any) -> Any:
         code = (request.query_params.get("code") or "").strip()
         if code:
@@ -246,10 +263,6 @@ def _learner_routes(server: ClassroomServer) -> list:
             return s.redirect(request, f"/s/{session.code}/result" if paper.finished
                               else f"/s/{session.code}/q/{paper.next_open() + 1}")
         return s.render(request, "join.html", session=session, error=None, form={})
-
-    async def join_post(request: Any) -> Any:
-        form = await s.form(request)
-        return _join(request, form)
 
     def _join(request: Any, form: Any) -> Any:
         session = s.session_or_404(request.path_params["code"])
@@ -292,12 +305,7 @@ def _learner_routes(server: ClassroomServer) -> list:
         return s.redirect(request, f"/s/{session.code}/q/1" if paper else "/")
 
     def question(request: Any) -> Any:
-        session = s.session_or_404(request.path_params["code"])
-        pool = s.pool_or_wait(session)
-        paper = s.live_paper(request, session, pool)
-        if paper.finished:
-            return s.redirect(request, f"/s/{session.code}/result")
-        return _question_page(request, session, pool, paper, message=None)
+        return _question_page(request, *open_paper(request), message=None)
 
     def _question_page(request: Any, session: ClassSession, pool: SessionPool, paper: LearnerPaper, *,
                        message: str | None, status: int = 200) -> Any:
@@ -313,18 +321,10 @@ def _learner_routes(server: ClassroomServer) -> list:
                         strip=strip, message=message, seconds_left=s.classroom.seconds_left(paper),
                         retest=paper.kind == "retest")
 
-    async def answer(request: Any) -> Any:
-        form = await s.form(request)
-        return _answer(request, form)
-
     def _answer(request: Any, form: Any) -> Any:
         from qqtext.sessions.grading import grade, normalize_response
 
-        session = s.session_or_404(request.path_params["code"])
-        pool = s.pool_or_wait(session)
-        paper = s.live_paper(request, session, pool)
-        if paper.finished:
-            return s.redirect(request, f"/s/{session.code}/result")
+        session, pool, paper = open_paper(request)
         n = request.path_params["n"]
         questions = s.questions_of(pool, paper)
         if not 1 <= n <= len(questions):
@@ -343,19 +343,12 @@ def _learner_routes(server: ClassroomServer) -> list:
             return s.redirect(request, f"/s/{session.code}/result")
         return s.redirect(request, f"/s/{session.code}/q/{n}#feedback")
 
-    async def finish(request: Any) -> Any:
-        form = await s.form(request)
-        return _finish(request, form)
-
     def _finish(request: Any, form: Any) -> Any:
-        session = s.session_or_404(request.path_params["code"])
-        pool = s.pool_or_wait(session)
-        paper = s.live_paper(request, session, pool)
-        if not paper.finished:
-            missing = [i + 1 for i, a in enumerate(paper.answers) if not a.answered]
-            if missing and form.get("confirm") != "1":
-                return s.render(request, "confirm.html", session=session, paper=paper, missing=missing)
-            s.hand_in(session, pool, paper)
+        session, pool, paper = open_paper(request)  # handed in already: straight to the result
+        missing = [i + 1 for i, a in enumerate(paper.answers) if not a.answered]
+        if missing and form.get("confirm") != "1":
+            return s.render(request, "confirm.html", session=session, paper=paper, missing=missing)
+        s.hand_in(session, pool, paper)
         return s.redirect(request, f"/s/{session.code}/result")
 
     def result(request: Any) -> Any:
@@ -382,14 +375,6 @@ def _learner_routes(server: ClassroomServer) -> list:
         return s.render(request, "result.html", session=session, paper=paper, summary=summary, history=history,
                         book=book, can_retest=bool(book), can_again=not session.named,
                         timeout=request.query_params.get("timeout") == "1", retest=paper.kind == "retest")
-
-    async def retest(request: Any) -> Any:
-        form = await s.form(request)
-        return _new_paper(request, form, "retest")
-
-    async def again(request: Any) -> Any:
-        form = await s.form(request)
-        return _new_paper(request, form, "paper")
 
     def _new_paper(request: Any, _form: Any, kind: str) -> Any:
         import random
@@ -441,13 +426,13 @@ def _learner_routes(server: ClassroomServer) -> list:
         Route("/", _inline(index)),
         Route("/healthz", _inline(healthz)),
         Route("/j/{code}", _inline(join), methods=["GET"]),
-        Route("/j/{code}", join_post, methods=["POST"]),
+        Route("/j/{code}", posted(_join), methods=["POST"]),
         Route("/s/{code}/q/{n:int}", _inline(question), methods=["GET"]),
-        Route("/s/{code}/q/{n:int}", answer, methods=["POST"]),
-        Route("/s/{code}/finish", finish, methods=["POST"]),
+        Route("/s/{code}/q/{n:int}", posted(_answer), methods=["POST"]),
+        Route("/s/{code}/finish", posted(_finish), methods=["POST"]),
         Route("/s/{code}/result", _inline(result), methods=["GET"]),
-        Route("/s/{code}/retest", retest, methods=["POST"]),
-        Route("/s/{code}/again", again, methods=["POST"]),
+        Route("/s/{code}/retest", posted(lambda request, form: _new_paper(request, form, "retest")), methods=["POST"]),
+        Route("/s/{code}/again", posted(lambda request, form: _new_paper(request, form, "paper")), methods=["POST"]),
         Route("/zicha", selfcheck_index),
         Route("/zicha/{doc}", selfcheck),
     ]
