@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_coldstart.py
 	$(BIN)/python bench/bench_compare.py --no-progress
 	$(BIN)/python bench/bench_hostile.py
+	$(BIN)/python bench/bench_classroom.py
 	$(BIN)/python bench/bench_corpus.py
 
 clean:

@@ -143,22 +143,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_run_bank_check)
 
     serve = verbs.add_parser(
-        "serve", help="serve the self-test page (Voilà) on 127.0.0.1: officials answer a quiz and see the 解析",
-        description="Start Voilà on notebooks/self_test.ipynb, on 127.0.0.1 only, without opening a browser. "
-                    "Each visitor gets a paper drawn from the document and instant feedback citing the article; "
-                    "the attempt is saved to the results store on 交卷. Stop with Ctrl-C.")
-    serve.add_argument("--port", type=int, default=8866, help="the port (default 8866)")
+        "serve", help="serve the self-test for a class: learners join by session code; trainer page with live progress",
+        description="Start the classroom server (one process, 127.0.0.1 unless --host is given). Learners open the "
+                    "printed address, join the session by its code, answer with instant feedback citing the article, "
+                    "resume after a reload, and see 历次成绩, 错题本 and 再练错题 after 交卷. The trainer page "
+                    "(link printed at start) shows live progress, per-question facility, the 成绩单 and the report. "
+                    "Stop with Ctrl-C; starting again with the same --session carries on.")
     serve.add_argument("--doc", default="jinan-2019", metavar="PATH_OR_ID", help="the document (default jinan-2019)")
     serve.add_argument("--count", type=int, default=10, help="questions per paper (default 10)")
+    serve.add_argument("--session", default="自测", help="the session's name, saved with each attempt (default: 自测)")
+    serve.add_argument("--seed", type=int, help="the same paper for every learner (default: a paper of their own each)")
+    serve.add_argument("--audience", choices=("official", "business", "all"), default="official",
+                       help="whose questions (default: official)")
+    serve.add_argument("--roster", type=Path, metavar="CSV",
+                       help="a roster of 姓名[,单位]: learners join by name and results are named (default: pseudonymous)")
+    serve.add_argument("--time-limit", type=int, metavar="MINUTES", help="hand papers in automatically after this long")
     serve.add_argument("--results", metavar="PATH_OR_URL",
                        help="the results store: a SQLite file or a database URL "
                             "(default: $QQTEXT_RESULTS, else results.sqlite in the user's data folder)")
-    serve.add_argument("--seed", type=int, help="the same paper for every visitor (default: a new paper each visit)")
-    serve.add_argument("--audience", choices=("official", "business", "all"), default="official",
-                       help="whose questions (default: official)")
-    serve.add_argument("--session", help="the session label saved with each attempt (default: 自测)")
-    serve.add_argument("--mode", choices=("one", "all"), default="one",
-                       help="one question at a time (default) or all on one page")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1; 0.0.0.0 for the training room's network, "
+                            "which requires an access code)")
+    serve.add_argument("--port", type=int, default=8866, help="the port (default 8866)")
+    serve.add_argument("--access-code", help="the access code for --host (default: six random digits, printed)")
+    serve.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                       help="server processes sharing the store (default: 2, or 1 on a one-core machine)")
     serve.set_defaults(run=_run_serve)
 
     review = verbs.add_parser(
@@ -556,22 +565,19 @@ def _run_bank_check(args: argparse.Namespace) -> int:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from qqtext.corpus import load_document
-    from qqtext.exercises.quiz import blueprint_for, question_pool
-    from qqtext.sessions.serve import serve
+    from qqtext.web.server import serve
 
-    if not 0 < args.port < 65536:
-        raise QqtextError(f"--port must be between 1 and 65535, not {args.port}")
     if args.count < 1:
         raise QqtextError(f"--count must be at least 1, not {args.count}")
-    doc = load_document(args.doc)  # a bad document fails here, not in every visitor's page
-    blueprint_for(question_pool(doc, seed=args.seed or 0), args.count, audience=args.audience)
+    if args.time_limit is not None and args.time_limit < 1:
+        raise QqtextError(f"--time-limit is in minutes and at least 1, not {args.time_limit}")
+    if not 1 <= args.workers <= 32:
+        raise QqtextError(f"--workers must be between 1 and 32, not {args.workers}")
     document = str(Path(args.doc).resolve()) if Path(args.doc).exists() else args.doc
     results = None if args.results is None else str(args.results)
-    if results is not None and "://" not in results:
-        results = str(Path(results).expanduser().resolve())
-    return serve(port=args.port, doc=document, count=args.count, results=results, seed=args.seed,
-                 audience=args.audience, session=args.session, mode=args.mode)
+    return serve(doc=document, count=args.count, seed=args.seed, audience=args.audience, session_name=args.session,
+                 results=results, roster=args.roster, time_limit=args.time_limit, host=args.host, port=args.port,
+                 access_code=args.access_code, workers=args.workers)
 
 
 class PaperError(QqtextError):
@@ -619,7 +625,7 @@ def _read_paper(path: Path) -> list:
 
 
 def _open_existing_store(results: str | None):
-    """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), refusing to create one."""
+    """The results store at ``results`` (default: $QQTEXT_RESULTS or the user's), read-only, refusing to create one."""
     from qqtext.sessions.store import RE_URL, ResultsStore, default_location
 
     target = default_location() if results is None else results
@@ -632,7 +638,7 @@ def _open_existing_store(results: str | None):
     if path is not None and not path.is_file():
         hint = "" if results is not None else " (give --results PATH_OR_URL)"
         raise QqtextError(f"{path}: no results store there{hint}")
-    return ResultsStore(target)
+    return ResultsStore(target, read_only=True)  # a report or review never writes to the store
 
 
 def _run_review(args: argparse.Namespace) -> int:

@@ -689,3 +689,33 @@ def test_concurrent_creation_of_the_tables_on_postgresql(postgres_server):
     run_writers(url, writers=4)  # four processes create the tables at the same moment
     store = ResultsStore(url)
     assert len(store.attempts()) == 4 * ATTEMPTS
+
+
+def test_a_new_store_file_is_private_to_its_owner(tmp_path):
+    path = tmp_path / "new" / "deeper" / "results.sqlite"
+    with ResultsStore(path) as store:
+        store.save_attempt(store.learner_id("张三"), "p", records(2))
+        for made in (tmp_path / "new", tmp_path / "new" / "deeper"):
+            assert made.stat().st_mode & 0o777 == 0o700
+        for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert made.stat().st_mode & 0o777 == 0o600, made
+
+
+def test_read_only_store_reads_everything_and_writes_nothing(tmp_path):
+    path = tmp_path / "results.sqlite"
+    with ResultsStore(path) as store:
+        learner = store.learner_id("张三")
+        store.save_attempt(learner, "p", records(3), session="班")
+    before = path.read_bytes()
+    path.chmod(0o400)  # the trainer may hold only a read-only copy
+    with ResultsStore(path, read_only=True) as reader:
+        assert reader.learner_id("张三") == learner  # computed, not registered
+        assert len(reader.responses_frame(session="班")) == 3
+        with pytest.raises(StoreError, match="read-only"):
+            reader.save_attempt(learner, "p", records(1))
+        with pytest.raises(StoreError, match="read-only"):
+            reader.learner_id(None)
+    assert path.read_bytes() == before
+    with pytest.raises(StoreError, match="no results store there"):
+        ResultsStore(tmp_path / "typo.sqlite", read_only=True)
+    assert not (tmp_path / "typo.sqlite").exists()

@@ -37,8 +37,16 @@ list of names can still test which id belongs to which name, so treat the databa
 **Concurrency.** Every write is one transaction. On SQLite the file is switched to WAL mode (readers
 never wait for writers), each connection gets a busy timeout, write transactions start with
 ``BEGIN IMMEDIATE`` (so two writers never deadlock upgrading a read lock), and a write that still
-meets "database is locked" is retried with a randomised back-off. Twenty processes writing 25
+meets "database is locked" is retried with a randomised back-off; the threads of one process take
+turns at writing (a lock in the store), and so do processes on one host (``flock`` on a lock file
+``<store>-writelock`` beside the store), so a server's many threads and workers never wait in
+SQLite's coarse-grained busy handler. Twenty processes writing 25
 attempts of 10 answers each into one file at once lose nothing (``tests/test_store.py``).
+
+**Files and modes.** A SQLite store this code creates is a file readable by its owner only (0600),
+in folders it creates 0700: it holds the learners' answers and the secret their ids are keyed with.
+``ResultsStore(path, read_only=True)`` (what ``qqtext report`` and ``qqtext review`` use) opens an
+existing store without writing a byte: a missing file is an error, never a new empty store.
 
 Self-check answers (:mod:`qqtext.sessions.selfcheck`) are never written here.
 
@@ -71,9 +79,13 @@ import os
 import random
 import re
 import secrets
+import sqlite3
+import threading
 import time
+import urllib.parse
 import unicodedata
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from datetime import datetime, timedelta, timezone
@@ -81,6 +93,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qqtext.errors import QqtextError
+
+try:
+    import fcntl
+except ImportError:  # Windows: threads still take turns; processes rely on SQLite's locking
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     import pandas
@@ -336,12 +353,24 @@ class ResultsStore:
     """
 
     def __init__(self, url: str | os.PathLike[str] | None = None, *, clock: Callable[[], datetime] | None = None,
-                 store_names: bool = False) -> None:
+                 store_names: bool = False, read_only: bool = False) -> None:
         self._clock = clock or _now
         self.store_names = store_names
-        self._engine, self.where = self._open(default_location() if url is None else url)
+        self.read_only = read_only
+        self._engine, self.where = self._open(default_location() if url is None else url, read_only=read_only)
+        # SQLite: one writer at a time, queued here instead of in SQLite's busy handler, which sleeps in
+        # steps of up to 100 ms. PostgreSQL locks rows, so its writers need no such queue.
+        if self._engine.dialect.name != "sqlite":
+            self._write_lock: Any = nullcontext()
+        else:
+            database = self._engine.url.database
+            memory = database in (None, "", ":memory:")
+            self._write_lock = _WriteTurns(None if memory or read_only else Path(f"{database}-writelock"))
         try:
-            self._secret = self._write(self._initialise, action="open")
+            if read_only:
+                self._secret = self._read(self._read_meta)
+            else:
+                self._secret = self._write(self._initialise, action="open")
         except BaseException:
             self._engine.dispose()
             raise
@@ -349,7 +378,7 @@ class ResultsStore:
     # -- opening -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _open(target: str | os.PathLike[str]) -> tuple[Engine, str]:
+    def _open(target: str | os.PathLike[str], *, read_only: bool = False) -> tuple[Engine, str]:
         from sqlalchemy import create_engine, event
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -373,20 +402,30 @@ class ResultsStore:
         if backend not in BACKENDS:
             raise StoreError(f"unsupported database {backend!r} in {where} (use a SQLite path or postgresql+psycopg://…)")
         memory = backend == "sqlite" and url.database in (None, "", ":memory:")
+        if read_only and memory:
+            raise StoreError("a read-only results store needs a file or a database server, not an in-memory database")
         if backend == "sqlite" and not memory:
             path = Path(url.database)
             where = str(path)
             if path.is_dir():
                 raise StoreError(f"cannot use {path} as the results store: it is a folder")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(f"cannot create the folder of the results store {path}: {error.strerror or error}") from None
+            if read_only:
+                if not path.is_file():
+                    raise StoreError(f"{path}: no results store there (a read-only store is never created)")
+            else:
+                _create_private(path)
         options: dict[str, Any] = {}
         if backend == "sqlite":
             options["connect_args"] = {"timeout": BUSY_TIMEOUT, "check_same_thread": False}
             if memory:
                 options["poolclass"] = StaticPool
+            elif read_only:  # the file opened by SQLite itself in read-only mode: nothing can be written
+                database = Path(url.database).resolve()
+                uri = f"file:{urllib.parse.quote(str(database))}?mode=ro"
+                options["creator"] = lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT,
+                                                             check_same_thread=False)
+        elif read_only:
+            options["execution_options"] = {"postgresql_readonly": True}
         else:
             options["pool_pre_ping"] = True
         try:
@@ -397,9 +436,29 @@ class ResultsStore:
             hint = ' (pip install "psycopg[binary]")' if backend == "postgresql" else ""
             raise StoreError(f"the database driver for {where} is not installed: {error.name or error}{hint}") from None
         if backend == "sqlite":
-            event.listen(engine, "connect", _sqlite_connect(memory))
+            event.listen(engine, "connect", _sqlite_connect(memory, read_only=read_only))
             event.listen(engine, "begin", _sqlite_begin)
         return engine, where
+
+    def _read_meta(self, conn: Connection) -> str:
+        """A read-only store's secret, after checking its schema version (nothing is created or upgraded)."""
+        from sqlalchemy import inspect, select
+
+        t = _tables()
+        if not inspect(conn).has_table("meta"):
+            raise StoreError(f"{self.where}: not a results store (no meta table)")
+        values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
+        try:
+            version = int(str(values["schema_version"]).strip())
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(f"{self.where}: the schema version {values.get('schema_version')!r:.40} is not a number") from None
+        if version != SCHEMA_VERSION:
+            newer = "newer" if version > SCHEMA_VERSION else "older"
+            raise StoreError(f"{self.where} has schema {version} ({newer} than this qqtext's {SCHEMA_VERSION}); "
+                             "open it once for writing to upgrade it, or upgrade qqtext")
+        if not isinstance(values.get("secret"), str) or not values["secret"]:
+            raise StoreError(f"{self.where}: the store's secret is missing or not text (meta table edited?)")
+        return values["secret"]
 
     def _initialise(self, conn: Connection) -> str:
         from sqlalchemy import select, text
@@ -446,11 +505,14 @@ class ResultsStore:
         """Run ``work`` in one write transaction, retrying while SQLite says the database is locked."""
         from sqlalchemy.exc import SQLAlchemyError
 
+        if self.read_only:
+            raise StoreError(f"cannot {action} the results store {self.where}: it was opened read-only")
+
         deadline = time.monotonic() + RETRY_SECONDS
         delay = 0.02
         while True:
             try:
-                with self._engine.connect() as conn:
+                with self._write_lock, self._engine.connect() as conn:
                     conn.execution_options(qqtext_write=True)
                     with conn.begin():
                         return work(conn)
@@ -504,6 +566,7 @@ class ResultsStore:
         ``L-`` and 10 hex digits of an HMAC-SHA256 of the name (Unicode-normalised, spaces collapsed)
         keyed with this store's secret, or with ``secret`` when given (to get the same ids in several
         stores). ``None``: a new random id. The name itself is stored only with ``store_names=True``.
+        A read-only store computes the id and registers nothing.
 
         Raises:
             StoreError: an empty name.
@@ -516,6 +579,10 @@ class ResultsStore:
                 raise StoreError("a learner's name must not be empty (pass None for a random id)")
             key = (secret if secret is not None else self._secret).encode("utf-8")
             learner = "L-" + hmac.new(key, normal.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
+        if self.read_only:  # compute the id only: a read-only store registers nobody
+            if name is None:
+                raise StoreError(f"{self.where} is open read-only: it cannot give out a new learner id")
+            return learner
         created = self._now()
 
         def register(conn: Connection) -> None:
@@ -539,7 +606,8 @@ class ResultsStore:
 
     def save_attempt(self, learner_id: str, paper_id: str, answers: Sequence[AnswerRecord], *,
                      session: str = "default", max_score: float | None = None, score: float | None = None,
-                     started: datetime | str | None = None) -> int:
+                     started: datetime | str | None = None,
+                     within: Callable[[Connection, int], None] | None = None) -> int:
         """Save one finished attempt with all its answers, in ONE transaction; return its id.
 
         Args:
@@ -549,6 +617,9 @@ class ResultsStore:
             max_score: the paper's points (default: one per answer).
             score: points earned (default: the share of correct answers times ``max_score``).
             started: when the attempt began (default: now minus the seconds spent on the answers).
+            within: called with the connection and the new attempt's id inside the same transaction,
+                to record elsewhere that this attempt was saved (the classroom server marks the
+                learner's paper handed in); an exception from it rolls the whole attempt back.
 
         Raises:
             StoreError: an empty or over-long id, an answer that is not an :class:`AnswerRecord`, a
@@ -583,9 +654,32 @@ class ResultsStore:
             ))
             attempt_id = int(result.inserted_primary_key[0])
             self._insert_answers(conn, attempt_id, answers)
+            if within is not None:
+                within(conn, attempt_id)
             return attempt_id
 
         return self._write(work)
+
+    def write_transaction(self, work: Callable[[Connection], Any], *, action: str = "write") -> Any:
+        """Run ``work(connection)`` in one write transaction of this store (retried while SQLite is locked).
+
+        For modules keeping tables of their own beside the store's (the classroom server's sessions
+        and progress): ``work`` must be safe to run again, since a locked database retries it.
+        """
+        return self._write(work, action=action)
+
+    def read_transaction(self, work: Callable[[Connection], Any]) -> Any:
+        """Run ``work(connection)`` in one read transaction of this store."""
+        return self._read(work)
+
+    def derived_secret(self, purpose: str) -> str:
+        """A secret for ``purpose`` derived from this store's own (an HMAC of ``purpose``); never the secret itself."""
+        return hmac.new(self._secret.encode("utf-8"), f"derived:{purpose}".encode("utf-8"), hashlib.sha256).hexdigest()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (to create tables of one's own beside the store's)."""
+        return self._engine
 
     @staticmethod
     def _insert_answers(conn: Connection, attempt_id: int, answers: Sequence[AnswerRecord]) -> None:
@@ -719,7 +813,72 @@ def _add_seen_columns(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_seen_columns}
 
 
-def _sqlite_connect(memory: bool) -> Callable[..., None]:
+class _WriteTurns:
+    """Writers of one SQLite file take turns: the threads of a process by a lock, processes by ``flock``.
+
+    The lock file (``<store>-writelock``, 0600, empty) sits beside the store; ``flock`` wakes the next
+    waiter as soon as the lock is free, where SQLite's own busy handler polls with growing sleeps. A
+    lock file that cannot be opened (a read-only folder) or a system without ``fcntl`` leaves the
+    processes to SQLite's own locking, which stays correct, only slower under contention.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = path
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        if self._path is None or fcntl is None:
+            return
+        try:  # opened per turn: a descriptor inherited by a forked child would share the lock
+            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            os.close(fd)
+            return
+        self._fd = fd
+
+    def __exit__(self, *exc: object) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+        self._threads.release()
+
+
+def _create_private(path: Path) -> None:
+    """Create a store file readable by its owner only (0600), in folders of their own (0700).
+
+    Only what is created here gets these modes: an existing folder or file keeps its own (a shared
+    deployment may have chosen them). SQLite gives the ``-wal`` and ``-shm`` files the database's mode.
+    """
+    missing = []
+    folder = path.parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot create the folder of the results store {path}: {folder} is a file")
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder of the results store {path}: {error.strerror or error}") from None
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:  # there already, or another process created it first: use it as it is
+        pass
+    except OSError as error:
+        raise StoreError(f"cannot create the results store {path}: {error.strerror or error}") from None
+
+
+def _sqlite_connect(memory: bool, *, read_only: bool = False) -> Callable[..., None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take the transactions over from the sqlite3 module: it would BEGIN on its own (deferred)
         # and COMMIT before DDL; _sqlite_begin emits BEGIN (reads) or BEGIN IMMEDIATE (writes).
@@ -727,7 +886,9 @@ def _sqlite_connect(memory: bool) -> Callable[..., None]:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            if not memory:
+            if read_only:
+                cursor.execute("PRAGMA query_only = ON")
+            elif not memory:
                 cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
