@@ -1,0 +1,134 @@
+"""Splits and merges: one article of A that became two or three of B (1:n), or several that became one (n:1).
+
+A one-to-one pairing can show a split only as a pair and a "new" article: when 第十条 of an old version
+becomes 第十二条 and 第十三条 of the new one, one of the two is paired and the other is reported
+``only_b``. After the one-to-one pairing, each unit is therefore tried against groups of units of the
+other side:
+
+* **parts**: a unit ``p`` of the other side is a part of unit ``u`` when at least :data:`PART` (half)
+  of ``p``'s character trigrams are found in ``u`` (``p`` has at least
+  :data:`~qqtext.compare.measures.MIN_CONTAINED_NGRAMS` of them), or when the pair's score alone
+  reaches the threshold; and ``p`` is not paired with another unit;
+* **near one another**: the parts of a group follow one another in their document with at most
+  :data:`MAX_GAP` units between two of them (an article is split into neighbours; a merge joins
+  neighbours), at most :data:`MAX_PARTS` of them;
+* **better together**: ``u`` against the parts read as one (their n-grams, words and text vector
+  together) scores at least the threshold and at least :data:`GAIN` more than against its best
+  single part.
+
+Groups are taken best combined score first, each unit in at most one group. Looked for both ways, the
+result does not depend on which document is A: a split of A → B is a merge of B → A.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from qqtext.compare.measures import MIN_CONTAINED_NGRAMS, Similarity, Unit, containment, joined, measure
+from qqtext.compare.pairing import Candidate
+
+if TYPE_CHECKING:
+    from qqtext.compare.semantic import Encoder
+
+__all__ = ["Group", "Relation", "find_groups", "PART", "GAIN", "MAX_GAP", "MAX_PARTS"]
+
+Relation = Literal["1:1", "1:n", "n:1", ""]
+
+#: Share of a part's character trigrams found in the whole.
+PART = 0.5
+#: How much more the whole must score against the parts together than against its best part alone.
+GAIN = 0.05
+#: Units that may stand between two parts of a group.
+MAX_GAP = 1
+#: The most parts a group has.
+MAX_PARTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A split (``1:n``: one unit of A, several of B) or a merge (``n:1``), with the score of the whole.
+
+    Attributes:
+        a, b: indices of the units of A and of B in the group (one side has one).
+        sim: the measures of A's unit(s) against B's unit(s), each side read as one.
+        relation: ``"1:n"`` or ``"n:1"``.
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    sim: Similarity
+    relation: Relation
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for k in sorted(indices):
+        if runs and k - runs[-1][-1] <= MAX_GAP + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _proposals(whole: Sequence[Unit], parts: Sequence[Unit], partner_of_whole: dict[int, int],
+               partner_of_part: dict[int, int],
+               scored: dict[tuple[int, int], Similarity], threshold: float, floor: float,
+               encoder: Encoder | None) -> list[tuple[int, tuple[int, ...], Similarity]]:
+    """``scored[(w, p)]``: the measures of the eligible pairs (whole ``w``, part ``p``)."""
+    out = []
+    for w, unit in enumerate(whole):
+        eligible: dict[int, tuple[float, float]] = {}
+        for p, part in enumerate(parts):
+            owner = partner_of_part.get(p)
+            if owner is not None and owner != w:
+                continue
+            share = containment(part.trigrams, unit.trigrams) if len(part.trigrams) >= MIN_CONTAINED_NGRAMS else 0.0
+            sim = scored.get((w, p))
+            if share >= PART or (sim is not None and sim.score >= threshold):
+                eligible[p] = ((sim or measure(unit, part, floor)).score, share)
+        if len(eligible) < 2:
+            continue
+        partner = partner_of_whole.get(w)
+        for run in _runs(list(eligible)):
+            if partner is not None and partner not in run:
+                continue  # a paired unit keeps its partner: the group must hold it
+            if len(run) > MAX_PARTS:  # the parts most contained in the whole
+                ranked = sorted(run, key=lambda p: (p != partner, -eligible[p][1], -eligible[p][0], p))
+                run = sorted(ranked[:MAX_PARTS])
+            together = measure(unit, joined([parts[p] for p in run], encoder), floor)
+            best = max(eligible[p][0] for p in run)
+            if together.score >= threshold and together.score >= best + GAIN:
+                out.append((w, tuple(run), together))
+    return out
+
+
+def find_groups(ua: Sequence[Unit], ub: Sequence[Unit], chosen: Sequence[Candidate], found: Sequence[Candidate], *,
+                threshold: float, floor: float = 0.0, encoder: Encoder | None = None) -> list[Group]:
+    """The splits and merges between ``ua`` and ``ub`` given the one-to-one pairs ``chosen`` among the
+    eligible pairs ``found``.
+
+    Returns:
+        Groups in A's order (by their first unit of A).
+    """
+    partner_a = {c.i: c.j for c in chosen}
+    partner_b = {c.j: c.i for c in chosen}
+    ab = {(c.i, c.j): c.sim for c in found}
+    ba = {(j, i): sim for (i, j), sim in ab.items()}
+    proposals: list[Group] = []
+    for w, run, sim in _proposals(ua, ub, partner_a, partner_b, ab, threshold, floor, encoder):
+        proposals.append(Group((w,), run, sim, "1:n"))
+    for w, run, sim in _proposals(ub, ua, partner_b, partner_a, ba, threshold, floor, encoder):
+        proposals.append(Group(run, (w,), sim, "n:1"))
+    proposals.sort(key=lambda g: (-round(g.sim.score, 9), len(g.a) + len(g.b), min(g.a), min(g.b)))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    accepted = []
+    for group in proposals:
+        if used_a.intersection(group.a) or used_b.intersection(group.b):
+            continue
+        used_a.update(group.a)
+        used_b.update(group.b)
+        accepted.append(group)
+    return sorted(accepted, key=lambda g: (min(g.a), min(g.b)))
