@@ -258,7 +258,7 @@ def floor(encoder: Encoder) -> float:
 
     0 for a :class:`DomainVectors` (its common component is removed, so unrelated articles score about
     0); for another encoder, the median cosine of every pair of articles of two unrelated shipped texts
-    (the Jinan measures and the 2022 反垄断法), at least 0.
+    (the Jinan measures and the 2022 反垄断法 of ``corpus/reference``), at least 0.
     """
     if isinstance(encoder, DomainVectors):
         return 0.0
@@ -273,10 +273,10 @@ def _measured_floor(encoder: Encoder) -> float:
     if known is not None and known[0] is encoder:
         return known[1]
     from qqtext.compare.measures import unit_text
-    from qqtext.corpus import load_document
+    from qqtext.corpus import corpus_dir, load_document
 
     left = [unit_text(a) for a in load_document("jinan-2019").articles]
-    right = [unit_text(a) for a in load_document("fanlongduan-2022").articles]
+    right = [unit_text(a) for a in load_document(corpus_dir() / "reference" / "2022_national_fanlongduanfa.md").articles]
     a = _unit_rows(np.asarray(encoder.encode(left), dtype=np.float32))
     b = _unit_rows(np.asarray(encoder.encode(right), dtype=np.float32))
     value = max(0.0, float(np.median(a @ b.T)))

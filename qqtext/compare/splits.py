@@ -12,9 +12,15 @@ other side:
 * **near one another**: the parts of a group follow one another in their document with at most
   :data:`MAX_GAP` units between two of them (an article is split into neighbours; a merge joins
   neighbours), at most :data:`MAX_PARTS` of them;
-* **better together**: ``u`` against the parts read as one (their n-grams, words and text vector
-  together) scores at least the threshold and at least :data:`GAIN` more than against its best
-  single part.
+* **better together**: the group starts from ``u``'s partner in the one-to-one pairing (else the part
+  that holds most of ``u``), takes the parts mostly made of ``u``'s text, then greedily each part that
+  adds at least :data:`PART_GAIN` to the share of ``u``'s character trigrams the group holds; it is a
+  group if every further part is mostly made of ``u``'s text, or if together they hold at least
+  :data:`COVER_GAIN` more of ``u`` than its first part alone; and ``u`` against the parts read as one
+  (their n-grams, words and text vector together) scores at least the threshold;
+* **each part holds its piece**: every part holds at least :data:`MIN_OWN` of ``u`` that no other
+  part holds (a new article that only repeats the old one's words, 自然人、法人和其他组织…依法享受税收
+  优惠, is no part of it), and the parts together at least :data:`MIN_COVERED` of ``u``.
 
 Groups are taken best combined score first, each unit in at most one group. Looked for both ways, the
 result does not depend on which document is A: a split of A → B is a merge of B → A.
@@ -32,14 +38,21 @@ from qqtext.compare.pairing import Candidate
 if TYPE_CHECKING:
     from qqtext.compare.semantic import Encoder
 
-__all__ = ["Group", "Relation", "find_groups", "PART", "GAIN", "MAX_GAP", "MAX_PARTS"]
+__all__ = ["Group", "Relation", "find_groups", "PART", "COVER_GAIN", "PART_GAIN", "MIN_OWN", "MIN_COVERED",
+           "MAX_GAP", "MAX_PARTS"]
 
 Relation = Literal["1:1", "1:n", "n:1", ""]
 
 #: Share of a part's character trigrams found in the whole.
 PART = 0.5
-#: How much more the whole must score against the parts together than against its best part alone.
-GAIN = 0.05
+#: How much more of the whole's trigrams the parts together must cover than its first part alone.
+COVER_GAIN = 0.10
+#: How much each further part must add to what the group covers.
+PART_GAIN = 0.05
+#: Every part must hold at least this share of the whole that no other part of the group holds.
+MIN_OWN = 0.02
+#: The parts together must hold at least this share of the whole.
+MIN_COVERED = 0.4
 #: Units that may stand between two parts of a group.
 MAX_GAP = 1
 #: The most parts a group has.
@@ -72,35 +85,67 @@ def _runs(indices: list[int]) -> list[list[int]]:
     return [run for run in runs if len(run) >= 2]
 
 
+def _coverage(whole: Unit, parts: Sequence[Unit]) -> float:
+    """The share of ``whole``'s character trigrams found in the parts together."""
+    found = frozenset().union(*(part.trigrams for part in parts)) if parts else frozenset()
+    return containment(whole.trigrams, found)
+
+
 def _proposals(whole: Sequence[Unit], parts: Sequence[Unit], partner_of_whole: dict[int, int],
-               partner_of_part: dict[int, int],
-               scored: dict[tuple[int, int], Similarity], threshold: float, floor: float,
-               encoder: Encoder | None) -> list[tuple[int, tuple[int, ...], Similarity]]:
+               partner_of_part: dict[int, int], scored: dict[tuple[int, int], Similarity], threshold: float,
+               floor: float, encoder: Encoder | None) -> list[tuple[int, tuple[int, ...], Similarity]]:
     """``scored[(w, p)]``: the measures of the eligible pairs (whole ``w``, part ``p``)."""
     out = []
     for w, unit in enumerate(whole):
-        eligible: dict[int, tuple[float, float]] = {}
+        if len(unit.trigrams) < MIN_CONTAINED_NGRAMS:
+            continue
+        eligible: list[int] = []
+        inside: set[int] = set()  # parts whose own text is mostly in the whole
         for p, part in enumerate(parts):
             owner = partner_of_part.get(p)
             if owner is not None and owner != w:
                 continue
             share = containment(part.trigrams, unit.trigrams) if len(part.trigrams) >= MIN_CONTAINED_NGRAMS else 0.0
             sim = scored.get((w, p))
+            if share >= PART:
+                inside.add(p)
             if share >= PART or (sim is not None and sim.score >= threshold):
-                eligible[p] = ((sim or measure(unit, part, floor)).score, share)
+                eligible.append(p)
         if len(eligible) < 2:
             continue
         partner = partner_of_whole.get(w)
-        for run in _runs(list(eligible)):
+        for run in _runs(eligible):
             if partner is not None and partner not in run:
                 continue  # a paired unit keeps its partner: the group must hold it
-            if len(run) > MAX_PARTS:  # the parts most contained in the whole
-                ranked = sorted(run, key=lambda p: (p != partner, -eligible[p][1], -eligible[p][0], p))
-                run = sorted(ranked[:MAX_PARTS])
-            together = measure(unit, joined([parts[p] for p in run], encoder), floor)
-            best = max(eligible[p][0] for p in run)
-            if together.score >= threshold and together.score >= best + GAIN:
-                out.append((w, tuple(run), together))
+            # the part that covers most of the whole (its partner, if it has one); then the parts mostly
+            # made of the whole's text; then each part that adds to what the group covers, most first
+            first = partner if partner is not None else max(run, key=lambda p: (_coverage(unit, [parts[p]]), -p))
+            chosen = [first] + sorted((p for p in run if p in inside and p != first),
+                                      key=lambda p: (-containment(parts[p].trigrams, unit.trigrams), p))
+            chosen = chosen[:MAX_PARTS]
+            alone = _coverage(unit, [parts[first]])
+            covered = _coverage(unit, [parts[p] for p in chosen])
+            while len(chosen) < MAX_PARTS:
+                gains = [(_coverage(unit, [parts[q] for q in chosen + [p]]) - covered, -p, p)
+                         for p in run if p not in chosen]
+                if not gains:
+                    break
+                gain, _, best = max(gains)
+                if gain < PART_GAIN:
+                    break
+                chosen.append(best)
+                covered += gain
+            chosen.sort()
+            held = all(p in inside for p in chosen if p != first)
+            if len(chosen) < 2 or (covered - alone < COVER_GAIN and not held) or _runs(chosen) != [chosen]:
+                continue
+            if covered < MIN_COVERED:
+                continue  # too little of the whole is in the parts
+            if any(covered - _coverage(unit, [parts[q] for q in chosen if q != p]) < MIN_OWN for p in chosen):
+                continue  # a part that holds nothing of the whole the others do not hold
+            together = measure(unit, joined([parts[p] for p in chosen], encoder), floor)
+            if together.score >= threshold:
+                out.append((w, tuple(chosen), together))
     return out
 
 
