@@ -116,6 +116,8 @@ SAME_ACTOR_BONUS = 0.15
 SEMANTIC_WEIGHT = 0.6
 #: Bigram Ochiai at which two conditions are the same condition reworded.
 SAME_CONDITION = 0.5
+#: A condition or listed case whose bigrams are this much in the other side's text is no change.
+HELD = 0.8
 
 #: Binding force and direction of each deontic class.
 _FORCE = {"permission": 1, "encouragement": 1, "discouragement": 1, "obligation": 2, "prohibition": 2}
@@ -146,6 +148,12 @@ SANCTIONS = (
 )
 RE_SANCTION = re.compile("|".join(sorted(SANCTIONS, key=len, reverse=True)))
 RE_NOT_WORD = re.compile(r"[\W_]+")
+#: A statement of purpose (为了…，制定本法): what it names (鼓励创新) is an aim of the law, not a norm.
+RE_PURPOSE = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:为了|为)[^。]*?制定本(?:法|条例|规定|办法|细则|准则|决定)")
+#: A lead-in (ending in ：) whose items are the cases a rule applies to (有下列行为之一的，由…责令改正：).
+RE_CASES_LEAD = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)[^，；。：:]{0,12}?(?:的|之一)")
+#: The level words of a body (县级以上人民政府统计机构 is 统计机构 at a level): not a change of actor.
+RE_LEVEL = re.compile(r"^(?:地方各级|各级|县级以上地方|县级以上|设区的市级以上|设区的市|省级|市级|县级|乡级|本级|上级|同级)?(?:人民)?(?:政府)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +264,15 @@ def _document_norms(doc: Document) -> list[Norm]:
 
 def _unit_norms(doc: Document, units: Sequence[Article | Section | Item]) -> list[Norm]:
     spans = [unit.span for unit in units]
-    return [n for n in _document_norms(doc) if any(s.start <= n.span.start and n.span.end <= s.end for s in spans)]
+    return [n for n in _document_norms(doc)
+            if any(s.start <= n.span.start and n.span.end <= s.end for s in spans) and not _in_purpose(doc, n)]
+
+
+def _in_purpose(doc: Document, norm: Norm) -> bool:
+    """Whether the norm is inside the statement of purpose (为了…，鼓励创新，…，制定本法): it binds no one."""
+    start = max(doc.text.rfind(mark, 0, norm.span.start) for mark in "。\n") + 1
+    ends = [k for k in (doc.text.find(mark, norm.span.end) for mark in "。\n") if k >= 0]
+    return bool(RE_PURPOSE.match(doc.text[start:min(ends) if ends else len(doc.text)].strip()))
 
 
 def _pieces(doc: Document, unit: Article | Section | Item) -> list[tuple[int, str]]:
@@ -313,8 +329,14 @@ def _shown(norm: Norm) -> str:
 VARIANTS = str.maketrans({"帐": "账"})
 
 
+def _actor_key(actor: str) -> str:
+    actor = actor.translate(VARIANTS)
+    return RE_LEVEL.sub("", actor, count=1) or actor
+
+
 def _actors(norm: Norm) -> frozenset[str]:
-    return frozenset(actor.translate(VARIANTS) for actor in norm.actor)
+    """A norm's actors compared without variant characters or level words (政府统计机构 = 统计机构)."""
+    return frozenset(_actor_key(actor) for actor in norm.actor)
 
 
 def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[tuple[Norm, Norm]], list[Norm], list[Norm]]:
@@ -372,20 +394,27 @@ def _deontic_change(a: Norm, b: Norm) -> str | None:
     return "deontic_changed"
 
 
-def _condition_changes(a: Norm, b: Norm) -> list[Change]:
+def _held(text: str, other: frozenset[str]) -> bool:
+    """Whether ``text`` is written on the other side too (its bigrams at least :data:`HELD` in ``other``)."""
+    grams = _bigrams(text.translate(VARIANTS))
+    return bool(grams) and len(grams & other) / len(grams) >= HELD
+
+
+def _condition_changes(a: Norm, b: Norm, text_a: frozenset[str], text_b: frozenset[str]) -> list[Change]:
     out = []
     grams_a = [_bigrams(c.translate(VARIANTS)) for c in a.conditions]
     grams_b = [_bigrams(c.translate(VARIANTS)) for c in b.conditions]
     for k, condition in enumerate(b.conditions):
-        if not any(_ochiai(grams_b[k], g) >= SAME_CONDITION for g in grams_a):
+        if not any(_ochiai(grams_b[k], g) >= SAME_CONDITION for g in grams_a) and not _held(condition, text_a):
             out.append(Change("condition_added", "", condition, None, b.span, _shown(b)))
     for k, condition in enumerate(a.conditions):
-        if not any(_ochiai(grams_a[k], g) >= SAME_CONDITION for g in grams_b):
+        if not any(_ochiai(grams_a[k], g) >= SAME_CONDITION for g in grams_b) and not _held(condition, text_b):
             out.append(Change("condition_removed", condition, "", a.span, None, _shown(a)))
     return out
 
 
-def _norm_changes(a_norms: list[Norm], b_norms: list[Norm], encoder: Encoder | None) -> list[Change]:
+def _norm_changes(a_norms: list[Norm], b_norms: list[Norm], encoder: Encoder | None,
+                  text_a: frozenset[str], text_b: frozenset[str]) -> list[Change]:
     matched, only_a, only_b = _match(a_norms, b_norms, encoder)
     out: list[Change] = []
     for na, nb in matched:
@@ -394,7 +423,7 @@ def _norm_changes(a_norms: list[Norm], b_norms: list[Norm], encoder: Encoder | N
             out.append(Change(kind, na.cue, nb.cue, na.cue_span, nb.cue_span, _shown(nb)))
         if na.actor and nb.actor and _actors(na) != _actors(nb):
             out.append(Change("actor_changed", "、".join(na.actor), "、".join(nb.actor), na.span, nb.span, _shown(nb)))
-        out.extend(_condition_changes(na, nb))
+        out.extend(_condition_changes(na, nb, text_a, text_b))
     for norm in only_b:
         out.append(Change(f"{norm.deontic}_added", "", _shown(norm), None, norm.span))  # type: ignore[arg-type]
     for norm in only_a:
@@ -513,6 +542,37 @@ def _sanction_changes(sa: list[tuple[str, Span | None]], sb: list[tuple[str, Spa
     return out
 
 
+def _cases(doc: Document, units: Sequence[Article | Section | Item]) -> list[tuple[str, Span | None]]:
+    """The listed cases of the units (items under 有下列行为之一的：) with their spans."""
+    out = []
+    for unit in units:
+        paragraphs = [] if isinstance(unit, Item) else unit.paragraphs
+        for paragraph in paragraphs:
+            lead = (paragraph.text or "").rstrip()
+            if not lead.endswith(("：", ":")) or not RE_CASES_LEAD.search(lead):
+                continue
+            for item in paragraph.items:
+                text = item.text.rstrip("；;。，, ")
+                at = doc.text.find(text, item.span.start, item.span.end + len(text))
+                out.append((text, Span(at, at + len(text)) if at >= 0 else None))
+    return out
+
+
+def _case_changes(cases_a: list[tuple[str, Span | None]], cases_b: list[tuple[str, Span | None]],
+                  text_a: frozenset[str], text_b: frozenset[str]) -> list[Change]:
+    """A case added to or dropped from a list of the cases a rule applies to: a condition added or removed."""
+    grams_a = [_bigrams(text.translate(VARIANTS)) for text, _ in cases_a]
+    grams_b = [_bigrams(text.translate(VARIANTS)) for text, _ in cases_b]
+    out = []
+    for k, (text, span) in enumerate(cases_b):
+        if not any(_ochiai(grams_b[k], g) >= SAME_CONDITION for g in grams_a) and not _held(text, text_a):
+            out.append(Change("condition_added", "", text, None, span, "列举的情形"))
+    for k, (text, span) in enumerate(cases_a):
+        if not any(_ochiai(grams_a[k], g) >= SAME_CONDITION for g in grams_b) and not _held(text, text_b):
+            out.append(Change("condition_removed", text, "", span, None, "列举的情形"))
+    return out
+
+
 def rule_changes(a_doc: Document, a_units: Sequence[Article | Section | Item], b_doc: Document,
                  b_units: Sequence[Article | Section | Item], *, encoder: Encoder | None = None) -> tuple[Change, ...]:
     """What changed in the rules from ``a_units`` of ``a_doc`` to ``b_units`` of ``b_doc`` (see the module docstring).
@@ -523,8 +583,10 @@ def rule_changes(a_doc: Document, a_units: Sequence[Article | Section | Item], b
     norms are also matched by the meaning of what they require (a reworded norm is one norm changed,
     not one removed and one added).
     """
-    out = _norm_changes(_unit_norms(a_doc, a_units), _unit_norms(b_doc, b_units), encoder)
     side_a, side_b = SideText.of(a_doc, a_units), SideText.of(b_doc, b_units)
+    text_a, text_b = _bigrams(side_a.text.translate(VARIANTS)), _bigrams(side_b.text.translate(VARIANTS))
+    out = _norm_changes(_unit_norms(a_doc, a_units), _unit_norms(b_doc, b_units), encoder, text_a, text_b)
+    out.extend(_case_changes(_cases(a_doc, a_units), _cases(b_doc, b_units), text_a, text_b))
     out.extend(_quantity_changes(side_a, side_b))
     out.extend(_sanction_changes(_named_sanctions(side_a), _named_sanctions(side_b)))
     seen: set[tuple[str, str, str]] = set()
