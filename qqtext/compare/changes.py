@@ -6,17 +6,22 @@ norms of both sides (:func:`qqtext.extract.norms.extract_norms`: deontic cue, ac
 and the quantities and sanctions written in them are compared, A read as *before* and B as *after*:
 
 * **norms** are matched one to one, best first, on the character bigrams of what they require (their
-  statement with the cue taken out; the same actor counts for more); a norm without a match is
-  ``…_added`` (only in B) or ``…_removed`` (only in A), named by its deontic class: obligation,
-  prohibition, permission, encouragement, discouragement;
+  statement with the cue taken out, or, with a model, on their meaning; the same actor counts for
+  more); a norm like none of the other side is ``…_added`` (only in B) or ``…_removed`` (only in A),
+  named by its deontic class: obligation, prohibition, permission, encouragement, discouragement (two
+  norms of one side written as one norm of the other are one matched pair and no removal); a norm in a
+  statement of purpose (为了…，鼓励创新，…，制定本法) binds no one and is left out;
 * in a matched pair, **deontic force**: a permission or encouragement that became an obligation (可以 →
   应当), or 不提倡 that became 不得, is ``deontic_strengthened``, the reverse ``deontic_weakened``; an
   obligation that became a prohibition (or a permission a prohibition) is ``deontic_reversed``;
   permission ↔ encouragement is ``deontic_changed``; another cue of the same class (应 → 应当, 可 → 可以,
   严禁 → 禁止) changes nothing;
-* the **actor** (the canonical bodies of the norm) changed, where both sides name one: ``actor_changed``;
+* the **actor** (the canonical bodies of the norm) changed, where both sides name one, level words
+  (县级以上人民政府…), variant characters (帐/账) and short forms (企业事业/企事业) aside: ``actor_changed``;
 * **conditions** (…的, 经…批准, 在…中) without a counterpart on the other side (bigram Ochiai below
-  :data:`SAME_CONDITION`): ``condition_added`` / ``condition_removed``;
+  :data:`SAME_CONDITION`) and not written there at all (:data:`HELD`), and cases added to or dropped
+  from a list of the cases a rule applies to (有下列行为之一的，…：（一）…): ``condition_added`` /
+  ``condition_removed``;
 * **quantities** (三十日, 60日, 五十万元, 百分之十, 3倍, 5人; dates such as 2020年1月1日 are not rules):
   numerals are read as values (三十日 and 30日 are equal, 五十万元 is 500,000 元); what one side has and
   the other lacks is paired by kind in text order: ``deadline_changed`` (days, months, years, hours),
@@ -327,10 +332,12 @@ def _shown(norm: Norm) -> str:
 
 #: Variant characters legal texts write either way (会计帐簿 / 会计账簿): not a change.
 VARIANTS = str.maketrans({"帐": "账"})
+#: Full and short forms of one name (公用企业事业单位 / 公用企事业单位).
+RE_SHORT_FORMS = re.compile("企业事业")
 
 
 def _actor_key(actor: str) -> str:
-    actor = actor.translate(VARIANTS)
+    actor = RE_SHORT_FORMS.sub("企事业", actor.translate(VARIANTS))
     return RE_LEVEL.sub("", actor, count=1) or actor
 
 
@@ -366,8 +373,13 @@ def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[
         used_b.add(j)
         pairs.append((i, j))
     pairs.sort()
-    return ([(a[i], b[j]) for i, j in pairs], [n for k, n in enumerate(a) if k not in used_a],
-            [n for k, n in enumerate(b) if k not in used_b])
+    # a norm is added or removed only if nothing on the other side is like it: two norms of one
+    # version written as one of the other (…应当依照法定程序进行；…应当依法予以补偿 / …进行，并依法…补偿)
+    # are matched once, and the second is not reported as gone
+    similar_a = {i for _, i, _ in scored}
+    similar_b = {j for _, _, j in scored}
+    return ([(a[i], b[j]) for i, j in pairs], [n for k, n in enumerate(a) if k not in used_a and k not in similar_a],
+            [n for k, n in enumerate(b) if k not in used_b and k not in similar_b])
 
 
 def _vectors(encoder: Encoder, texts: list[str]):
@@ -480,11 +492,11 @@ def _overlaps(span: Span, start: int, end: int) -> bool:
 def _pair_quantities(gone: list[Quantity], new: list[Quantity], side_a: SideText, side_b: SideText,
                      out: list[Change]) -> tuple[list[Quantity], list[Quantity]]:
     """Pair what one side lost with what the other gained, kind by kind in text order; return the rest."""
-    for q_a in list(gone):  # the same value written another way (三十日 / 30日) is no change
-        same = next((q for q in new if (q.unit, q.value) == (q_a.unit, q_a.value)), None)
-        if same is not None:
-            gone.remove(q_a)
-            new.remove(same)
+    # a value the other side has too (三十日 / 30日, or 五年 once for twice in a merge) is no change
+    values_a = {(q.unit, q.value) for q in gone}
+    values_b = {(q.unit, q.value) for q in new}
+    gone = [q for q in gone if (q.unit, q.value) not in values_b]
+    new = [q for q in new if (q.unit, q.value) not in values_a]
     rest_a, rest_b = [], []
     for kind in ("deadline", "amount", "number"):
         left = [q for q in gone if q.kind == kind]

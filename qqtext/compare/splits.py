@@ -18,9 +18,11 @@ other side:
   group if every further part is mostly made of ``u``'s text, or if together they hold at least
   :data:`COVER_GAIN` more of ``u`` than its first part alone; and ``u`` against the parts read as one
   (their n-grams, words and text vector together) scores at least the threshold;
-* **each part holds its piece**: every part holds at least :data:`MIN_OWN` of ``u`` that no other
-  part holds (a new article that only repeats the old one's words, 自然人、法人和其他组织…依法享受税收
-  优惠, is no part of it), and the parts together at least :data:`MIN_COVERED` of ``u``.
+* **each part holds its piece**: at least :data:`MIN_OWN` of every part's trigrams are in ``u`` and in
+  no other part of the group (a new article that only repeats the old one's words, 自然人、法人和其他组织
+  …依法享受税收优惠, is no part of it), and the parts together hold at least :data:`MIN_COVERED` of ``u``
+  unless each part is mostly made of ``u``'s text (a whole much longer than its parts: 实施细则 二、精简会议
+  活动和文件简报 holds the 八项规定's 二、 and 三、 in a few lines each).
 
 Groups are taken best combined score first, each unit in at most one group. Looked for both ways, the
 result does not depend on which document is A: a split of A → B is a merge of B → A.
@@ -49,9 +51,9 @@ PART = 0.5
 COVER_GAIN = 0.10
 #: How much each further part must add to what the group covers.
 PART_GAIN = 0.05
-#: Every part must hold at least this share of the whole that no other part of the group holds.
-MIN_OWN = 0.02
-#: The parts together must hold at least this share of the whole.
+#: At least this share of every part's trigrams must be in the whole and in no other part of the group.
+MIN_OWN = 0.1
+#: The parts together must hold at least this share of the whole (unless each is mostly the whole's text).
 MIN_COVERED = 0.4
 #: Units that may stand between two parts of a group.
 MAX_GAP = 1
@@ -89,6 +91,12 @@ def _coverage(whole: Unit, parts: Sequence[Unit]) -> float:
     """The share of ``whole``'s character trigrams found in the parts together."""
     found = frozenset().union(*(part.trigrams for part in parts)) if parts else frozenset()
     return containment(whole.trigrams, found)
+
+
+def _own(whole: Unit, part: Unit, others: Sequence[Unit]) -> float:
+    """The share of ``part``'s trigrams that are in ``whole`` and in none of the ``others``."""
+    rest = frozenset().union(*(other.trigrams for other in others)) if others else frozenset()
+    return len((part.trigrams & whole.trigrams) - rest) / len(part.trigrams) if part.trigrams else 0.0
 
 
 def _proposals(whole: Sequence[Unit], parts: Sequence[Unit], partner_of_whole: dict[int, int],
@@ -139,9 +147,9 @@ def _proposals(whole: Sequence[Unit], parts: Sequence[Unit], partner_of_whole: d
             held = all(p in inside for p in chosen if p != first)
             if len(chosen) < 2 or (covered - alone < COVER_GAIN and not held) or _runs(chosen) != [chosen]:
                 continue
-            if covered < MIN_COVERED:
+            if covered < MIN_COVERED and not held:
                 continue  # too little of the whole is in the parts
-            if any(covered - _coverage(unit, [parts[q] for q in chosen if q != p]) < MIN_OWN for p in chosen):
+            if any(_own(unit, parts[p], [parts[q] for q in chosen if q != p]) < MIN_OWN for p in chosen):
                 continue  # a part that holds nothing of the whole the others do not hold
             together = measure(unit, joined([parts[p] for p in chosen], encoder), floor)
             if together.score >= threshold:
