@@ -354,15 +354,16 @@ def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[
         vectors = _vectors(encoder, [_requirement(n) for n in a + b])
         meaning = vectors[:len(a)] @ vectors[len(a):].T
     scored = []
+    alike: set[tuple[int, int]] = set()  # alike in wording (and actor), not only in meaning
     for i, na in enumerate(a):
         for j, nb in enumerate(b):
-            score = _ochiai(grams_a[i], grams_b[j])
-            if meaning is not None:
-                score = max(score, float(meaning[i, j]) * SEMANTIC_WEIGHT)
-            if _actors(na) & _actors(nb):
-                score += SAME_ACTOR_BONUS
-            if score >= SAME_NORM:
-                scored.append((-score, i, j))
+            wording = _ochiai(grams_a[i], grams_b[j])
+            bonus = SAME_ACTOR_BONUS if _actors(na) & _actors(nb) else 0.0
+            score = max(wording, float(meaning[i, j]) * SEMANTIC_WEIGHT) if meaning is not None else wording
+            if score + bonus >= SAME_NORM:
+                scored.append((-(score + bonus), i, j))
+            if wording + bonus >= SAME_NORM:
+                alike.add((i, j))
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []
@@ -373,11 +374,12 @@ def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[
         used_b.add(j)
         pairs.append((i, j))
     pairs.sort()
-    # a norm is added or removed only if nothing on the other side is like it: two norms of one
+    # a norm is added or removed only if nothing on the other side is worded like it: two norms of one
     # version written as one of the other (…应当依照法定程序进行；…应当依法予以补偿 / …进行，并依法…补偿)
-    # are matched once, and the second is not reported as gone
-    similar_a = {i for _, i, _ in scored}
-    similar_b = {j for _, _, j in scored}
+    # are matched once, and the second is not reported as gone (alike in meaning alone is not enough:
+    # norms of one article are all about one matter)
+    similar_a = {i for i, _ in alike}
+    similar_b = {j for _, j in alike}
     return ([(a[i], b[j]) for i, j in pairs], [n for k, n in enumerate(a) if k not in used_a and k not in similar_a],
             [n for k, n in enumerate(b) if k not in used_b and k not in similar_b])
 
