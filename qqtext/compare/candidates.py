@@ -220,7 +220,9 @@ def _score_file(task: tuple[str, str, dict[str, object]]) -> tuple[str, list[lis
     from qqtext.read import read_text
 
     try:
-        doc = parse_text(read_text(path), doc_id=doc_id, source_name=path, metadata=metadata)
+        with warnings.catch_warnings():  # structure warnings of the folder's files: not the question here
+            warnings.simplefilter("ignore")
+            doc = parse_text(read_text(path), doc_id=doc_id, source_name=path, metadata=metadata)
     except QqtextError as error:
         return path, None, str(error)
     query = _WORKER["query"]
@@ -320,9 +322,7 @@ def _run(tasks, query, encoder, top, count, model_name, exclude_self):
         _WORKER.update(query=query, encoder=encoder, top=top, floor=floor(encoder) if encoder is not None else 0.0,
                        exclude_self=exclude_self)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                yield from map(_score_file, tasks)
+            yield from map(_score_file, tasks)
         finally:
             _WORKER.clear()
         return

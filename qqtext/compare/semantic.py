@@ -136,8 +136,9 @@ class DomainVectors:
                 continue
             ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
             scale = np.fromiter(counts.values(), dtype=np.float32, count=len(counts)) * weights[ids]
-            out[row] = scale @ self.vectors[ids]
-        out -= np.outer(out @ self.common, self.common)
+            vector = scale @ self.vectors[ids]
+            vector -= float(vector @ self.common) * self.common  # row by row: the same text, the same vector
+            out[row] = vector
         return _unit_rows(out)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
