@@ -171,3 +171,39 @@ def test_change_table(antitrust):
     assert sum(change_counts(rows).values()) == len(table)
     listed = {r["a_article"]: r["changes"] for r in alignment_rows(rows) if r["changes"]}
     assert "金额改变：五十万元 → 三百万元" in listed[46]
+
+
+def test_cli_changes_table(capsys):
+    from conftest import run
+
+    old, new = str(REFERENCE / "2007_national_fanlongduanfa.md"), str(REFERENCE / "2022_national_fanlongduanfa.md")
+    code, out, err = run(capsys, "compare", old, new, "--changes")
+    assert code == 0 and "pair(s) with rule changes" in err
+    import csv
+    import io
+    import json
+
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == list(CHANGE_COLUMNS)
+    assert {"a_article": "46", "b_article": "56", "kind": "amount_changed", "before": "五十万元", "after": "三百万元"}.items() \
+        <= next(r for r in rows if r["kind"] == "amount_changed" and r["a_article"] == "46").items()
+    code, out, _ = run(capsys, "compare", old, new, "--changes", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == len(rows)
+
+
+def test_page_marks_each_change(antitrust):
+    from bs4 import BeautifulSoup
+
+    from qqtext.compare.view import side_by_side_html
+
+    old, new, rows = antitrust
+    soup = BeautifulSoup(side_by_side_html(rows, old, new), "html.parser")
+    row = next(tr for tr in soup.select("tbody tr")
+               if tr.select_one("td.unit.a .ref") and tr.select_one("td.unit.a .ref").get_text() == "第四十六条")
+    listed = [li.get_text() for li in row.select("ul.changes li")]
+    assert "金额改变：五十万元 → 三百万元" in listed
+    marked = {m.get_text(): m["title"] for m in row.select("td.unit.b mark.chg")}
+    assert "三百万元" in marked and "金额改变" in marked["三百万元"]
+    assert "五十万元" in {m.get_text() for m in row.select("td.unit.a mark.chg")}
+    copied = [tr for tr in soup.select("tbody tr.copied")]
+    assert copied and not any(tr.select("mark.chg") for tr in copied)

@@ -137,24 +137,27 @@ def diff_html(a: str, b: str, *, marks_a: Sequence[tuple[int, int, str]] = (),
 
 
 def _render(text: str, runs: Sequence[tuple[int, int, bool]], marks: Sequence[tuple[int, int, str]], tag: str) -> str:
+    """``text`` escaped, changed runs in ``<tag>``, each stretch under the same marks in one ``<mark>``."""
     cuts = {0, len(text)}
     for start, end, _ in runs:
         cuts.update((start, end))
     for start, end, _ in marks:
         cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     edges = sorted(cuts)
-    out = []
+    pieces: list[tuple[str, str]] = []  # (titles, html)
     for start, end in zip(edges, edges[1:]):
         if start >= end:
             continue
         piece = _escape(text[start:end])
         if any(s <= start and end <= e and changed for s, e, changed in runs):
             piece = f'<{tag} class="{tag}">{piece}</{tag}>'
-        titles = list(dict.fromkeys(title for s, e, title in marks if s <= start and end <= e))
-        if titles:
-            piece = f'<mark class="chg" title="{_escape("；".join(titles))}">{piece}</mark>'
-        out.append(piece)
-    return "".join(out)
+        titles = "；".join(dict.fromkeys(title for s, e, title in marks if s <= start and end <= e))
+        if pieces and pieces[-1][0] == titles:
+            pieces[-1] = (titles, pieces[-1][1] + piece)
+        else:
+            pieces.append((titles, piece))
+    return "".join(f'<mark class="chg" title="{_escape(titles)}">{html}</mark>' if titles else html
+                   for titles, html in pieces)
 
 
 #: Shared stretches this short between two changes are shown as part of the change.
