@@ -113,7 +113,9 @@ def lawrefbook_null(encoder, pairs: int) -> tuple[list[float], list[float]]:
         for k in (i, j):
             if k not in docs:
                 try:
-                    docs[k] = parse_text(rows[k]["text"], doc_id=f"law-{k}")
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        docs[k] = parse_text(rows[k]["text"], doc_id=f"law-{k}")
                 except QqtextError:
                     docs[k] = None
         if docs[i] is None or docs[j] is None or not (8 <= len(docs[i].articles) <= 80) or not docs[j].articles:

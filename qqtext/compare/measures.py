@@ -186,7 +186,7 @@ def tokens(text: str, *, bulk: bool = False) -> list[str]:
     canonical = _canonical()
     out = []
     for token in (bulk_segmenter() if bulk else segmenter()).lcut(text):
-        word = _clean(token)
+        word = token if token.isalnum() else _clean(token)  # most tokens are words or punctuation
         if len(word) >= 2:
             out.append(canonical.get(word, word))
     return out
@@ -197,10 +197,11 @@ def _weight(word: str) -> float:
     return table.get(word, median)
 
 
-def _features(text: str, words: list[str]) -> tuple[frozenset[str], frozenset[str], dict[str, float], float]:
+def _features(text: str, words: list[str], *, trigrams: bool = True) -> tuple[frozenset[str], frozenset[str], dict[str, float], float]:
     chars = _clean(text)
     weights = {w: _weight(w) ** 2 for w in sorted(set(words))}
-    return _ngrams(chars, 2), _ngrams(chars, 3), weights, math.sqrt(math.fsum(weights.values()))
+    return (_ngrams(chars, 2), _ngrams(chars, 3) if trigrams else frozenset(), weights,
+            math.sqrt(math.fsum(weights.values())))
 
 
 def unit_text(unit: Article | Section | Item) -> str:
@@ -258,8 +259,8 @@ def _encode(encoder: Encoder | None, texts: list[str], words: list[list[str]]) -
 
 
 def make_units(doc: Document, level: Level, encoder: Encoder | None, *, bulk: bool = False) -> list[Unit]:
-    """The units of ``doc`` at ``level`` with their features (not cached: see :func:`units`; ``bulk``: see
-    :func:`tokens`)."""
+    """The units of ``doc`` at ``level`` with their features (not cached: see :func:`units`). ``bulk``: cut
+    with the bulk segmenter (:func:`tokens`) and leave out the trigrams (containment is not ranked on)."""
     pieces: list[tuple[Article | Section, Item | None]] = []
     for top in top_units(doc):
         if level == "article":
@@ -271,8 +272,9 @@ def make_units(doc: Document, level: Level, encoder: Encoder | None, *, bulk: bo
     vectors = _encode(encoder, texts, words)
     out = []
     for k, ((top, item), text, unit_words, vector) in enumerate(zip(pieces, texts, words, vectors)):
+        bigrams, trigrams, weights, norm = _features(text, unit_words, trigrams=not bulk)
         out.append(Unit(k, doc.id, top.number, item.number if item is not None else None, (item or top).span,
-                        text, *_features(text, unit_words), tuple(unit_words), vector))
+                        text, bigrams, trigrams, weights, norm, tuple(unit_words), vector))
     return out
 
 
