@@ -21,7 +21,9 @@ containment of at least ``CONTAINED`` (0.6) in either direction (:mod:`qqtext.co
 Pairing, splits and merges
 --------------------------
 
-One to one first: a maximum-weight assignment on the scores of the eligible pairs. Then splits and
+One to one first (:func:`qqtext.compare.pairing.choose`): a maximum-weight assignment on the scores
+of the pairs the wording supports, then, among the units left, the pairs only their meaning supports
+where each unit is the other's best match. Then splits and
 merges (:mod:`qqtext.compare.splits`): a unit of A whose content went into two or three neighbouring
 units of B (``relation`` ``1:n``), or several of A joined into one of B (``n:1``), each such group
 with its ``group`` number and ``group_score`` (the score of the two sides each read as one); the
@@ -69,7 +71,7 @@ from qqtext.compare.measures import (
     unit_text,
     units,
 )
-from qqtext.compare.pairing import Candidate, assign, candidates
+from qqtext.compare.pairing import Candidate, candidates, choose
 from qqtext.compare.splits import Group, Relation, find_groups
 from qqtext.model import Article, Document, Item, Section, Span
 from qqtext.numerals import article_label, to_chinese_number
@@ -332,7 +334,7 @@ def align(a: Document, b: Document, *, level: Level = "article", threshold: floa
     options = {"copied": copied, "with_changes": changes, "floor": floor, "encoder": encoder}
     if level == "article":
         found = candidates(ua, ub, threshold, contained, floor)
-        chosen = assign(found) if one_to_one else found
+        chosen = choose(found, semantic=encoder is not None) if one_to_one else found
         grouped = find_groups(ua, ub, chosen, found, threshold=threshold, floor=floor, encoder=encoder) \
             if one_to_one and groups else []
         final, info = _pairs(a, b, ua, ub, chosen, grouped, **options)
@@ -344,7 +346,7 @@ def align(a: Document, b: Document, *, level: Level = "article", threshold: floa
         final, info = _pairs(a, b, ia, ib, found, [], **options)
         return _order(ia, ib, final, info, a.id, b.id)
     # 1. items inside aligned article pairs
-    article_pairs = assign(candidates(ua, ub, threshold, contained, floor))
+    article_pairs = choose(candidates(ua, ub, threshold, contained, floor), semantic=encoder is not None)
     a_items_of: dict[int | None, list[int]] = {}
     b_items_of: dict[int | None, list[int]] = {}
     for k, unit in enumerate(ia):
@@ -357,14 +359,14 @@ def align(a: Document, b: Document, *, level: Level = "article", threshold: floa
         within = [(i, j) for i in a_items_of.get(ua[pair.i].article, []) for j in b_items_of.get(ub[pair.j].article, [])]
         inside = candidates(ia, ib, threshold, contained, floor, within)
         found.extend(inside)
-        chosen.extend(assign(inside))
+        chosen.extend(choose(inside, semantic=encoder is not None))
     # 2. the items left over, across the whole documents
     used_a = {c.i for c in chosen}
     used_b = {c.j for c in chosen}
     rest = [(i, j) for i in range(len(ia)) if i not in used_a for j in range(len(ib)) if j not in used_b]
     across = candidates(ia, ib, threshold, contained, floor, rest)
     found.extend(across)
-    chosen.extend(assign(across))
+    chosen.extend(choose(across, semantic=encoder is not None))
     grouped = find_groups(ia, ib, chosen, found, threshold=threshold, floor=floor, encoder=encoder) if groups else []
     final, info = _pairs(a, b, ia, ib, chosen, grouped, **options)
     return _order(ia, ib, final, info, a.id, b.id)

@@ -17,7 +17,8 @@ and the quantities and sanctions written in them are compared, A read as *before
   permission ↔ encouragement is ``deontic_changed``; another cue of the same class (应 → 应当, 可 → 可以,
   严禁 → 禁止) changes nothing;
 * the **actor** (the canonical bodies of the norm) changed, where both sides name one, level words
-  (县级以上人民政府…), variant characters (帐/账) and short forms (企业事业/企事业) aside: ``actor_changed``;
+  (县级以上人民政府…), variant characters (帐/账), short forms (企业事业/企事业), 其他组织/非法人组织 (renamed
+  by the Civil Code) and quantities (满二年的 → 满一年的: a change of its own) aside: ``actor_changed``;
 * **conditions** (…的, 经…批准, 在…中) without a counterpart on the other side (bigram Ochiai below
   :data:`SAME_CONDITION`) and not written there at all (:data:`HELD`), and cases added to or dropped
   from a list of the cases a rule applies to (有下列行为之一的，…：（一）…): ``condition_added`` /
@@ -152,6 +153,8 @@ SANCTIONS = (
     "记过", "记大过", "降级", "撤职", "开除", "严重警告", "撤销党内职务", "留党察看", "开除党籍", "追究刑事责任",
 )
 RE_SANCTION = re.compile("|".join(sorted(SANCTIONS, key=len, reverse=True)))
+#: 有违法所得的，由…予以没收: the confiscation of illegal gains written the other way round.
+RE_CONFISCATION = re.compile(r"违法所得的?[，,]?[^。；;]{0,16}?(?:予以|应当|并|依法)?没收(?!违法所得|非法财物)")
 RE_NOT_WORD = re.compile(r"[\W_]+")
 #: A statement of purpose (为了…，制定本法): what it names (鼓励创新) is an aim of the law, not a norm.
 RE_PURPOSE = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:为了|为)[^。]*?制定本(?:法|条例|规定|办法|细则|准则|决定)")
@@ -245,8 +248,16 @@ def quantities(text: str, *, offset: int = 0) -> list[Quantity]:
 
 
 def sanctions(text: str) -> list[tuple[str, int, int]]:
-    """The sanctions named in ``text``: ``(name, start, end)``, 吊销营业执照 counted once, not also as 吊销…."""
-    return [(m.group(), m.start(), m.end()) for m in RE_SANCTION.finditer(text)]
+    """The sanctions named in ``text``: ``(name, start, end)``, 吊销营业执照 counted once, not also as 吊销…;
+    有违法所得的，予以没收 is 没收违法所得 too.
+
+    >>> [name for name, _, _ in sanctions("有违法所得的，由民政部门予以没收；并处二万元罚款")]
+    ['没收违法所得', '罚款']
+    """
+    found = [(m.group(), m.start(), m.end()) for m in RE_SANCTION.finditer(text)]
+    found += [("没收违法所得", m.start(), m.end()) for m in RE_CONFISCATION.finditer(text)
+              if not any(start <= m.start() < end for _, start, end in found)]
+    return sorted(found, key=lambda f: f[1])
 
 
 # ------------------------------------------------------------------ norms of a unit
@@ -334,10 +345,14 @@ def _shown(norm: Norm) -> str:
 VARIANTS = str.maketrans({"帐": "账"})
 #: Full and short forms of one name (公用企业事业单位 / 公用企事业单位).
 RE_SHORT_FORMS = re.compile("企业事业")
+#: 其他组织 and 非法人组织: the name the Civil Code (2020) gave to the same organisations.
+RE_OTHER_ORGANISATION = re.compile("(?:其他|非法人)组织")
 
 
 def _actor_key(actor: str) -> str:
     actor = RE_SHORT_FORMS.sub("企事业", actor.translate(VARIANTS))
+    actor = RE_OTHER_ORGANISATION.sub("组织", actor)
+    actor = RE_QUANTITY.sub("", actor)  # 依法登记满二年的慈善组织: the number is a change of its own
     return RE_LEVEL.sub("", actor, count=1) or actor
 
 

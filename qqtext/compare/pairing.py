@@ -1,10 +1,19 @@
-"""Pairing units: the eligible pairs of two documents and a maximum-weight one-to-one choice among them.
+"""Pairing units: the eligible pairs of two documents and a one-to-one choice among them.
 
 A pair is eligible when its score reaches the threshold, or when one unit's character trigrams are at
 least ``contained`` (0.6) found in the other and that unit has at least
 :data:`~qqtext.compare.measures.MIN_CONTAINED_NGRAMS` trigrams (a short clause copied into a long
-article still pairs). The one-to-one choice is :func:`scipy.optimize.linear_sum_assignment` on the
-scores (greedy best-first, ties broken by document order, where scipy cannot be imported).
+article still pairs).
+
+The choice (:func:`choose`) is made in two rounds. First the pairs the wording supports (lexical
+score at least :data:`~qqtext.compare.measures.ADAPTED_LEXICAL`, or contained): a maximum-weight
+assignment on their scores (:func:`scipy.optimize.linear_sum_assignment`; greedy best-first, ties
+broken by document order, where scipy cannot be imported). Then, among the units left, a pair only
+its meaning supports is taken if each unit is the other's best match. Without that second rule a
+maximum-weight assignment over every eligible pair trades one strong pair for two weak ones: in
+山东 2020 ↔ national 2019 it gave 第四条 (组织领导) national 第八条 (营商环境评价) so that 第五十二条 could
+have 第七条 (组织领导), when 第四条 ↔ 第七条 is each other's best match. Documents in one domain are
+all about one matter, and meaning alone ranks well but pairs loosely.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from dataclasses import dataclass
 
 from qqtext.compare.measures import MIN_CONTAINED_NGRAMS, Similarity, Unit, containment, measure
 
-__all__ = ["Candidate", "candidates", "assign", "greedy", "contained"]
+__all__ = ["Candidate", "candidates", "assign", "greedy", "contained", "choose"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +33,7 @@ class Candidate:
     i: int
     j: int
     sim: Similarity
+    held: bool = False  # one unit mostly contained in the other
 
     @property
     def score(self) -> float:
@@ -48,8 +58,10 @@ def candidates(ua: Sequence[Unit], ub: Sequence[Unit], threshold: float, share: 
     for i, j in todo:
         a, b = ua[i], ub[j]
         sim = measure(a, b, floor)
-        if sim.score >= threshold or contained(a, b, sim.containment, share):
-            out.append(Candidate(i, j, sim))
+        if sim.score >= threshold:
+            out.append(Candidate(i, j, sim, contained(a, b, sim.containment, share)))
+        elif contained(a, b, sim.containment, share):
+            out.append(Candidate(i, j, sim, True))
     return out
 
 
@@ -91,3 +103,25 @@ def greedy(found: list[Candidate]) -> list[Candidate]:
         used_b.add(c.j)
         chosen.append(c)
     return chosen
+
+
+def choose(found: list[Candidate], *, semantic: bool) -> list[Candidate]:
+    """The one-to-one pairs among ``found`` (see the module docstring); ``semantic``: the scores hold a
+    semantic measure (else every eligible pair is supported by its wording)."""
+    from qqtext.compare.measures import ADAPTED_LEXICAL
+
+    if not semantic:
+        return assign(found)
+    worded = [c for c in found if c.sim.lexical >= ADAPTED_LEXICAL or c.held]
+    chosen = assign(worded)
+    used_a = {c.i for c in chosen}
+    used_b = {c.j for c in chosen}
+    rest = [c for c in found if c.i not in used_a and c.j not in used_b]
+    best_of_a: dict[int, Candidate] = {}
+    best_of_b: dict[int, Candidate] = {}
+    for c in sorted(rest, key=lambda c: (-c.score, c.i, c.j)):
+        best_of_a.setdefault(c.i, c)
+        best_of_b.setdefault(c.j, c)
+    chosen.extend(c for c in best_of_a.values() if best_of_b.get(c.j) is c)
+    return chosen
+

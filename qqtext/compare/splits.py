@@ -7,8 +7,9 @@ other side:
 
 * **parts**: a unit ``p`` of the other side is a part of unit ``u`` when at least :data:`PART` (half)
   of ``p``'s character trigrams are found in ``u`` (``p`` has at least
-  :data:`~qqtext.compare.measures.MIN_CONTAINED_NGRAMS` of them), or when the pair's score alone
-  reaches the threshold; and ``p`` is not paired with another unit;
+  :data:`~qqtext.compare.measures.MIN_CONTAINED_NGRAMS` of them), or when the pair's score reaches
+  the threshold with a lexical score of at least :data:`~qqtext.compare.measures.ADAPTED_LEXICAL`
+  (meaning alone makes no split); and ``p`` is not paired with another unit;
 * **near one another**: the parts of a group follow one another in their document with at most
   :data:`MAX_GAP` units between two of them (an article is split into neighbours; a merge joins
   neighbours), at most :data:`MAX_PARTS` of them;
@@ -34,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from qqtext.compare.measures import MIN_CONTAINED_NGRAMS, Similarity, Unit, containment, joined, measure
+from qqtext.compare.measures import ADAPTED_LEXICAL, MIN_CONTAINED_NGRAMS, Similarity, Unit, containment, joined, measure
 from qqtext.compare.pairing import Candidate
 
 if TYPE_CHECKING:
@@ -117,8 +118,8 @@ def _proposals(whole: Sequence[Unit], parts: Sequence[Unit], partner_of_whole: d
             sim = scored.get((w, p))
             if share >= PART:
                 inside.add(p)
-            if share >= PART or (sim is not None and sim.score >= threshold):
-                eligible.append(p)
+            if share >= PART or (sim is not None and sim.score >= threshold and sim.lexical >= ADAPTED_LEXICAL):
+                eligible.append(p)  # a part shares wording with the whole: meaning alone makes no split
         if len(eligible) < 2:
             continue
         partner = partner_of_whole.get(w)
