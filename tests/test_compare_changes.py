@@ -17,9 +17,9 @@ from qqtext.compare.changes import (
     change_counts,
     change_rows,
     changes_frame,
-    quantities,
     rule_changes,
 )
+from qqtext.compare.quantities import quantities
 
 REFERENCE = REPO / "corpus" / "reference"
 

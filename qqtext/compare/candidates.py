@@ -28,7 +28,6 @@ import os
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -39,8 +38,6 @@ from qqtext.model import Document
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from qqtext.compare.semantic import Encoder
 
 __all__ = ["Match", "rank_candidates", "candidate_rows", "candidates_frame", "CANDIDATE_COLUMNS", "TOP"]
 

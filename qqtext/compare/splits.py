@@ -53,7 +53,7 @@ COVER_GAIN = 0.10
 #: How much each further part must add to what the group covers.
 PART_GAIN = 0.05
 #: At least this share of every part's trigrams must be in the whole and in no other part of the group.
-MIN_OWN = 0.1
+MIN_OWN = 0.05
 #: The parts together must hold at least this share of the whole (unless each is mostly the whole's text).
 MIN_COVERED = 0.4
 #: Units that may stand between two parts of a group.

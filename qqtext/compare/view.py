@@ -29,7 +29,8 @@ import html
 from collections.abc import Iterable, Sequence
 
 from qqtext.compare.align import Alignment, find_unit, label_counts, side_heading, unit_text
-from qqtext.compare.changes import Change, SideText
+from qqtext.compare.changes import Change
+from qqtext.compare.quantities import SideText
 from qqtext.model import Document, Span
 
 __all__ = ["side_by_side_html", "comparison_page", "diff_html", "LABEL_NAMES", "RELATION_NAMES"]
