@@ -35,6 +35,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_coldstart.py
 	$(BIN)/python bench/bench_compare.py --no-progress
+	$(BIN)/python bench/bench_paraphrase.py --lawrefbook
+	$(BIN)/python bench/bench_compare_folder.py
 	$(BIN)/python bench/bench_hostile.py
 	$(BIN)/python bench/bench_classroom.py
 	$(BIN)/python bench/bench_corpus.py

@@ -105,20 +105,35 @@ def build_parser() -> argparse.ArgumentParser:
     pack.set_defaults(run=_run_pack)
 
     compare = verbs.add_parser(
-        "compare", help="align documents article by article (or item by item): copied, adapted, only in one",
+        "compare", help="align documents article by article (or item by item): copied, adapted, split, merged, "
+                        "what changed in the rules; or rank candidates across a folder",
         description="Align the first document with each of the others (or every pair with --all-pairs). "
-                    "Each row pairs a unit of A with one of B (copied or adapted) or names a unit found on one "
-                    "side only (only_a, only_b).")
-    compare.add_argument("documents", nargs="+", metavar="PATH_OR_ID", help="two or more files or corpus ids")
+                    "Each row pairs a unit of A with one of B (copied or adapted; a split 1:n or merge n:1 "
+                    "has a row per unit of its group) or names a unit found on one side only (only_a, only_b). "
+                    "copied means near-verbatim with no rule changed; --changes lists what changed. "
+                    "With a folder as the second argument, each article of A gets its best candidates across "
+                    "every document of the folder.")
+    compare.add_argument("documents", nargs="+", metavar="PATH_OR_ID",
+                         help="two or more files or corpus ids; or a file and a folder")
     compare.add_argument("--format", choices=("csv", "json", "html"), default="csv",
                          help="csv or json rows, or the side-by-side html page (default: csv)")
     compare.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     compare.add_argument("--level", choices=("article", "item"), default="article",
                          help="align articles (default) or items")
     compare.add_argument("--threshold", type=float, default=None, metavar="SCORE",
-                         help="the score (0-1) a pair needs (default 0.25; 0.12 also pairs loose paraphrases)")
+                         help="the score (0-1) a pair needs (default 0.40, or 0.25 with --lexical; "
+                              "0.30 also pairs looser paraphrases)")
     compare.add_argument("--all-pairs", action="store_true",
                          help="with more than two documents, compare every pair, not just the first against the others")
+    compare.add_argument("--changes", action="store_true",
+                         help="print the rule changes of the aligned pairs, one row each (csv or json), "
+                              "A read as before and B as after (the html page marks them anyway)")
+    compare.add_argument("--model", metavar="PATH",
+                         help="a semantic model instead of the shipped one: a file or folder written by qqtext "
+                              "(scripts/train_semantic.py) or a local sentence-transformers model folder")
+    compare.add_argument("--lexical", action="store_true", help="no semantic model: shared wording and words only")
+    compare.add_argument("--top", type=int, default=None, metavar="K",
+                         help="with a folder: candidates per article of A (default 3)")
     compare.set_defaults(run=_run_compare)
 
     report = verbs.add_parser("report", help="the trainer's report on a session: item analysis, mastery per article, XLSX/HTML")
@@ -467,43 +482,94 @@ def _run_pack(args: argparse.Namespace) -> int:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    import csv
-    import io
     import itertools
-    import json
 
-    from qqtext.compare.align import ADAPTED, ALIGNMENT_COLUMNS, TEXT_COLUMNS, align, alignment_rows, label_counts
+    from qqtext.compare.align import align, alignment_rows, label_counts
+    from qqtext.compare.measures import default_threshold, resolve_model
     from qqtext.compare.view import comparison_page
     from qqtext.corpus import load_document
-    from qqtext.serialize import safe_rows
 
     if len(args.documents) < 2:
         raise QqtextError("compare needs at least two documents")
-    threshold = ADAPTED if args.threshold is None else args.threshold
+    if args.lexical and args.model:
+        raise QqtextError("--model and --lexical exclude each other")
+    model = None if args.lexical else resolve_model(args.model) if args.model else "default"
+    encoder = resolve_model(model)
+    threshold = default_threshold(encoder) if args.threshold is None else args.threshold
     if not 0.0 <= threshold <= 1.0:
         raise QqtextError(f"--threshold must be between 0 and 1, not {threshold}")
+    folders = [name for name in args.documents[1:] if Path(name).is_dir()]
+    if folders:
+        return _compare_folder(args, folders)
+    if args.top is not None:
+        raise QqtextError("--top ranks candidates across a folder: give a folder as the second argument")
     docs = [load_document(name) for name in args.documents]
     if args.all_pairs:
         pairs = list(itertools.combinations(docs, 2))
     else:
         pairs = [(docs[0], other) for other in docs[1:]]
-    comparisons = [(align(a, b, level=args.level, threshold=threshold), a, b) for a, b in pairs]
+    comparisons = [(align(a, b, level=args.level, threshold=threshold, model=encoder), a, b) for a, b in pairs]
     if args.format == "html":
         text = comparison_page(comparisons, threshold=threshold, level=args.level)
+    elif args.changes:
+        from qqtext.compare.changes import CHANGE_COLUMNS, change_rows
+
+        text = _table([row for alignments, _, _ in comparisons for row in change_rows(alignments)],
+                      CHANGE_COLUMNS, args.format)
     else:
+        from qqtext.compare.align import ALIGNMENT_COLUMNS, TEXT_COLUMNS
+
         rows = [row for alignments, a, b in comparisons for row in alignment_rows(alignments, docs=(a, b))]
-        if args.format == "json":
-            text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-        else:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=[*ALIGNMENT_COLUMNS, *TEXT_COLUMNS], lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(safe_rows(rows))
-            text = buffer.getvalue()
+        text = _table(rows, (*ALIGNMENT_COLUMNS, *TEXT_COLUMNS), args.format)
     _emit(text, args.output)
     for alignments, a, b in comparisons:
         counts = ", ".join(f"{label} {n}" for label, n in label_counts(alignments).items())
-        print(f"qqtext: {a.id} vs {b.id} ({args.level}): {counts}", file=sys.stderr)
+        groups = {al.group: al.relation for al in alignments if al.group is not None}
+        splits = sum(1 for relation in groups.values() if relation == "1:n")
+        changed = sum(1 for al in alignments if al.changes)
+        print(f"qqtext: {a.id} vs {b.id} ({args.level}): {counts}; splits {splits}, merges {len(groups) - splits}; "
+              f"{changed} pair(s) with rule changes", file=sys.stderr)
+    return EXIT_OK
+
+
+def _table(rows: list[dict], columns: Sequence[str], fmt: str) -> str:
+    """Rows as JSON, or as CSV with the given columns (cells made safe for spreadsheets)."""
+    import csv
+    import io
+    import json
+
+    from qqtext.serialize import safe_rows
+
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(safe_rows(rows))
+    return buffer.getvalue()
+
+
+def _compare_folder(args: argparse.Namespace, folders: list[str]) -> int:
+    from qqtext.compare.candidates import CANDIDATE_COLUMNS, TOP, candidate_rows, rank_candidates
+    from qqtext.corpus import load_document
+
+    if len(args.documents) != 2:
+        raise QqtextError("with a folder, compare takes one document and one folder")
+    if args.format == "html":
+        raise QqtextError(f"{folders[0]}: a folder gives a table of candidates: use --format csv or json")
+    if args.level != "article" or args.changes or args.all_pairs:
+        raise QqtextError(f"{folders[0]}: with a folder, --level item, --changes and --all-pairs do not apply")
+    top = TOP if args.top is None else args.top
+    if top < 1:
+        raise QqtextError(f"--top must be at least 1, not {top}")
+    doc = load_document(args.documents[0])
+    matches = rank_candidates(doc, folders[0], top=top, model=None if args.lexical else (args.model or "default"))
+    if args.threshold is not None:  # only the candidates that reach it
+        matches = [m for m in matches if m.score >= args.threshold]
+    _emit(_table(candidate_rows(matches, a=doc), CANDIDATE_COLUMNS, args.format), args.output)
+    strong = sum(1 for m in matches if m.rank == 1 and m.band == "adapted")
+    print(f"qqtext: {doc.id} vs {folders[0]}: {len(matches)} candidate(s) for {len({m.a_article for m in matches})} "
+          f"article(s); {strong} article(s) with a best candidate at or above the default threshold", file=sys.stderr)
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CorpusEntry", "corpus_dir", "corpus_entries", "read_metadata", "resolve", "load_document", "document_id",
-    "load_corpus", "corpus_frame", "document_year", "CORPUS_COLUMNS", "SKIPPED_FILES",
+    "load_corpus", "corpus_files", "corpus_frame", "document_year", "CORPUS_COLUMNS", "SKIPPED_FILES",
 ]
 
 METADATA_FILE = "metadata.toml"
@@ -241,7 +241,26 @@ def load_corpus(
         QqtextError: a subclass naming the file, if one cannot be read or parsed.
     """
     from qqtext.parse import parse_text
-    from qqtext.read import SUPPORTED_SUFFIXES, read_text
+    from qqtext.read import read_text
+
+    files = corpus_files(folder, metadata=metadata)
+    if progress:
+        from tqdm.auto import tqdm
+
+        files = tqdm(files, desc="load_corpus", unit="doc")
+    return [parse_text(read_text(path), doc_id=doc_id, source_name=str(path), metadata=meta)
+            for path, doc_id, meta in files]
+
+
+def corpus_files(
+    folder: str | os.PathLike[str], *, metadata: str | os.PathLike[str] | None = None
+) -> list[tuple[Path, str, dict[str, object]]]:
+    """The files :func:`load_corpus` reads from ``folder``, each with its id and parser metadata, unread.
+
+    Raises:
+        CorpusError: as :func:`load_corpus`.
+    """
+    from qqtext.read import SUPPORTED_SUFFIXES
 
     root = Path(folder)
     if not root.is_dir():
@@ -258,11 +277,7 @@ def load_corpus(
     if missing:
         names = ", ".join(f"{e.id} ({e.path.name})" for e in missing)
         raise CorpusError(f"{metadata or root / METADATA_FILE}: no such file in {root}: {names}")
-    if progress:
-        from tqdm.auto import tqdm
-
-        files = tqdm(files, desc="load_corpus", unit="doc")
-    docs: list[Document] = []
+    out: list[tuple[Path, str, dict[str, object]]] = []
     seen: dict[str, Path] = {}
     for path in files:
         entry = by_path.get(path.resolve())
@@ -270,9 +285,8 @@ def load_corpus(
         if doc_id in seen:
             raise CorpusError(f"{path}: id {doc_id!r} is already that of {seen[doc_id].name}")
         seen[doc_id] = path
-        meta = entry.metadata() if entry else {"path": str(path)}
-        docs.append(parse_text(read_text(path), doc_id=doc_id, source_name=str(path), metadata=meta))
-    return docs
+        out.append((path, doc_id, entry.metadata() if entry else {"path": str(path)}))
+    return out
 
 
 #: The columns of :func:`corpus_frame`.

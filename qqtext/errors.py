@@ -24,6 +24,7 @@ __all__ = [
     "BankError",
     "CacheError",
     "UnknownActorError",
+    "ModelError",
     "QqtextWarning",
     "StructureWarning",
 ]
@@ -124,6 +125,10 @@ class BankError(QqtextError):
 
 class CacheError(QqtextError):
     """The user's cache folder (``$QQTEXT_CACHE``) cannot be created, is not private, or cannot be written."""
+
+
+class ModelError(QqtextError):
+    """A semantic model that cannot be read or loaded (``qqtext compare --model``), or too little text to train one."""
 
 
 class QqtextWarning(UserWarning):

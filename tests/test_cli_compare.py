@@ -38,10 +38,13 @@ def test_csv_rows_carry_the_columns(capsys, paths):
     assert all(0.0 <= float(row["score"]) <= 1.0 for row in rows)
     copied = {(row["a_article"], row["b_article"]) for row in rows if row["label"] == "copied"}
     assert ("61", "55") in copied
-    # every Shandong article exactly once
-    a_articles = [int(row["a_article"]) for row in rows if row["label"] != "only_b"]
-    assert sorted(a_articles) == list(range(1, 68))
-    assert "copied 6, adapted 37, only_a 24, only_b 29" in err
+    # every Shandong article exactly once, or once per article of B in its split
+    a_articles = [int(row["a_article"]) for row in rows if row["label"] != "only_b" and not row["group"]]
+    grouped = {int(row["a_article"]) for row in rows if row["group"]}
+    assert sorted(a_articles + sorted(grouped)) == list(range(1, 68))
+    assert {row["relation"] for row in rows if row["label"] in ("copied", "adapted")} <= {"1:1", "1:n", "n:1"}
+    assert all(row["semantic"] for row in rows if row["label"] in ("copied", "adapted"))
+    assert "copied 4, adapted 48, only_a 18, only_b 20" in err
 
 
 def test_json_rows_and_texts(capsys, paths):
@@ -84,8 +87,10 @@ def test_html_page_written_to_a_file(capsys, paths, tmp_path):
     sections = soup.select("section.comparison")
     assert len(sections) == 2
     assert "关于构建亲清新型政商关系的实施办法" in sections[0].find("h2").get_text()
-    assert len(sections[0].select("tbody tr")) == 23 + 72  # nothing pairs at the default threshold
-    assert "threshold 0.25" in sections[0].select_one(".note").get_text()
+    paired = len(sections[0].select("tbody tr.adapted"))
+    assert 0 < paired and len(sections[0].select("tbody tr")) == 23 + 72 - paired  # reworded pairs, no copy
+    assert not sections[0].select("tbody tr.copied")
+    assert "threshold 0.40" in sections[0].select_one(".note").get_text()
 
 
 def test_same_document_twice_is_all_copied(capsys):

@@ -1,62 +1,34 @@
-"""Aligning two documents article by article, or item by item: what was copied, adapted, or left out.
+"""Aligning two documents article by article, or item by item: what was copied, adapted, split, merged, left out.
 
 Each unit (an article, or a 意见-style section where a document has no articles; at item level, an
-item 项) is compared with every unit of the other document, and units are paired one to one.
+item 项) is compared with every unit of the other document (:mod:`qqtext.compare.measures`: shared
+wording, shared content and, with the shipped semantic model, shared meaning), and units are paired.
 
-How similar two units are
--------------------------
+Labels
+------
 
-Both texts are stripped of punctuation and whitespace (what is left: CJK characters, letters and
-digits; item markers such as （一） are not part of a unit's text).
-
-- **char** = Ochiai (set cosine) of the two sets of character bigrams:
-  ``|A ∩ B| / sqrt(|A| · |B|)``. It measures shared wording.
-- **word** = IDF-weighted cosine of the two sets of words, cut by qqtext's private jieba tokenizer
-  (:func:`qqtext.extract.actors.segmenter`, the domain dictionary, no global jieba state). Words of one
-  character (的, 和, 或, 在 …) are left out; each actor surface form is replaced by its canonical
-  actor (市场主体 and 民营企业 count as 企业, 经营者 as 企业负责人); the weight of a word is its IDF in
-  ``qqtext/data/idf.txt`` (unknown words get the median IDF):
-  ``Σ_{w∈A∩B} idf(w)² / sqrt(Σ_{w∈A} idf(w)² · Σ_{w∈B} idf(w)²)``. It measures shared content,
-  across the changes of wording national and local texts make (市场主体 ↔ 企业).
-- ``score = (char + word) / 2``, in [0, 1]; 1 for identical texts, symmetric.
-- ``containment`` = the share of A's character trigrams found in B (B's unit contains A's clause).
-
-Labels and thresholds
----------------------
-
-- ``copied``: ``score >= COPIED`` (0.80): near-verbatim, the differences are a level word
-  (县级以上人民政府 for 政府), a dropped or added clause or phrase.
-- ``adapted``: paired but below ``COPIED``; a pair needs ``score >= threshold`` (default
-  ``ADAPTED`` = 0.25), or a containment of at least ``CONTAINED`` (0.6) in either direction for a
-  unit of at least ``MIN_CONTAINED_NGRAMS`` (8) trigrams, so a short clause copied into a long article
-  still pairs.
+- ``copied``: near-verbatim (lexical score at least ``COPIED``, 0.80) **and no rule changed**
+  (:mod:`qqtext.compare.changes`: no deontic cue, actor, condition, number, deadline or sanction
+  differs). The differences are a level word (县级以上人民政府 for 政府), a phrase, a clause that
+  states no rule.
+- ``adapted``: paired, but reworded or with a rule changed (the row's ``changes`` say which).
 - ``only_a`` / ``only_b``: a unit with no partner (score and containment 0).
 
-The thresholds were calibrated on the real texts of ``../shared/corpus``:
+A pair needs ``score >= threshold`` (default ``ADAPTED``, 0.40, calibrated on a null of unrelated
+documents: see :mod:`qqtext.compare.measures`; ``ADAPTED_LEXICAL``, 0.25, with ``model=None``), or a
+containment of at least ``CONTAINED`` (0.6) in either direction (:mod:`qqtext.compare.pairing`).
 
-- Null: the best match of every article of four unrelated document pairs (party discipline 2018 vs
-  the national 优化营商环境条例 2019 and vs 济南 2022, 国内公务接待管理规定 2013 vs 山东 2020, 国企领导人员
-  廉洁从业若干规定 2009 vs 广东 2022; 340 articles). Median 0.07, 90th percentile 0.12, 99th
-  percentile 0.20; above that only the formulae every law shares (本条例自…起施行, 0.61).
-  ``ADAPTED`` = 0.25 lies above the 99th percentile. In 山东 2020 vs national 2019 every pair at
-  0.25 or more is the same provision re-worded (judged by reading all of them); between 0.20 and 0.25
-  about half are, below 0.20 few are.
-- Reading every 山东 2020 ↔ national 2019 pair from the top: at 0.80 and above all are copies with
-  local edits (第六十一条 ↔ 第五十五条 0.91, 第三十九条 ↔ 第四十四条 0.88, 第四十一条 ↔ 第三十一条 0.82);
-  just below are the formula articles (第六十七条 ↔ 第七十二条 本条例自…起施行, 0.74) and provisions
-  rewritten around a shared core (第五十五条 ↔ 第四十八条 亲清政商关系, 0.67). Hence ``COPIED`` = 0.80.
-- Paraphrase defeats any measure of shared wording: Jinan 2019 第五条 (听取企业意见) is the
-  national 第六十二条 (充分听取市场主体、行业协会商会的意见) said in other words, score 0.14, its best match
-  but inside the null band. Pass ``threshold=0.12`` (the null's 90th percentile) to pair such weak,
-  topical matches too; expect about one in three of them to be coincidental.
+Pairing, splits and merges
+--------------------------
 
-Pairing
--------
-
-One to one by default: a maximum-weight assignment on the scores of the eligible pairs
-(:func:`scipy.optimize.linear_sum_assignment` when scipy is installed, else greedy best-first,
-ties broken by document order). ``one_to_one=False`` lists every eligible pair instead; units in none
-are ``only_a`` / ``only_b``.
+One to one first (:func:`qqtext.compare.pairing.choose`): a maximum-weight assignment on the scores
+of the pairs the wording supports, then, among the units left, the pairs only their meaning supports
+where each unit is the other's best match. Then splits and
+merges (:mod:`qqtext.compare.splits`): a unit of A whose content went into two or three neighbouring
+units of B (``relation`` ``1:n``), or several of A joined into one of B (``n:1``), each such group
+with its ``group`` number and ``group_score`` (the score of the two sides each read as one); the
+group's label and changes are those of the whole. ``one_to_one=False`` lists every eligible pair
+instead (no groups); units in none are ``only_a`` / ``only_b``.
 
 At item level, articles are aligned first and the items of each aligned article pair are paired
 among themselves; the items left over are then paired across the whole documents, since an item of
@@ -65,35 +37,60 @@ a list carries its own rule (驻马店 第三十二条 （一）–（十） aga
 Rows come in A's order; an ``only_b`` row is placed right after the pair that holds the B unit
 before it, so both columns read in document order as far as the pairing allows.
 
->>> sim = similarity("制定涉企政策，应当充分听取市场主体的意见。", "制定涉企政策，应当充分听取企业的意见。")
->>> sim.word == 1.0 and 0.5 < sim.char < 1.0
-True
+>>> from qqtext.parse import parse_text
+>>> a = parse_text("第一条 采购人应当在三十日内支付款项。", doc_id="a")
+>>> b = parse_text("第一条 采购人应当在六十日内支付款项。", doc_id="b")
+>>> [(row.label, row.changes[0].label) for row in align(a, b)]
+[('adapted', '期限改变：三十日 → 六十日')]
 """
 
 from __future__ import annotations
 
 import bisect
-import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
+from qqtext.compare.changes import Change, rule_changes
+from qqtext.compare.measures import (
+    ADAPTED,
+    ADAPTED_LEXICAL,
+    CONTAINED,
+    COPIED,
+    DEFAULT_MODEL,
+    LOOSE,
+    MIN_CONTAINED_NGRAMS,
+    Level,
+    Similarity,
+    Unit,
+    default_threshold,
+    measure,
+    resolve_model,
+    similarity,
+    top_units,
+    unit_text,
+    units,
+)
+from qqtext.compare.pairing import Candidate, candidates, choose
+from qqtext.compare.splits import Group, Relation, find_groups
 from qqtext.model import Article, Document, Item, Section, Span
 from qqtext.numerals import article_label, to_chinese_number
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from qqtext.compare.semantic import Encoder
+
 __all__ = [
     "Alignment",
     "Label",
     "Level",
+    "Relation",
     "Similarity",
     "COPIED",
     "ADAPTED",
+    "ADAPTED_LEXICAL",
+    "LOOSE",
     "CONTAINED",
     "MIN_CONTAINED_NGRAMS",
     "ALIGNMENT_COLUMNS",
@@ -110,16 +107,6 @@ __all__ = [
 ]
 
 Label = Literal["copied", "adapted", "only_a", "only_b"]
-Level = Literal["article", "item"]
-
-#: Score at or above which a pair is ``copied`` (near-verbatim).
-COPIED = 0.80
-#: Default score a pair needs to be paired at all (``adapted`` below ``COPIED``).
-ADAPTED = 0.25
-#: Containment (either direction) that pairs two units whatever their score.
-CONTAINED = 0.6
-#: The contained unit must have at least this many distinct character trigrams (about ten characters).
-MIN_CONTAINED_NGRAMS = 8
 
 LABELS: tuple[Label, ...] = ("copied", "adapted", "only_a", "only_b")
 
@@ -127,10 +114,9 @@ LABELS: tuple[Label, ...] = ("copied", "adapted", "only_a", "only_b")
 ALIGNMENT_COLUMNS = (
     "a_doc", "a_article", "a_item", "b_doc", "b_article", "b_item",
     "score", "containment", "label", "a_start", "a_end", "b_start", "b_end",
+    "lexical", "semantic", "relation", "group", "group_score", "changes",
 )
 TEXT_COLUMNS = ("a_heading", "a_text", "b_heading", "b_text")
-
-RE_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +133,13 @@ class Alignment:
         label: ``copied``, ``adapted``, ``only_a`` or ``only_b``.
         a_span, b_span: offsets of the units in ``Document.text`` (an article's span starts at its
             第X条 heading), ``None`` on the side without a unit.
+        lexical: the score of shared wording and content alone (``copied`` is decided on it).
+        semantic: the semantic measure (``None`` without a model or for an unpaired unit).
+        relation: ``1:1``, ``1:n`` (A's unit split into several of B), ``n:1`` (several merged into
+            one), ``""`` for an unpaired unit.
+        group: the split or merge this row belongs to (numbered from 1 within the alignment), else ``None``.
+        group_score: the score of the group's two sides each read as one, else ``None``.
+        changes: what changed in the rules from A to B (a split or merge lists them on its first row).
     """
 
     a_doc: str
@@ -160,104 +153,17 @@ class Alignment:
     label: Label
     a_span: Span | None
     b_span: Span | None
+    lexical: float = 0.0
+    semantic: float | None = None
+    relation: Relation = ""
+    group: int | None = None
+    group_score: float | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def paired(self) -> bool:
         """Whether the row pairs two units (``copied`` or ``adapted``)."""
         return self.label in ("copied", "adapted")
-
-
-class Similarity(NamedTuple):
-    """The measures between two texts (see the module docstring)."""
-
-    score: float
-    char: float
-    word: float
-    containment: float
-
-
-# ------------------------------------------------------------------ units and features
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    index: int
-    doc: str
-    article: int | None
-    item: int | None
-    span: Span
-    bigrams: frozenset[str]
-    trigrams: frozenset[str]
-    words: dict[str, float]  # canonical word -> idf²
-    word_norm: float
-
-
-def _clean(text: str) -> str:
-    return RE_NOT_WORD.sub("", text)
-
-
-def _ngrams(chars: str, n: int) -> frozenset[str]:
-    if len(chars) < n:
-        return frozenset((chars,)) if chars else frozenset()
-    return frozenset(chars[i:i + n] for i in range(len(chars) - n + 1))
-
-
-@cache
-def _idf() -> tuple[dict[str, float], float]:
-    table: dict[str, float] = {}
-    text = (resources.files("qqtext") / "data" / "idf.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            table[parts[0]] = float(parts[1])
-    values = sorted(table.values())
-    return table, (values[len(values) // 2] if values else 1.0)
-
-
-@cache
-def _canonical() -> dict[str, str]:
-    from qqtext.extract.actors import actor_dictionary
-
-    index: dict[str, str] = {}
-    for entry in actor_dictionary().values():
-        for surface in entry.surfaces:
-            index.setdefault(surface, entry.canonical)
-    return index
-
-
-def _words(text: str) -> frozenset[str]:
-    from qqtext.extract.actors import segmenter
-
-    canonical = _canonical()
-    out = set()
-    for token in segmenter().lcut(text):
-        word = _clean(token)
-        if len(word) >= 2:
-            out.add(canonical.get(word, word))
-    return frozenset(out)
-
-
-def _weight(word: str) -> float:
-    table, median = _idf()
-    return table.get(word, median)
-
-
-def _features(text: str) -> tuple[frozenset[str], frozenset[str], dict[str, float], float]:
-    chars = _clean(text)
-    words = {w: _weight(w) ** 2 for w in sorted(_words(text))}
-    return _ngrams(chars, 2), _ngrams(chars, 3), words, math.sqrt(math.fsum(words.values()))
-
-
-def unit_text(unit: Article | Section | Item) -> str:
-    """The text a unit is compared on: its paragraphs and items, without heading or item markers."""
-    if isinstance(unit, Item):
-        return unit.text
-    lines: list[str] = []
-    for paragraph in unit.paragraphs:
-        if paragraph.text:
-            lines.append(paragraph.text)
-        lines.extend(item.text for item in paragraph.items)
-    return "\n".join(lines) if lines else unit.text
 
 
 def unit_heading(article: int | None, item: int | None = None, *, section: bool = False, sub: int = 0) -> str:
@@ -281,166 +187,67 @@ def side_heading(doc: Document, article: int | None, item: int | None = None, sp
     return unit_heading(article, item, section=not doc.articles, sub=sub)
 
 
-def _top_units(doc: Document) -> tuple[Article | Section, ...]:
-    return doc.articles if doc.articles else doc.sections
-
-
-def _make_unit(index: int, doc: Document, top: Article | Section, item: Item | None) -> _Unit:
-    bigrams, trigrams, words, norm = _features(unit_text(item if item is not None else top))
-    return _Unit(index, doc.id, top.number, item.number if item is not None else None,
-                 (item or top).span, bigrams, trigrams, words, norm)
-
-
-_UNIT_CACHE: dict[tuple[str, str, str], list[_Unit]] = {}
-_UNIT_CACHE_SIZE = 64
-
-
-def _cached_units(doc: Document, level: Level) -> list[_Unit]:
-    """The units of ``doc`` with their features, kept for the last documents seen (segmenting is the slow part)."""
-    key = (doc.id, doc.text, level)
-    units = _UNIT_CACHE.pop(key, None)
-    if units is None:
-        if level == "article":
-            units = [_make_unit(i, doc, top, None) for i, top in enumerate(_top_units(doc))]
-        else:
-            units = []
-            for top in _top_units(doc):
-                for item in top.items:
-                    units.append(_make_unit(len(units), doc, top, item))
-    _UNIT_CACHE[key] = units  # most recently used last
-    while len(_UNIT_CACHE) > _UNIT_CACHE_SIZE:
-        del _UNIT_CACHE[next(iter(_UNIT_CACHE))]
-    return units
-
-
-def _article_units(doc: Document) -> list[_Unit]:
-    return _cached_units(doc, "article")
-
-
-def _item_units(doc: Document) -> list[_Unit]:
-    return _cached_units(doc, "item")
-
-
-# ------------------------------------------------------------------ measures
-
-
-def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
-
-
-def _word_cosine(a: _Unit, b: _Unit) -> float:
-    if not a.word_norm or not b.word_norm:
-        return 0.0
-    small, large = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
-    shared = math.fsum(weight for word, weight in small.items() if word in large)
-    return min(1.0, shared / (a.word_norm * b.word_norm))
-
-
-def _containment(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a) if a else 0.0
-
-
-def _measure(a: _Unit, b: _Unit) -> Similarity:
-    char = _cosine(a.bigrams, b.bigrams)
-    word = _word_cosine(a, b)
-    score = min(1.0, (char + word) / 2)
-    return Similarity(score, char, word, _containment(a.trigrams, b.trigrams))
-
-
-def similarity(a: str, b: str) -> Similarity:
-    """The measures between two texts: combined ``score``, ``char``, ``word`` and ``containment`` of a in b."""
-    ua = _Unit(0, "", None, None, Span(0, len(a)), *_features(a))
-    ub = _Unit(0, "", None, None, Span(0, len(b)), *_features(b))
-    return _measure(ua, ub)
+# ------------------------------------------------------------------ rows
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
-    i: int
-    j: int
-    score: float
-    containment: float
+class _Pair:
+    """What a chosen pair's row carries besides its units."""
+
+    sim: Similarity
+    label: Label
+    relation: Relation = "1:1"
+    group: int | None = None
+    group_score: float | None = None
+    changes: tuple[Change, ...] = ()
 
 
-def _contained(a: _Unit, b: _Unit, c_ab: float, contained: float | None) -> bool:
-    if contained is None:
-        return False
-    if len(a.trigrams) >= MIN_CONTAINED_NGRAMS and c_ab >= contained:
-        return True
-    return len(b.trigrams) >= MIN_CONTAINED_NGRAMS and _containment(b.trigrams, a.trigrams) >= contained
+def _model_unit(doc: Document, unit: Unit) -> Article | Section | Item | None:
+    return find_unit(doc, unit.article, unit.item, span=unit.span) if unit.article is not None else None
 
 
-def _candidates(ua: Sequence[_Unit], ub: Sequence[_Unit], threshold: float, contained: float | None,
-                pairs: Iterable[tuple[int, int]] | None = None) -> list[_Candidate]:
-    """Every eligible pair (score >= threshold, or contained) among ``pairs`` (default: all)."""
-    out = []
-    todo = pairs if pairs is not None else ((i, j) for i in range(len(ua)) for j in range(len(ub)))
-    for i, j in todo:
-        a, b = ua[i], ub[j]
-        sim = _measure(a, b)
-        if sim.score >= threshold or _contained(a, b, sim.containment, contained):
-            out.append(_Candidate(i, j, sim.score, sim.containment))
-    return out
+def _changes_between(a: Document, ua: Sequence[Unit], b: Document, ub: Sequence[Unit],
+                     encoder: Encoder | None) -> tuple[Change, ...]:
+    left = [m for m in (_model_unit(a, u) for u in ua) if m is not None]
+    right = [m for m in (_model_unit(b, u) for u in ub) if m is not None]
+    return rule_changes(a, left, b, right, encoder=encoder) if left and right else ()
 
 
-def _assign(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A maximum-weight one-to-one subset of ``candidates`` (scipy if installed, else greedy)."""
-    if not candidates:
-        return []
-    try:
-        import numpy as np
-        from scipy.optimize import linear_sum_assignment
-    except ImportError:
-        return _greedy(candidates)
-    rows = sorted({c.i for c in candidates})
-    cols = sorted({c.j for c in candidates})
-    r_index = {i: k for k, i in enumerate(rows)}
-    c_index = {j: k for k, j in enumerate(cols)}
-    weights = np.zeros((len(rows), len(cols)))
-    by_cell = {}
-    for c in candidates:
-        # a tiny bonus keeps an eligible pair of score 0 (paired by containment) above "no pair"
-        weights[r_index[c.i], c_index[c.j]] = c.score + 1e-9
-        by_cell[(r_index[c.i], c_index[c.j])] = c
-    chosen = []
-    for r, k in zip(*linear_sum_assignment(weights, maximize=True)):
-        if (int(r), int(k)) in by_cell:
-            chosen.append(by_cell[(int(r), int(k))])
-    return chosen
+def _label(lexical: float, copied: float, changes: tuple[Change, ...]) -> Label:
+    return "copied" if lexical >= copied and not changes else "adapted"
 
 
-def _greedy(candidates: list[_Candidate]) -> list[_Candidate]:
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    chosen = []
-    for c in sorted(candidates, key=lambda c: (-c.score, c.i, c.j)):
-        if c.i in used_a or c.j in used_b:
-            continue
-        used_a.add(c.i)
-        used_b.add(c.j)
-        chosen.append(c)
-    return chosen
+def _pairs(a: Document, b: Document, ua: Sequence[Unit], ub: Sequence[Unit], chosen: list[Candidate],
+           groups: list[Group], *, copied: float, with_changes: bool, floor: float,
+           encoder: Encoder | None) -> tuple[list[Candidate], dict[tuple[int, int], _Pair]]:
+    """The final pairs (groups replacing the one-to-one pairs of their units) and what each row carries."""
+    in_group_a = {i for g in groups for i in g.a}
+    in_group_b = {j for g in groups for j in g.b}
+    final = [c for c in chosen if c.i not in in_group_a and c.j not in in_group_b]
+    info: dict[tuple[int, int], _Pair] = {}
+    for c in final:
+        changes = _changes_between(a, [ua[c.i]], b, [ub[c.j]], encoder) if with_changes else ()
+        info[(c.i, c.j)] = _Pair(c.sim, _label(c.sim.lexical, copied, changes), changes=changes)
+    for number, group in enumerate(groups, 1):
+        changes = _changes_between(a, [ua[i] for i in group.a], b, [ub[j] for j in group.b], encoder) \
+            if with_changes else ()
+        label = _label(group.sim.lexical, copied, changes)
+        members = sorted((i, j) for i in group.a for j in group.b)
+        for k, (i, j) in enumerate(members):
+            sim = measure(ua[i], ub[j], floor)
+            final.append(Candidate(i, j, sim))
+            info[(i, j)] = _Pair(sim, label, group.relation, number, group.sim.score, changes if k == 0 else ())
+    return final, info
 
 
-def _label(score: float, copied: float) -> Label:
-    return "copied" if score >= copied else "adapted"
-
-
-def _pair_row(a: _Unit, b: _Unit, c: _Candidate, copied: float) -> Alignment:
-    return Alignment(a.doc, a.article, a.item, b.doc, b.article, b.item, c.score, c.containment,
-                     _label(c.score, copied), a.span, b.span)
-
-
-def _order(ua: Sequence[_Unit], ub: Sequence[_Unit], chosen: list[_Candidate], a_id: str, b_id: str,
-           copied: float) -> list[Alignment]:
+def _order(ua: Sequence[Unit], ub: Sequence[Unit], chosen: list[Candidate], info: dict[tuple[int, int], _Pair],
+           a_id: str, b_id: str) -> list[Alignment]:
     """Rows in A's order; each only_b unit right after the row of its paired predecessor in B.
 
     B units that come before every paired B unit are placed before the first pair (at the end if
     nothing pairs), so both columns read in document order as far as the pairing allows.
     """
-    by_a: dict[int, list[_Candidate]] = {}
+    by_a: dict[int, list[Candidate]] = {}
     for c in chosen:
         by_a.setdefault(c.i, []).append(c)
     anchor_of_b: dict[int, int] = {}  # paired B unit -> the first A unit it is paired with
@@ -462,6 +269,12 @@ def _order(ua: Sequence[_Unit], ub: Sequence[_Unit], chosen: list[_Candidate], a
         b = ub[j]
         return Alignment(a_id, None, None, b.doc, b.article, b.item, 0.0, 0.0, "only_b", None, b.span)
 
+    def pair_row(a: Unit, b: Unit, pair: _Pair) -> Alignment:
+        sim = pair.sim
+        return Alignment(a.doc, a.article, a.item, b.doc, b.article, b.item, sim.score, sim.containment, pair.label,
+                         a.span, b.span, sim.lexical, sim.semantic, pair.relation, pair.group, pair.group_score,
+                         pair.changes)
+
     rows: list[Alignment] = []
     for i, a in enumerate(ua):
         pairs = sorted(by_a.get(i, []), key=lambda c: c.j)
@@ -470,65 +283,93 @@ def _order(ua: Sequence[_Unit], ub: Sequence[_Unit], chosen: list[_Candidate], a
             continue
         rows.extend(only_b(j) for j in leading)
         leading = []
-        rows.extend(_pair_row(a, ub[c.j], c, copied) for c in pairs)
+        rows.extend(pair_row(a, ub[c.j], info[(c.i, c.j)]) for c in pairs)
         rows.extend(only_b(j) for j in after.get(i, []))
     rows.extend(only_b(j) for j in leading)
     return rows
 
 
-def align(a: Document, b: Document, *, level: Level = "article", threshold: float = ADAPTED,
-          one_to_one: bool = True, copied: float = COPIED, contained: float | None = CONTAINED) -> list[Alignment]:
+def align(a: Document, b: Document, *, level: Level = "article", threshold: float | None = None,
+          one_to_one: bool = True, copied: float = COPIED, contained: float | None = CONTAINED,
+          model: object = DEFAULT_MODEL, groups: bool = True, changes: bool = True) -> list[Alignment]:
     """Align document ``a`` with document ``b``.
 
     Args:
-        a, b: the documents (A is the one being compared, e.g. a city's measures).
+        a, b: the documents (A is the one being compared, e.g. a city's measures, or the old version).
         level: ``"article"`` (articles, or 意见-style sections) or ``"item"`` (项).
-        threshold: the score a pair needs (default :data:`ADAPTED`).
-        one_to_one: pair each unit at most once (maximum-weight assignment); ``False`` lists every
-            pair above the threshold.
-        copied: the score from which a pair is labelled ``copied`` (default :data:`COPIED`).
+        threshold: the score a pair needs (default :data:`ADAPTED`, or :data:`ADAPTED_LEXICAL`
+            without a model).
+        one_to_one: pair each unit at most once (maximum-weight assignment, then splits and merges);
+            ``False`` lists every pair above the threshold.
+        copied: the lexical score from which an unchanged pair is ``copied`` (default :data:`COPIED`).
         contained: containment (either direction) that pairs two units whatever their score
             (default :data:`CONTAINED`); ``None`` to pair on the score alone.
+        model: ``"default"`` (the shipped semantic model), ``None`` (lexical measures only), a path
+            (:func:`qqtext.compare.semantic.load_model`) or an object with ``encode(texts)``.
+        groups: look for splits and merges (with ``one_to_one``).
+        changes: compare the rules of every pair (:mod:`qqtext.compare.changes`); without, a pair is
+            ``copied`` on its lexical score alone.
 
     Returns:
         One :class:`Alignment` per pair and per unpaired unit: at ``one_to_one=True`` every unit of
-        A (and of B) appears exactly once.
+        A (and of B) appears exactly once, except a unit of a split or merge, which appears once per
+        unit of the other side of its group.
 
     Raises:
         ValueError: for an unknown level or a threshold outside [0, 1].
+        qqtext.errors.ModelError: for a model path that holds no model.
     """
+    from qqtext.compare.semantic import floor as model_floor
+
     if level not in ("article", "item"):
         raise ValueError(f"level must be 'article' or 'item', not {level!r}")
+    encoder = resolve_model(model)
+    if threshold is None:
+        threshold = default_threshold(encoder)
     for name, value in (("threshold", threshold), ("copied", copied)):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"{name} must be between 0 and 1, not {value}")
-    ua, ub = _article_units(a), _article_units(b)
+    floor = model_floor(encoder) if encoder is not None else 0.0
+    ua, ub = units(a, "article", encoder), units(b, "article", encoder)
+    options = {"copied": copied, "with_changes": changes, "floor": floor, "encoder": encoder}
     if level == "article":
-        found = _candidates(ua, ub, threshold, contained)
-        chosen = _assign(found) if one_to_one else found
-        return _order(ua, ub, chosen, a.id, b.id, copied)
+        found = candidates(ua, ub, threshold, contained, floor)
+        chosen = choose(found, semantic=encoder is not None) if one_to_one else found
+        grouped = find_groups(ua, ub, chosen, found, threshold=threshold, floor=floor, encoder=encoder) \
+            if one_to_one and groups else []
+        final, info = _pairs(a, b, ua, ub, chosen, grouped, **options)
+        return _order(ua, ub, final, info, a.id, b.id)
 
-    ia, ib = _item_units(a), _item_units(b)
+    ia, ib = units(a, "item", encoder), units(b, "item", encoder)
     if not one_to_one:
-        return _order(ia, ib, _candidates(ia, ib, threshold, contained), a.id, b.id, copied)
+        found = candidates(ia, ib, threshold, contained, floor)
+        final, info = _pairs(a, b, ia, ib, found, [], **options)
+        return _order(ia, ib, final, info, a.id, b.id)
     # 1. items inside aligned article pairs
-    article_pairs = _assign(_candidates(ua, ub, threshold, contained))
+    article_pairs = choose(candidates(ua, ub, threshold, contained, floor), semantic=encoder is not None)
     a_items_of: dict[int | None, list[int]] = {}
     b_items_of: dict[int | None, list[int]] = {}
     for k, unit in enumerate(ia):
         a_items_of.setdefault(unit.article, []).append(k)
     for k, unit in enumerate(ib):
         b_items_of.setdefault(unit.article, []).append(k)
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
+    found = []
     for pair in article_pairs:
         within = [(i, j) for i in a_items_of.get(ua[pair.i].article, []) for j in b_items_of.get(ub[pair.j].article, [])]
-        chosen.extend(_assign(_candidates(ia, ib, threshold, contained, within)))
+        inside = candidates(ia, ib, threshold, contained, floor, within)
+        found.extend(inside)
+        chosen.extend(choose(inside, semantic=encoder is not None))
     # 2. the items left over, across the whole documents
     used_a = {c.i for c in chosen}
     used_b = {c.j for c in chosen}
     rest = [(i, j) for i in range(len(ia)) if i not in used_a for j in range(len(ib)) if j not in used_b]
-    chosen.extend(_assign(_candidates(ia, ib, threshold, contained, rest)))
-    return _order(ia, ib, chosen, a.id, b.id, copied)
+    across = candidates(ia, ib, threshold, contained, floor, rest)
+    found.extend(across)
+    chosen.extend(choose(across, semantic=encoder is not None))
+    grouped = find_groups(ia, ib, chosen, found, threshold=threshold, floor=floor, encoder=encoder) if groups else []
+    final, info = _pairs(a, b, ia, ib, chosen, grouped, **options)
+    return _order(ia, ib, final, info, a.id, b.id)
 
 
 # ------------------------------------------------------------------ tables
@@ -542,11 +383,17 @@ def label_counts(alignments: Iterable[Alignment]) -> dict[str, int]:
     return counts
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def alignment_rows(alignments: Iterable[Alignment], *, docs: Iterable[Document] = ()) -> list[dict[str, Any]]:
     """One dict per alignment with the columns :data:`ALIGNMENT_COLUMNS` (scores rounded to 4 places).
 
-    With ``docs`` (the compared documents), each row also carries ``a_heading``, ``a_text``,
-    ``b_heading`` and ``b_text``: the unit's printed label (第十三条（四）) and its text.
+    ``changes`` is the row's rule changes in words (义务加强：可以 → 应当；期限改变：三十日 → 六十日); the
+    full table with offsets is :func:`qqtext.compare.changes.change_rows`. With ``docs`` (the compared
+    documents), each row also carries ``a_heading``, ``a_text``, ``b_heading`` and ``b_text``: the
+    unit's printed label (第十三条（四）) and its text.
     """
     by_id = {doc.id: doc for doc in docs}
     rows = []
@@ -557,6 +404,9 @@ def alignment_rows(alignments: Iterable[Alignment], *, docs: Iterable[Document] 
             "score": round(al.score, 4), "containment": round(al.containment, 4), "label": al.label,
             "a_start": al.a_span.start if al.a_span else None, "a_end": al.a_span.end if al.a_span else None,
             "b_start": al.b_span.start if al.b_span else None, "b_end": al.b_span.end if al.b_span else None,
+            "lexical": round(al.lexical, 4) if al.paired else None, "semantic": _rounded(al.semantic),
+            "relation": al.relation, "group": al.group, "group_score": _rounded(al.group_score),
+            "changes": "；".join(change.label for change in al.changes),
         }
         if by_id:
             for side in ("a", "b"):
@@ -584,7 +434,7 @@ def find_unit(
     Without ``span``, an article number names 第X条, not 第X条之一 (which shares its number); with
     the unit's ``span`` (an :class:`Alignment`'s ``a_span``/``b_span``) the unit at that place is found.
     """
-    tops = [top for top in _top_units(doc) if top.number == article]
+    tops = [top for top in top_units(doc) if top.number == article]
     if span is not None:
         tops = [top for top in tops if top.span.start <= span.start and span.end <= top.span.end] or tops
     else:
@@ -605,8 +455,8 @@ def alignments_frame(alignments: Iterable[Alignment], *, docs: Iterable[Document
     docs = list(docs)
     columns = list(ALIGNMENT_COLUMNS) + (list(TEXT_COLUMNS) if docs else [])
     frame = pd.DataFrame(alignment_rows(alignments, docs=docs), columns=columns)
-    for column in ("a_article", "a_item", "b_article", "b_item", "a_start", "a_end", "b_start", "b_end"):
+    for column in ("a_article", "a_item", "b_article", "b_item", "a_start", "a_end", "b_start", "b_end", "group"):
         frame[column] = frame[column].astype("Int64")
-    frame["score"] = frame["score"].astype(float)
-    frame["containment"] = frame["containment"].astype(float)
+    for column in ("score", "containment", "lexical", "semantic", "group_score"):
+        frame[column] = frame[column].astype(float)
     return frame

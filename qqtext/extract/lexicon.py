@@ -39,7 +39,7 @@ from qqtext.errors import CacheError
 if TYPE_CHECKING:
     import jieba
 
-__all__ = ["cache_dir", "segmenter", "word_tags", "words", "PRELOAD_AFTER"]
+__all__ = ["cache_dir", "segmenter", "bulk_segmenter", "word_tags", "words", "PRELOAD_AFTER"]
 
 #: Misses after which the whole table is read into memory (a 20-article text needs about 5,000).
 PRELOAD_AFTER = 200_000
@@ -313,6 +313,21 @@ def segmenter() -> jieba.Tokenizer:
     lexicon, frequencies = _lexicon()
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ = frequencies
+    tokenizer.total = lexicon.table.total()
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@cache
+def bulk_segmenter() -> jieba.Tokenizer:
+    """The same tokenizer as :func:`segmenter` (the same cuts), with the whole lexicon read into a plain
+    dict: about half a second and 50 MB more, then twice as fast (for corpus-scale runs)."""
+    jieba = _jieba()
+
+    jieba.setLogLevel(logging.WARNING)
+    lexicon, _ = _lexicon()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ = {word: n for word, n, _ in lexicon.table.rows() if n is not None}
     tokenizer.total = lexicon.table.total()
     tokenizer.initialized = True
     return tokenizer
