@@ -183,7 +183,7 @@ SIDE_OF_TYPE: dict[str, str] = {
     "financial_institution": "business", "association": "coordinating", "public_service": "public",
     "individual": "public", "other": "",
 }
-_REFERENCE_LABELS = {"self": "本办法", "following": "以下所列", "previous": "前述规定"}
+_REFERENCE_LABELS = {"self": "本办法", "following": "以下所列", "previous": "前述规定", "unresolved": "条号有误的引用"}
 #: Attribute names GEXF reserves (time spells): renamed in the file, restored on reading.
 _GEXF_RENAMES = {"start": "span_start", "end": "span_end"}
 _GEXF_EDGE_KEY = "edge_key"

@@ -327,3 +327,24 @@ def test_many_short_title_lines_and_group_headings_parse() -> None:
         doc = parse_text(front + "前言，说明如下。\n" + groups, doc_id="shapes")
     assert len(doc.articles) == 2999
     assert doc.title.startswith("标题行0标题行1")
+
+
+def test_a_misprinted_article_number_in_a_reference_is_a_warning_not_a_crash(tmp_path, capsys):
+    # 第十十八条 stands in a real regulation (洛阳市森林公园管理条例, 第三十二条（七）)
+    from qqtext.errors import StructureWarning
+    from qqtext.extract.references import UNRESOLVED, extract_references
+    from qqtext.graph import build_graph
+
+    text = "第一条 为了保护森林公园，制定本条例。\n第二条 违反第十十八条规定的，依照第一条处罚。\n"
+    doc = parse_text(text, doc_id="misprint")
+    with pytest.warns(StructureWarning, match="第十十八条 names no article number"):
+        references = extract_references(doc)
+    assert [r.target for r in references if r.kind == "internal"] == ["self", UNRESOLVED, "art-1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        graph = build_graph(doc)
+    assert f"{doc.id}/art-1" in graph
+    path = tmp_path / "misprint.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["graph", str(path), "-o", str(tmp_path / "g.json")]) == 0
+    assert "第十十八条" in capsys.readouterr().err

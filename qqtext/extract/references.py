@@ -12,13 +12,18 @@ True
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
+from qqtext.errors import StructureWarning
 from qqtext.model import Document, Span
 from qqtext.numerals import parse_chinese_number
 
-__all__ = ["Reference", "ReferenceKind", "extract_references"]
+__all__ = ["Reference", "ReferenceKind", "extract_references", "UNRESOLVED"]
+
+#: The target of an article reference whose number is a misprint (第十十八条).
+UNRESOLVED = "unresolved"
 
 ReferenceKind = Literal["internal", "external"]
 
@@ -44,7 +49,8 @@ class Reference:
         id: ``<sentence id>/ref-<k>``.
         kind: ``internal`` (the document itself or one of its articles) or ``external``.
         target: normalised target: ``self``, ``art-31`` (an article of this document), ``following``,
-            ``previous``, or the external rule's name (公务接待标准, 有关规定, the title in 《》).
+            ``previous``, ``unresolved`` (an article number that is a misprint, 第十十八条), or the external
+            rule's name (公务接待标准, 有关规定, the title in 《》).
         text: the reference as written; unit: the sentence id; span: offsets in ``Document.text``.
     """
 
@@ -68,18 +74,29 @@ def extract_references(doc: Document) -> list[Reference]:
         )
         for number, (kind, match) in enumerate(matches, 1):
             found.append(Reference(
-                f"{sentence.id}/ref-{number}", kind, _target(kind, match), match.group(),
+                f"{sentence.id}/ref-{number}", kind, _target(kind, match, sentence.id), match.group(),
                 sentence.id, Span(base + match.start(), base + match.end()),
             ))
     return found
 
 
-def _target(kind: str, match: re.Match[str]) -> str:
+def _article(reference: str, where: str) -> str:
+    """``art-N`` for ``第N条…``; ``unresolved`` (with a warning) when N is a misprint such as 第十十八条."""
+    numeral = RE_ARTICLE_NUMBER.match(reference).group(1)
+    try:
+        return f"art-{parse_chinese_number(numeral)}"
+    except ValueError:
+        warnings.warn(f"{where}: the reference {reference} names no article number (misprint?); left unresolved",
+                      StructureWarning, stacklevel=4)
+        return UNRESOLVED
+
+
+def _target(kind: str, match: re.Match[str], where: str) -> str:
     if kind == "external":
         return match.group("named") or match.group().removeprefix("当地")
     if match.group("self"):
         article = match.group("art")
-        return f"art-{parse_chinese_number(RE_ARTICLE_NUMBER.match(article).group(1))}" if article else "self"
+        return _article(article, where) if article else "self"
     if match.group("bare"):
-        return f"art-{parse_chinese_number(RE_ARTICLE_NUMBER.match(match.group('bare')).group(1))}"
+        return _article(match.group("bare"), where)
     return "following" if match.group("following") else "previous"
