@@ -160,7 +160,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _DOC,
         _c("id", "string", "reference id"),
         _c("kind", "string", "`internal` (this document) or `external`"),
-        _c("target", "string", "self, art-31, following, previous, or the outside rule's name"),
+        _c("target", "string", "self, art-31, following, previous, unresolved (a misprinted article number), "
+                               "or the outside rule's name"),
         _c("text", "string", "as written"),
         _c("unit", "string", "sentence id"),
         _START, _END,
