@@ -33,7 +33,7 @@ from typing import Any
 
 from qqtext.errors import QqtextError
 from qqtext.web.classroom import Classroom, ClassroomError, ClassSession, LearnerPaper, new_learner_id
-from qqtext.web.papers import PoolShelf, SessionPool
+from qqtext.web.papers import PoolShelf, SessionPool, arrange, option_order
 from qqtext.web.security import (
     ACCESS_COOKIE,
     BROWSER_COOKIE,
@@ -47,8 +47,6 @@ __all__ = ["ServerConfig", "ClassroomServer", "create_app", "RETEST_SUFFIX"]
 #: The session label of a 再练错题 attempt: ``<session name>·再练错题`` (kept out of the class report).
 RETEST_SUFFIX = "·再练错题"
 MAX_FORM_BYTES = 1024 * 1024
-#: Papers drawn ahead for a session without a seed (more for a longer roster).
-STOCK_MIN = 256
 
 
 @dataclass
@@ -91,6 +89,7 @@ class ClassroomServer:
         self.store = config.store
         self.classroom = Classroom(config.store, clock=config.clock)
         self.shelf = config.shelf
+        self._selfchecks: dict[str, tuple] = {}
         # keyed by the store's secret: cookies stay valid across a restart on the same store
         self.signer = Signer(self.store.derived_secret("web-cookies"))
 
@@ -166,30 +165,47 @@ class ClassroomServer:
             raise _Page("wait.html", 503, title="题目准备中", session=session)
         return pool
 
+    def ready(self, session: ClassSession) -> SessionPool:
+        """Build the session's pool now and, for papers of their own, draw the room's papers ahead.
+
+        Raises:
+            QqtextError: the document cannot be read or gives no questions.
+        """
+        from qqtext.web.papers import STOCK
+
+        pool = self.shelf.wait(session.doc, session.seed)
+        if session.seed is None:
+            pool.stock_up(count=session.count, audience=session.audience, size=max(STOCK, len(session.roster or ())))
+        return pool
+
     def prepare(self, session: ClassSession) -> None:
-        """Build the session's pool and its stock of papers in the background (nothing waits for it)."""
+        """:meth:`ready` in the background (nothing waits for it; an error is shown to whoever opens the session)."""
         import threading
 
         def work() -> None:
             try:
-                pool = self.shelf.wait(session.doc, session.seed)
+                self.ready(session)
             except QqtextError:
-                return  # shown to whoever opens the session
-            if session.seed is None:
-                pool.stock_up(count=session.count, audience=session.audience,
-                              size=max(STOCK_MIN, len(session.roster or ())))
+                pass
 
         threading.Thread(target=work, name=f"prepare-{session.code}", daemon=True).start()
 
-    def questions_of(self, pool: SessionPool, paper: LearnerPaper) -> list:
-        return pool.questions(paper.questions)
+    def selfcheck(self, doc_id: str) -> tuple[Any, list]:
+        """The document and its 自查 items (made once per document)."""
+        if doc_id not in self._selfchecks:
+            from qqtext.corpus import load_document
+            from qqtext.sessions.selfcheck import self_check_items
+
+            doc = load_document(doc_id)
+            self._selfchecks[doc_id] = (doc, self_check_items(doc))
+        return self._selfchecks[doc_id]
 
     def hand_in(self, session: ClassSession, pool: SessionPool, paper: LearnerPaper) -> LearnerPaper:
         from qqtext.sessions.grading import derive_paper_id
         from qqtext.sessions.responses import seen
         from qqtext.sessions.store import AnswerRecord
 
-        questions = self.questions_of(pool, paper)
+        questions = pool.questions(paper.questions)
         records, score = [], 0.0
         for question, answer in zip(questions, paper.answers):
             shown, chosen = seen(question, answer.response)
@@ -311,7 +327,7 @@ def _learner_routes(server: ClassroomServer) -> list:
                        message: str | None, status: int = 200) -> Any:
         from qqtext.web.views import question_view
 
-        questions = s.questions_of(pool, paper)
+        questions = pool.questions(paper.questions)
         n = request.path_params["n"]
         if not 1 <= n <= len(questions):
             return s.redirect(request, f"/s/{session.code}/q/{paper.next_open() + 1}")
@@ -326,7 +342,7 @@ def _learner_routes(server: ClassroomServer) -> list:
 
         session, pool, paper = open_paper(request)
         n = request.path_params["n"]
-        questions = s.questions_of(pool, paper)
+        questions = pool.questions(paper.questions)
         if not 1 <= n <= len(questions):
             return s.redirect(request, f"/s/{session.code}/q/{paper.next_open() + 1}")
         question = questions[n - 1]
@@ -366,7 +382,7 @@ def _learner_routes(server: ClassroomServer) -> list:
     def _result_page(request: Any, session: ClassSession, pool: SessionPool, paper: LearnerPaper) -> Any:
         from qqtext.web.views import paper_summary, wrong_book
 
-        questions = s.questions_of(pool, paper)
+        questions = pool.questions(paper.questions)
         summary = paper_summary(questions, paper)
         history = [{"session": a.session, "finished": (a.finished or "")[:16].replace("T", " "),
                     "score": a.score, "max_score": a.max_score, "current": a.id == paper.attempt_id}
@@ -379,7 +395,6 @@ def _learner_routes(server: ClassroomServer) -> list:
     def _new_paper(request: Any, _form: Any, kind: str) -> Any:
         import random
 
-        from qqtext.web.papers import option_order
         from qqtext.exercises.assemble import shuffle_options
 
         session = s.session_or_404(request.path_params["code"])
@@ -414,7 +429,7 @@ def _learner_routes(server: ClassroomServer) -> list:
         doc_id = request.path_params["doc"]
         if doc_id not in s.config.selfcheck_docs:
             raise _Page("error.html", 404, title="没有这份自查清单", message="没有这份自查清单。", retry_home=True)
-        doc, items = _selfcheck_items(s, doc_id)
+        doc, items = s.selfcheck(doc_id)
         return s.render(request, "selfcheck.html", doc=doc, items=items)
 
     def healthz(request: Any) -> Any:
@@ -446,30 +461,15 @@ def _latest_answers(pool: SessionPool, papers: list[LearnerPaper]) -> dict:
             continue
         for (qid, order), answer in zip(paper.questions, paper.answers):
             if qid in pool.questions_by_id:
-                from qqtext.web.papers import arrange
-
                 latest[qid] = (arrange(pool.questions_by_id[qid], order), bool(answer.correct), answer.response)
     return latest
-
-
-_SELFCHECK_CACHE: dict[str, tuple] = {}
-
-
-def _selfcheck_items(server: ClassroomServer, doc_id: str) -> tuple:
-    if doc_id not in _SELFCHECK_CACHE:
-        from qqtext.corpus import load_document
-        from qqtext.sessions.selfcheck import self_check_items
-
-        doc = load_document(doc_id)
-        _SELFCHECK_CACHE[doc_id] = (doc, self_check_items(doc))
-    return _SELFCHECK_CACHE[doc_id]
 
 
 def _selfcheck_titles(server: ClassroomServer) -> list[dict]:
     titles = []
     for doc_id in server.config.selfcheck_docs:
         try:
-            doc, items = _selfcheck_items(server, doc_id)
+            doc, items = server.selfcheck(doc_id)
         except QqtextError:
             continue
         titles.append({"id": doc_id, "title": doc.title, "count": len(items)})
@@ -503,8 +503,7 @@ def create_app(config: ServerConfig) -> Any:
             from starlette.requests import Request
 
             request = Request(scope, receive)
-            server.identify(request)
-            scope.setdefault("state", {}).update(browser=request.state.browser, new_browser=request.state.new_browser)
+            server.identify(request)  # request.state is scope["state"]: the routes' requests see it too
             path = scope["path"]
             open_paths = ("/static/", "/healthz", "/access", "/trainer")
             if not server.has_access(request) and not path.startswith(open_paths):

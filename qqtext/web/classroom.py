@@ -51,6 +51,7 @@ __all__ = [
     "read_roster",
     "SESSION_CODE_DIGITS",
     "new_learner_id",
+    "MAX_ROSTER_BYTES",
 ]
 
 #: Session codes are this many digits (easy to read out in a room and to type on a phone).
@@ -63,6 +64,8 @@ RESUME_LENGTH = 6
 MAX_SECONDS = 1800.0
 MAX_NAME = 100
 MAX_ROSTER = 2000
+#: The largest roster file read (2,000 names with their units fit in about 100 KB).
+MAX_ROSTER_BYTES = 512 * 1024
 _RE_SPACE = re.compile(r"\s+")
 
 
@@ -215,15 +218,23 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def read_roster(text: str, *, where: str = "the roster") -> tuple[RosterEntry, ...]:
-    """A roster from CSV text: a header with 姓名 (or name) and optionally 单位 (or unit), or one name per line.
+def read_roster(text: str | bytes, *, where: str = "the roster") -> tuple[RosterEntry, ...]:
+    """A roster from CSV: a header with 姓名 (or name) and optionally 单位 (or unit), or one name per line.
+
+    Bytes are decoded as qqtext reads any text file (:func:`qqtext.read.plain.read_plain`): UTF-8 with or
+    without a BOM, UTF-16, or GB18030/GBK as Excel on a Chinese PC saves CSV.
 
     Raises:
         ClassroomError: no names, a name listed twice in the same unit, or more than :data:`MAX_ROSTER`.
+        qqtext.errors.ReadError: bytes that are no text (an .xlsx saved by mistake) or in no known encoding.
     """
     import csv
     import io
 
+    if isinstance(text, bytes):
+        from qqtext.read.plain import read_plain
+
+        text = read_plain(text, where, None)
     text = text.lstrip("\ufeff")
     rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
     if not rows:

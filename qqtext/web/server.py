@@ -63,16 +63,13 @@ def prepare(*, store: Any, doc: str, count: int, seed: int | None, audience: str
             roster: Path | None, time_limit: int | None, host: str, access_code: str | None = None,
             trainer_token: str | None = None) -> tuple[Any, Any, Any]:
     """The app, its config and the session, ready to serve (the pool built). Used by :func:`serve` and tests."""
-    from qqtext.web.app import STOCK_MIN, ServerConfig, create_app
-    from qqtext.web.classroom import Classroom, read_roster
+    from qqtext.web.app import ServerConfig, create_app
+    from qqtext.web.classroom import MAX_ROSTER_BYTES, Classroom, read_roster
     from qqtext.web.papers import PoolShelf
     from qqtext.web.security import new_access_code, new_trainer_token
 
     entries = None
     if roster is not None:
-        from qqtext.read.encodings import decode_bom, decode_detect
-        from qqtext.web.trainer import MAX_ROSTER_BYTES
-
         try:
             with open(roster, "rb") as handle:
                 data = handle.read(MAX_ROSTER_BYTES + 1)
@@ -80,25 +77,22 @@ def prepare(*, store: Any, doc: str, count: int, seed: int | None, audience: str
             raise QqtextError(f"{roster}: cannot read the roster: {error.strerror or error}") from None
         if len(data) > MAX_ROSTER_BYTES:
             raise QqtextError(f"{roster}: the roster is larger than {MAX_ROSTER_BYTES // 1024} KB")
-        entries = read_roster(decode_bom(data, str(roster)) or decode_detect(data, str(roster)), where=str(roster))
+        entries = read_roster(data, where=str(roster))
     from qqtext.exercises.quiz import blueprint_for
 
     classroom = Classroom(store)
     shelf = PoolShelf()
     session = classroom.session_by_name(session_name)
     if session is None:  # check the paper can be drawn before the session exists (a fixed rerun finds no bad one)
-        pool = shelf.wait(doc, seed)
-        blueprint_for(pool.pool, count, audience=audience)
+        blueprint_for(shelf.wait(doc, seed).pool, count, audience=audience)
         session = classroom.create_session(session_name, doc=doc, count=count, seed=seed, audience=audience,
                                            time_limit=time_limit, roster=entries)
-    else:
-        pool = shelf.wait(session.doc, session.seed)
-    if session.seed is None:  # the room's papers drawn before it arrives
-        pool.stock_up(count=session.count, audience=session.audience, size=max(STOCK_MIN, len(session.roster or ())))
     config = ServerConfig(store=store, trainer_token=trainer_token or new_trainer_token(),
                           access_code=None if _loopback(host) else (access_code or new_access_code()),
                           selfcheck_docs=tuple(dict.fromkeys([session.doc, "jinan-2019"])), shelf=shelf)
-    return create_app(config), config, session
+    app = create_app(config)
+    app.state.server.ready(session)  # the pool (built above for a new session) and the room's papers
+    return app, config, session
 
 
 #: The environment variable that hands a worker process what it serves (JSON, set by :func:`serve`).
@@ -115,18 +109,15 @@ def worker_app() -> Any:
     import json
 
     from qqtext.sessions.store import ResultsStore
-    from qqtext.web.app import STOCK_MIN, ServerConfig, create_app
-    from qqtext.web.classroom import Classroom
+    from qqtext.web.app import ServerConfig, create_app
 
     given = json.loads(os.environ[WORKER_ENV])
     store = ResultsStore(given["results"])
-    session = Classroom(store).session(given["session"])
-    config = ServerConfig(store=store, trainer_token=given["trainer_token"], access_code=given["access_code"],
-                          selfcheck_docs=tuple(given["selfcheck_docs"]))
-    pool = config.shelf.wait(session.doc, session.seed)
-    if session.seed is None:
-        pool.stock_up(count=session.count, audience=session.audience, size=max(STOCK_MIN, len(session.roster or ())))
-    return create_app(config)
+    app = create_app(ServerConfig(store=store, trainer_token=given["trainer_token"], access_code=given["access_code"],
+                                  selfcheck_docs=tuple(given["selfcheck_docs"])))
+    server = app.state.server
+    server.ready(server.classroom.session(given["session"]))
+    return app
 
 
 def serve(*, doc: str, count: int, seed: int | None, audience: str, session_name: str, results: str | None,

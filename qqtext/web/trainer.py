@@ -21,7 +21,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from qqtext.errors import QqtextError
-from qqtext.web.classroom import ClassroomError, ClassSession, read_roster
+from qqtext.web.classroom import MAX_ROSTER_BYTES, ClassroomError, ClassSession, read_roster
 from qqtext.web.security import COOKIE_DAYS, TRAINER_COOKIE
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["trainer_routes", "live_progress", "score_sheet"]
 
 AUDIENCES = {"official": "公职人员", "business": "企业", "all": "全部"}
-MAX_ROSTER_BYTES = 512 * 1024
 
 
 def _display(paper: Any) -> str:
@@ -39,13 +38,19 @@ def _display(paper: Any) -> str:
     return paper.learner_id
 
 
+def _first_papers(server: ClassroomServer, session: ClassSession) -> dict[str, Any]:
+    """Each learner's first paper of the session (not 再做一套 or retests): what the session's results are."""
+    first: dict[str, Any] = {}
+    for paper in server.classroom.papers(code=session.code):
+        if paper.kind == "paper":
+            first.setdefault(paper.learner_id, paper)
+    return first
+
+
 def live_progress(server: ClassroomServer, session: ClassSession) -> dict:
     """The session's progress now: per learner (first paper), per question, and the totals."""
     pool = server.shelf.get(session.doc, session.seed)
-    papers = [p for p in server.classroom.papers(code=session.code) if p.kind == "paper"]
-    first: dict[str, Any] = {}
-    for paper in papers:
-        first.setdefault(paper.learner_id, paper)
+    first = _first_papers(server, session)
     learners = []
     for paper in first.values():
         learners.append({"who": _display(paper), "answered": paper.answered, "total": len(paper.answers),
@@ -83,10 +88,7 @@ def score_sheet(server: ClassroomServer, session: ClassSession) -> bytes:
     from openpyxl.worksheet.page import PageMargins
 
     attempts = {a.id: a for a in server.store.attempts(session=session.name)}
-    papers = [p for p in server.classroom.papers(code=session.code) if p.kind == "paper"]
-    first: dict[str, Any] = {}
-    for paper in papers:
-        first.setdefault(paper.learner_id, paper)
+    first = _first_papers(server, session)
     book = Workbook()
     sheet = book.active
     sheet.title = "成绩单"
@@ -172,8 +174,8 @@ def trainer_routes(server: ClassroomServer) -> list:
     def _home(request: Any, *, error: str | None, form: dict, status: int = 200) -> Any:
         rows = []
         for session in s.classroom.sessions():
-            progress = live_progress(s, session)
-            rows.append({"session": session, "joined": progress["joined"], "finished": progress["finished"],
+            first = _first_papers(s, session)  # the counts only, not the whole live view of every session
+            rows.append({"session": session, "joined": len(first), "finished": sum(p.finished for p in first.values()),
                          "audience": AUDIENCES.get(session.audience, session.audience)})
         return s.render(request, "trainer.html", status, rows=rows, docs=doc_choices(), error=error, form=form,
                         trainer=True, audiences=AUDIENCES)
@@ -214,10 +216,7 @@ def trainer_routes(server: ClassroomServer) -> list:
             if roster_bytes is not None:
                 if len(roster_bytes) > MAX_ROSTER_BYTES:
                     raise ClassroomError("名单文件过大（最多 512 KB）")
-                from qqtext.read.encodings import decode_bom, decode_detect
-
-                text = decode_bom(roster_bytes, "名单") or decode_detect(roster_bytes, "名单")  # Excel writes GBK
-                roster = read_roster(text, where="名单")
+                roster = read_roster(roster_bytes, where="名单")
             audience = fields.get("audience") if fields.get("audience") in AUDIENCES else "official"
             session = s.classroom.create_session(fields.get("name", ""), doc=doc, count=count, seed=seed,
                                                  audience=audience, time_limit=limit, roster=roster)
