@@ -442,33 +442,22 @@ class ResultsStore:
 
     def _read_meta(self, conn: Connection) -> str:
         """A read-only store's secret, after checking its schema version (nothing is created or upgraded)."""
-        from sqlalchemy import inspect, select
+        from sqlalchemy import inspect
 
-        t = _tables()
         if not inspect(conn).has_table("meta"):
             raise StoreError(f"{self.where}: not a results store (no meta table)")
-        values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
-        try:
-            version = int(str(values["schema_version"]).strip())
-        except (KeyError, TypeError, ValueError):
-            raise StoreError(f"{self.where}: the schema version {values.get('schema_version')!r:.40} is not a number") from None
+        version, secret = self._meta(conn)
         if version != SCHEMA_VERSION:
             newer = "newer" if version > SCHEMA_VERSION else "older"
             raise StoreError(f"{self.where} has schema {version} ({newer} than this qqtext's {SCHEMA_VERSION}); "
                              "open it once for writing to upgrade it, or upgrade qqtext")
-        if not isinstance(values.get("secret"), str) or not values["secret"]:
-            raise StoreError(f"{self.where}: the store's secret is missing or not text (meta table edited?)")
-        return values["secret"]
+        return secret
 
-    def _initialise(self, conn: Connection) -> str:
-        from sqlalchemy import select, text
+    def _meta(self, conn: Connection) -> tuple[int, str]:
+        """The schema version and the secret kept in the ``meta`` table, checked to be a number and text."""
+        from sqlalchemy import select
 
         t = _tables()
-        if conn.dialect.name == "postgresql":  # several servers may create the tables at once
-            conn.execute(text("SELECT pg_advisory_xact_lock(7264153)"))
-        t.metadata.create_all(conn)
-        self._insert_missing(conn, t.meta, [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                                            {"key": "secret", "value": secrets.token_hex(32)}], ["key"])
         values = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
         try:
             version = int(str(values["schema_version"]).strip())
@@ -477,6 +466,18 @@ class ResultsStore:
             raise StoreError(f"{self.where}: the schema version {shown[:40]} is not a number") from None
         if not isinstance(values.get("secret"), str) or not values["secret"]:
             raise StoreError(f"{self.where}: the store's secret is missing or not text (meta table edited?)")
+        return version, values["secret"]
+
+    def _initialise(self, conn: Connection) -> str:
+        from sqlalchemy import text
+
+        t = _tables()
+        if conn.dialect.name == "postgresql":  # several servers may create the tables at once
+            conn.execute(text("SELECT pg_advisory_xact_lock(7264153)"))
+        t.metadata.create_all(conn)
+        self._insert_missing(conn, t.meta, [{"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                                            {"key": "secret", "value": secrets.token_hex(32)}], ["key"])
+        version, secret = self._meta(conn)
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.where} was written by a newer qqtext (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}): upgrade qqtext")
@@ -489,7 +490,7 @@ class ResultsStore:
             conn.execute(t.meta.update().where(t.meta.c.key == "schema_version").values(value=str(version)))
             self._insert_missing(conn, t.meta, [{"key": f"migrated_{version - 1}_to_{version}",
                                                  "value": self._now()}], ["key"])
-        return values["secret"]
+        return secret
 
     @staticmethod
     def _insert_missing(conn: Connection, table: Any, rows: list[dict], keys: list[str]) -> None:
