@@ -119,6 +119,11 @@ class SessionPool:
         return [arrange(self.questions_by_id[qid], order) for qid, order in entries if qid in self.questions_by_id]
 
 
+def _pool_key(doc: str, seed: int | None) -> tuple[str, int]:
+    """Pools are shared by document and generator seed (:data:`POOL_SEED` for a session without one)."""
+    return doc, POOL_SEED if seed is None else seed
+
+
 class PoolShelf:
     """Pools by (document, seed), each built once, in a thread of its own."""
 
@@ -137,7 +142,7 @@ class PoolShelf:
         """
         from qqtext.errors import QqtextError
 
-        key = (doc, POOL_SEED if seed is None else seed)
+        key = _pool_key(doc, seed)
         with self._lock:
             if key in self._pools:
                 return self._pools[key]
@@ -156,7 +161,7 @@ class PoolShelf:
         pool = self.get(doc, seed)
         if pool is not None:
             return pool
-        key = (doc, POOL_SEED if seed is None else seed)
+        key = _pool_key(doc, seed)
         with self._lock:
             thread = self._building.get(key)
         if thread is not None:
