@@ -34,7 +34,7 @@ LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外"
 #: Words that say which level, place or how many (dropped from the specific form).
 LEVEL_WORDS = frozenset(
     "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
+    "所在地 所在 各类 各种 各个 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
 )
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
@@ -70,7 +70,7 @@ AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令
                                "选择 提交 报送 报请 提请 移送 抄送 告知 送达 开办 设立".split())
 #: Nouns for what a body owes (市热线工作机构主要职责：): the body before them acts in the list that follows.
 DUTY_NOUNS = frozenset({"职责", "主要职责", "职权", "义务", "责任", "主要任务", "任务"})
-NOMINAL_TAGS = ("n", "j", "l", "b", "f", "r", "m", "q", "x", "vn", "an", "s", "nz", "nt", "ns", "nr", "ng")
+NOMINAL_TAGS = ("n", "j", "l", "i", "b", "f", "r", "m", "q", "x", "vn", "an", "s", "nz", "nt", "ns", "nr", "ng")
 
 
 @cache

@@ -446,8 +446,14 @@ def split_actors(
     conjuncts: list[list[tuple[str, int, int, str]]] = [[]]
     joiners: list[str] = []
     depth = 0
+    alternative = _alternatives(phrase)
     for index, token in enumerate(phrase):
         word = token[0]
+        if index in alternative:  # 镇人民政府（街道办事处）: the body in brackets is a member of its own
+            if word in "（(":
+                conjuncts.append([])
+                joiners.append("或者")
+            continue
         depth += word in "（(" and 1 or 0
         depth -= word in "）)" and 1 or 0
         if word in COORDINATORS and depth == 0 and index not in inside_relative and conjuncts[-1]:
@@ -491,17 +497,21 @@ def split_actors(
             # 国有公司、企业 -> 国有公司, 国有企业 (also inside a longer list: …人民团体和国有公司、企业); the
             # modifier goes on over the bare heads that follow it directly
             modifier, after = first[0], position + 1
-            while after < len(conjuncts) and len(conjuncts[after]) == 1 and conjuncts[after][0][0] in BARE_HEADS | {"企业"}:
+            while after < len(conjuncts) and len(conjuncts[after]) == 1 and (
+                    conjuncts[after][0][0] in BARE_HEADS | {"企业"} or _role_noun(first[1][0]) and _role_noun(conjuncts[after][0][0])):
+                # 建筑物所有人或者使用人、管理人: the owner, user and manager of the building
                 conjuncts[after] = [(modifier[0] + conjuncts[after][0][0], *conjuncts[after][0][1:])]
                 after += 1
             break
+    _share_object(conjuncts)
     scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
     if scope:  # 有关单位和人员: 有关 goes with each generic member
         conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
                      for i, c in enumerate(conjuncts)]
     last_word, _, _, last_tag = conjuncts[-1][-1]
     shared = _shortest_head(last_word) if _is_agent(last_word, last_tag) else None
-    shared = shared if shared in BARE_HEADS else None  # 法律、法规及人民政府 shares no 政府
+    # 法律、法规及人民政府 shares no 政府; 住宿、旅游、餐饮经营者 share 经营者 (a party named by its role)
+    shared = shared if shared in BARE_HEADS or len(shared or "") > 2 and shared[-1] in ONE_CHARACTER_HEADS else None
     headless = sum(1 for c in conjuncts[:-1] if not _is_agent(c[-1][0], c[-1][3]))
     actors = []
     for conjunct in conjuncts:
@@ -513,6 +523,49 @@ def split_actors(
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
             actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
     return actors
+
+
+def _role_noun(word: str) -> bool:
+    """A party named by what it does to a thing, a verb and a one-character head (所有人, 使用人, 经营者)."""
+    return len(word) == 3 and word[-1] in ONE_CHARACTER_HEADS and word_tags().get(word[:2], "x").startswith(("v", "b"))
+
+
+def _share_object(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
+    """Give the object of a list of verbs to each verb (生活垃圾收集、运输单位 -> 生活垃圾收集单位, 生活垃圾运输单位;
+    原办理、复查机关; 食品生产、销售者): the first member holds it, the others are a verb alone (with the
+    shared head on the last)."""
+    first = conjuncts[0]
+    if len(conjuncts) < 2 or len(first) < 2 or not first[-1][3].startswith("v") or _is_agent(first[-1][0], first[-1][3]):
+        return
+    modifier = first[:-1]
+    if any(w in LEVEL_WORDS | DETERMINERS | GLUE or _is_agent(w, t) or not (_nominal(w, t) or t.startswith("v"))
+           for w, _, _, t in modifier):
+        return
+    def bare_verb(conjunct: list[tuple[str, int, int, str]], last: bool) -> bool:
+        word, _, _, tag = conjunct[0]
+        if len(conjunct) == 1:
+            return tag.startswith("v") and not _is_agent(word, tag) or last and _role_noun(word)
+        return last and len(conjunct) == 2 and tag.startswith("v") and _is_agent(conjunct[1][0], conjunct[1][3])
+    if all(bare_verb(c, i == len(conjuncts) - 1) for i, c in enumerate(conjuncts[1:], 1)):
+        for i in range(1, len(conjuncts)):
+            conjuncts[i] = [*modifier, *conjuncts[i]]
+
+
+def _alternatives(phrase: list[tuple[str, int, int, str]]) -> set[int]:
+    """Indices of the brackets around a body written as the alternative of the body before it
+    (镇人民政府（街道办事处）: the town government or, where there is none, the sub-district office)."""
+    out: set[int] = set()
+    for index, (word, _, _, tag) in enumerate(phrase):
+        if word not in "（(" or not index or not _is_agent(phrase[index - 1][0], phrase[index - 1][3]) \
+                or index + 1 < len(phrase) and phrase[index + 1][0].startswith(("包括", "含", "即", "不含", "不包括", "指")):
+            continue  # （包括…的分支机构）: a note on what the body covers
+        close = next((i for i in range(index + 1, len(phrase)) if phrase[i][0] in "（()）"), None)
+        if close is None and index + 1 < len(phrase) and _is_agent(phrase[-1][0], phrase[-1][3]):
+            out.add(index)  # the phrase ends inside the brackets (its closing bracket is not part of it)
+        elif close is not None and phrase[close][0] in "）)" and close > index + 1 \
+                and _is_agent(phrase[close - 1][0], phrase[close - 1][3]):
+            out.update((index, close))
+    return out
 
 
 def _before_etc(conjunct: list[tuple[str, int, int, str]]) -> tuple[str, str]:
@@ -534,10 +587,13 @@ def _shared_possessor(tokens: list[tuple[str, int, int, str]], inside_relative: 
         return 0
     mark = marks[-1]
     before = tokens[:mark]
+    if not _is_agent(tokens[-1][0], tokens[-1][3]):
+        return 0
     if any(t[0] in COORDINATORS for t in before) and _is_agent(before[-1][0], before[-1][3]) \
-            and all(_nominal(w, t) or w in GLUE | COORDINATORS or _is_agent(w, t) for w, _, _, t in before) \
-            and _is_agent(tokens[-1][0], tokens[-1][3]):
+            and all(_nominal(w, t) or w in GLUE | COORDINATORS or _is_agent(w, t) for w, _, _, t in before):
         return mark + 1
+    if any(t[0] in COORDINATORS for t in before) and not _is_agent(before[-1][0], before[-1][3]) and _thing_possessor(before):
+        return mark + 1  # 商场、超市等场所的经营者: the party of the places listed
     return 0
 
 
@@ -622,13 +678,39 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
             possessor = before and _is_agent(before[-1][0], before[-1][3]) and all(_nominal(w, t) or w in GLUE for w, _, _, t in before)
             # 人民政府设立的热线工作机构: a relative clause with the owning body as its subject
             agentive = before and _is_owner(before[0][0], before[1][0] if len(before) > 1 else "") and len(before) <= 3
-            if possessor or agentive:
+            if possessor or agentive or _thing_possessor(before):
                 tokens = tokens[index + 1:]
             break
     while len(tokens) > 1 and _is_owner(tokens[0][0], tokens[1][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) \
             and len(tokens[1][0]) > 1:
         tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[0][0] in ORGAN_OWNERS and _is_agent(tokens[-1][0], tokens[-1][3]) \
+            and (agent_head(tokens[-1][0]) or "") in DEPARTMENT_HEADS:
+        tokens = tokens[1:]  # 公安机关交通管理部门 -> 交通管理部门 (its staff keep the owner: 国家机关工作人员)
     return tokens
+
+
+#: Organs that own the department or office written after them.
+ORGAN_OWNERS = frozenset({"公安机关", "国家机关", "检察机关", "审判机关"})
+#: Heads of a department or office inside an organ.
+DEPARTMENT_HEADS = frozenset({"部门", "主管部门", "机构", "工作机构", "办公室", "委员会"})
+
+
+def _thing_possessor(before: list[tuple[str, int, int, str]]) -> bool:
+    """Whether the words before a 的 name a thing whose party the head is (出租屋的出租人, 各类商品的生产者,
+    …等场所的经营者): a noun phrase, not a relative clause (负有…职责的部门, 人民政府设立的机构 keep theirs)."""
+    if not before or before[-1][3] not in ("n", "nz", "ns", "s", "j", "l", "f") or before[-1][0] in GLUE:
+        return False
+    if before[0][3].startswith(("v", "p", "d", "c")) or before[0][0] in ADVERBIALS:
+        return False
+    for index, (word, _, _, tag) in enumerate(before):
+        if tag.startswith(("p", "d")) or word in ADVERBIALS:
+            return False
+        if tag == "v":  # only inside a compound noun (全民健身设施), never after an agent (人民政府负责…)
+            previous, following = before[index - 1], before[index + 1] if index + 1 < len(before) else None
+            if _is_agent(previous[0], previous[3]) or following is None or not following[3].startswith("n"):
+                return False
+    return True
 
 
 #: A reference to the whole text in front of a subject (本法规定的, 本条例规定的): it restricts nothing.
