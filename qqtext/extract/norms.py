@@ -53,7 +53,7 @@ RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
 #: 给予赔偿/补偿/奖励 grants something to the party; it imposes nothing on it.
-RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除)")
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入)")
 #: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
 #: A clause of time (…后, …时): its subject acts in what follows; it is no case a sanction targets.
