@@ -202,6 +202,12 @@ def test_a_written_subject_imposes_every_sanction_of_its_sentence():
         ("第一条 推动可持续发展。", []),                      # 可持续
         ("第一条 分级负责、限时办结。", []),                   # 负责 as a noun in a list
         ("第一条 保障员工应当享有的合法权益。", []),            # 应当享有的: inside a noun phrase
+        # a modal in a relative clause on a thing the sentence goes on about
+        ("第一条 依法必须进行评估的项目，建设单位应当委托评估。", ["应当"]),
+        ("第一条 国务院规定应当备案的项目，按照有关规定办理。", []),
+        ("第一条 对于应当公开的信息，行政机关应当及时公开。", ["应当"]),
+        ("第一条 行政机关应当加强对企业的服务。", ["应当"]),     # 的 inside the object: a norm
+        ("第一条 政府应当给予支持和便利。", ["应当"]),            # 给予支持: the support is a noun
     ],
 )
 def test_false_friends_are_no_cues(text, cues):

@@ -25,7 +25,7 @@ from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 from qqtext.extract.subjects import ADVERBIALS, subject_before
 
-__all__ = ["CUES", "Cue", "Deontic", "find_cues", "ENCOURAGING", "PERMITTING", "VERB_CUES", "MODAL_CUES"]
+__all__ = ["CUES", "Cue", "Deontic", "find_cues", "describes_thing", "ENCOURAGING", "PERMITTING", "VERB_CUES", "MODAL_CUES"]
 
 Deontic = Literal["obligation", "prohibition", "permission", "encouragement", "discouragement"]
 #: Where a phrase governed by a cue ends.
@@ -57,9 +57,11 @@ SHORT_MODALS = frozenset({"可", "要", "应", "须"})
 #: First characters of the prepositional words a modal may stand before (按规定, 依照, 经, 同, 与 …).
 PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将以")
 #: Words after a cue that make it a noun or an attribute, not a verb (支持下, 禁止性, 支持力度).
-NOT_VERB_AFTER = frozenset({"的", "下", "性", "力度", "者"})
+NOT_VERB_AFTER = frozenset({"的", "下", "中", "性", "力度", "者"})
 RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
+#: Verbs whose object is the support itself (给予支持, 提供…支持 is caught as a clause end).
+SUPPORT_GIVING = frozenset({"给予", "提供", "予以", "加大", "争取", "获得", "得到"})
 PERMITTING = frozenset({"可以", "可", "允许", "鼓励", "支持", "提倡"})
 #: Cues that are themselves the action (the aim starts with them); after a modal they are no cue.
 VERB_CUES = frozenset({"负责", "担负", "承担", "鼓励", "支持", "提倡", "禁止", "严禁", "允许"})
@@ -112,10 +114,46 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 提供资金支持: a noun closing the clause, not a verb
         if cue in VERB_CUES and any(f.word in MODAL_CUES for f in found):
             continue  # 应当负责, 不得允许: part of the aim of the modal before it
+        if cue in ENCOURAGING and index and words[index - 1] in SUPPORT_GIVING:
+            continue  # 给予支持和便利, 提供支持: the support given is a noun
         if cue in VERB_CUES and index and _inside_phrase(words[index - 1], tags):
             continue  # 在禁止吸烟场所, 设置明显的禁止吸烟标志, 划定禁止吸烟区域: part of a noun phrase
         found.append(Cue(cue, cue_start, cue_end))
     return [cue for cue in found if not _inside_subject(clause, cue, found)]
+
+
+#: What stands before a cue that opens a relative clause on a thing (依法必须进行招标的项目, 国务院规定应当
+#: 审批的项目, 对于应当进入平台交易的项目, 除依法应当予以销毁的外): 依法, a 规定 saying whose rule, a preposition.
+RE_RELATIVE_OPENING = re.compile(r"^(?:依法|依照[^，；。]{1,20}?规定|[^，；。]{1,30}?规定|对于|对|除|凡|属于)(?:依法)?$")
+#: Words right after a modal that show it governs a predicate of the clause's own (应当按照…, 应当向…申报).
+GOVERNED_AFTER = frozenset({"按照", "依照", "根据", "向", "对", "在", "与", "为", "通过", "由"})
+
+
+def describes_thing(clause: str, cue: Cue, last_clause: bool) -> bool:
+    """Whether a modal cue sits in a relative clause describing a thing, not stating a norm:
+    依法必须进行招标的项目，… / 国务院规定应当审批开工报告的重大政府投资项目，按照… / 法律规定应当记录的其他信息。
+
+    Something that is not the actor opens the clause before the cue (依法, a 规定 saying whose rule it
+    is, 对于/除), and the clause ends in 的 + nouns. After a bare 依法 the noun must be the topic of a
+    clause that follows.
+    """
+    if cue.word not in MODAL_CUES:
+        return False
+    before = clause[:cue.start]
+    if not RE_RELATIVE_OPENING.match(before) or last_clause and before == "依法":
+        return False
+    tags = word_tags()
+    words = list(cut(clause[cue.end:]))
+    if not words or words[0] in GOVERNED_AFTER:
+        return False
+    marks = [i for i, w in enumerate(words) if w == "的"]
+    if not marks or marks[-1] == 0 or marks[-1] == len(words) - 1:
+        return False
+    mark = marks[-1]
+    if not tags.get(words[mark - 1], "x").startswith(("v", "n")):
+        return False
+    tail = words[mark + 1:]
+    return all(tags.get(w, "x").startswith(("n", "r", "b", "m", "q", "f")) or w in ("外", "其他", "之", "等") for w in tail)
 
 
 def _inside_phrase(previous: str, tags) -> bool:

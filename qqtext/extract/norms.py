@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from qqtext.extract.actors import ActorMention
-from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, find_cues
+from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, describes_thing, find_cues
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
@@ -294,7 +294,8 @@ def _unit_norms(
             if doc.text[clause_start - 1:clause_start] in ("；", ";"):
                 sentence_conditions = []  # a 的-case scopes up to the next ；
             case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
-            cues = [] if _purpose(clause_text, sentence.text) or case else clause_cues[position]
+            cues = [] if _purpose(clause_text, sentence.text) or case else \
+                [c for c in clause_cues[position] if not describes_thing(clause_text, c, position + 1 == len(clauses))]
             if not cues:
                 exception = clause_text.startswith("除")  # 除…外: an exception names no subject for what follows
                 # a clause opening with a verb is a subject (收集…危险废物的单位，应当…) only when it is a whole
