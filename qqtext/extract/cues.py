@@ -102,6 +102,12 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
         if cue in SHORT_MODALS and word not in FUSED_CUES and not _verb_follows(words, index, tags):
             continue  # 有呼必应, 强拿硬要: no verb after it, so no modal
+        if word == "可" and _able_list(words, index):
+            continue  # 实现数据可对账、可校验、可稽核: what the data can be, not a permission
+        previous = words[index - 1] if index else ""
+        if cue in ("可", "可以") and (previous.endswith(("方", "才")) or word in ("方可", "才可")) \
+                and any(f.word in MODAL_CUES for f in found):
+            continue  # 应当…放线后方可开工建设: the condition of the obligation's act, part of its aim
         if word not in FUSED_CUES and _attributive(words, index + (1 if skip else 0), tags):
             continue  # 应当享有的合法权益, 可预期的: inside a noun phrase
         if cue == "负责" and (following == "、" or cue_end == len(clause) and not re.search("[对由]", clause[:cue_start])):
@@ -154,6 +160,13 @@ def describes_thing(clause: str, cue: Cue, last_clause: bool) -> bool:
         return False
     tail = words[mark + 1:]
     return all(tags.get(w, "x").startswith(("n", "r", "b", "m", "q", "f")) or w in ("外", "其他", "之", "等") for w in tail)
+
+
+def _able_list(words: list[str], index: int) -> bool:
+    """Whether 可 at ``index`` is one of a 、-list of 可 + verb (可对账、可校验、可稽核): adjectives of ability."""
+    after = index + 2 < len(words) and words[index + 2] == "、" and index + 3 < len(words) and words[index + 3].startswith("可")
+    before = index >= 2 and words[index - 1] == "、" and (words[index - 2].startswith("可") or index >= 3 and words[index - 3].startswith("可"))
+    return after or before
 
 
 def _inside_phrase(previous: str, tags) -> bool:

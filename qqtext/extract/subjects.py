@@ -332,7 +332,17 @@ def subject_before(
     else:
         actors = _possessor(text, phrase)
 
+    alias = RE_ALIAS.match(text, phrase[-1][2])
+    if actors and alias and _is_agent(alias.group(1), "n") and any("的" in a.surface for a in actors):
+        # 受理申诉的机关、单位（以下称申诉机关）应当…: the text names a subject described by a clause by its own
+        # term (a plain list keeps its members: 自然人、法人或者其他组织（以下称来电人）)
+        name = alias.group(1)
+        actors = (ActorMention(_surface_index().get(name, name), name, alias.start(1), alias.end(1), None, actor_type(name)),)
     return Subject(phrase[0][1], phrase[-1][2], text[phrase[0][1]:phrase[-1][2]], actors)
+
+
+#: An alias the text gives a phrase right after it: （以下简称排污单位）, （以下称“申诉机关”）.
+RE_ALIAS = re.compile(r"[（(]以下(?:简称|称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[）)]")
 
 
 def _possessor(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[ActorMention, ...]:
