@@ -44,6 +44,11 @@ def one(text: str):
         ("其他各类企业应当", ["企业"]),
         ("市精神文明建设指导委员会应当", ["精神文明建设指导委员会"]),
         ("村民、居民和游客应当", ["村民", "居民", "游客"]),
+        # the people written after a list of bodies are those of each body
+        ("评审委员会、谈判小组或者询价小组成员应当", ["评审委员会成员", "谈判小组成员", "询价小组成员"]),
+        # a subject described by a clause is named by the alias the text gives it; a plain list is not
+        ("受理复核申请的机关、单位（以下称复核机关）应当", ["复核机关"]),
+        ("公民、法人或者其他组织（以下称申请人）可以", ["公民", "法人", "组织"]),
         ("司法、执法、执纪机关在办案中应当", ["司法机关", "执法机关", "执纪机关"]),
         ("市外经贸、科技、物价等部门应当", ["外经贸部门", "科技部门", "物价部门"]),
         ("小额贷款公司、融资担保公司等地方金融组织应当", ["小额贷款公司、融资担保公司等地方金融组织"]),
@@ -279,3 +284,18 @@ def test_a_verb_before_a_level_word_opens_no_subject():
 
     text = "报同级人民政府批准后实施"
     assert subject_before(text, 0, len(text), before_cue=False) is None
+
+
+def test_a_sanction_bars_the_party_of_its_case():
+    """…的，由X处…罚款，N年内不得… / 禁止其…: the violator is barred, not the body that sanctions."""
+    text = ("第一条 供货单位以欺骗手段取得资格的，由主管部门撤销其资格，处五万元以下的罚款，三年内不得再次申请。"
+            "\n第二条 投标人提供虚假材料的，由财政部门列入不良行为记录名单，禁止其一至三年内参加采购活动。")
+    barred = [n for n in norms_of(text) if n.deontic == "prohibition"]
+    assert [n.actor_surface for n in barred] == [("供货单位",), ("投标人",)]
+
+
+def test_cue_of_an_obligations_act_and_abilities_are_no_norms():
+    # 应当…后方可…: the permission is the condition of the obligation's act; 可对账、可校验: abilities
+    assert [n.cue for n in norms_of("第一条 建设单位应当经主管部门验收后方可投入使用。")] == ["应当"]
+    assert [n.cue for n in norms_of("第一条 平台应当实现数据可对账、可校验、可追溯。")] == ["应当"]
+    assert [n.deontic for n in norms_of("第一条 建设单位取得施工许可证后方可开工建设。")] == ["permission"]

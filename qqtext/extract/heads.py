@@ -48,7 +48,7 @@ OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人�
 NOT_RELATIVE_START = frozenset({"对", "向", "把", "将", "给", "为", "由", "与", "同", "和", "跟", "就",
                                 "应当", "应", "可以", "可", "必须", "须", "不得", "要"})
 #: Heads a modifier may share or a verb may modify as one compound (司法、执法机关; 执法人员, 融资担保公司).
-BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "中心", "协会", "媒体", "平台"})
+BARE_HEADS = frozenset({"机关", "部门", "单位", "机构", "组织", "人员", "公司", "学校", "委员会", "小组", "中心", "协会", "媒体", "平台"})
 #: Words that open a noun phrase of their own (a verb's object), never the middle of a compound.
 DETERMINERS = frozenset({"有关", "相关", "其他", "其它", "该", "本", "各", "所属", "下列", "以下", "上述", "前款", "其",
                          "上级", "下级", "同级"})

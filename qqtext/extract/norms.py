@@ -53,7 +53,9 @@ RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
 #: 给予赔偿/补偿/奖励 grants something to the party; it imposes nothing on it.
-RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入)")
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入|对其|予以)")
+#: A sanction imposed in a clause (the party of the case it follows is barred by a 不得 after it).
+RE_SANCTION = re.compile(r"罚款|吊销|没收|列入[^，；。]{0,12}名单|记入[^，；。]{0,8}(?:档案|记录)|警告|撤销[^，；。]{0,6}(?:许可|资格|资质|登记)")
 #: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
 RE_LIABILITY = re.compile(r"^[^，；。]{0,6}?(?:赔偿|法律|相应|民事|刑事)?[^，；。]{0,4}责任")
 #: A clause of time (…后, …时): its subject acts in what follows; it is no case a sanction targets.
@@ -282,6 +284,7 @@ def _unit_norms(
         may_be_target = False  # sentence_actors are the subject of a case (…的, 违反…), whom a sanction may target
         from_cue = False  # sentence_actors are the written subject of an earlier cue of the sentence
         first_condition: tuple[ActorMention, ...] = ()
+        sanctioned = False  # an earlier clause of the sentence imposed a sanction (处…罚款, 吊销…, 列入…名单)
         sentence_conditions: list[str] = []
         number = 0
         last_conditions: tuple[str, ...] = context.conditions
@@ -322,6 +325,7 @@ def _unit_norms(
                     modal_before = False  # a new condition or a ； starts a new norm, not a chain of verbs
                 if RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_conditions.append(clause_text)
+                sanctioned = sanctioned or bool(RE_SANCTION.search(clause_text))
                 continue
             modal_in_clause = False
             for cue in cues:
@@ -334,7 +338,15 @@ def _unit_norms(
                     usable = ()  # the subject before a sanction is its target; a condition's, a party of the item's case
                 if cue.word == "承担" and RE_LIABILITY.match(clause_text[cue.end:]) and first_condition:
                     usable = first_condition  # 违反…的，由Y责令改正；造成损失的，依法承担赔偿责任: the violator is liable
-                actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
+                barred = CUES[cue.word] == "prohibition" and sanctioned and _case_subject(doc.text, clauses) \
+                    and not _written_subject(doc.text, clause_start, cue) \
+                    and (cue.word in ("禁止", "严禁") and clause_text.startswith("其", cue.end) or cue.word == "不得")
+                if barred:
+                    usable = _case_subject(doc.text, clauses)  # …的，由X处…罚款，3年内不得再次申请 / 禁止其参加…
+                if barred:
+                    actors, implicit = usable, False
+                else:
+                    actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
                 if actors:
                     actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end, clause_end))
                 conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start])]))
@@ -382,6 +394,7 @@ def _unit_norms(
                     from_cue = True
                 last_conditions = tuple(conditions)
             modal_before = modal_before or modal_in_clause
+            sanctioned = sanctioned or bool(RE_SANCTION.search(clause_text))
         if sentence_actors and not from_condition:
             context.actors = sentence_actors  # a condition's subject (接待对象在10人以内的) does not carry on
         if item is None and number:
@@ -481,6 +494,15 @@ def _statement(
             break  # a new subject starts another statement
         statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
     return statement
+
+
+def _case_subject(text: str, clauses: list[tuple[int, str]]) -> tuple[ActorMention, ...]:
+    """The party a sentence's opening case is about (排污单位以欺骗…取得许可证的，…): whom its sanctions bar."""
+    start, clause = clauses[0]
+    if not clause.endswith("的") and not RE_VIOLATION.search(clause):
+        return ()
+    subject = subject_before(text, start, start + len(clause))
+    return subject.actors if subject is not None else ()
 
 
 def _written_subject(text: str, clause_start: int, cue: Cue) -> bool:

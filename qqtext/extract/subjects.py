@@ -186,7 +186,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
         if index + 1 >= len(tokens):
             return True
         after, _, _, tag = tokens[index + 1]
-        return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith("v") or after in AGENT_TAKING_VERBS \
+        return after in COORDINATORS or after == "等" or after in ADVERBIALS or tag.startswith(("v", "p")) or after in AGENT_TAKING_VERBS \
             or after in _heads() and tag.startswith("n")  # 评标委员会成员: a head of the body's members follows
 
     word = tokens[start][0]
@@ -514,6 +514,7 @@ def split_actors(
                 after += 1
             break
     _share_object(conjuncts)
+    _share_members(conjuncts)
     scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
     if scope:  # 有关单位和人员: 有关 goes with each generic member
         conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
@@ -559,6 +560,23 @@ def _share_object(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
     if all(bare_verb(c, i == len(conjuncts) - 1) for i, c in enumerate(conjuncts[1:], 1)):
         for i in range(1, len(conjuncts)):
             conjuncts[i] = [*modifier, *conjuncts[i]]
+
+
+#: Heads of the people of a body, written after it (评标委员会成员, 事业单位工作人员).
+MEMBER_HEADS = frozenset({"成员", "工作人员", "负责人", "主要负责人", "职工", "员工"})
+
+
+def _share_members(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
+    """评标委员会、竞争性谈判小组或者询价小组成员 -> each body's 成员: the people written after the last body
+    of a list of bodies are those of every body (not in 国家机关及其工作人员, where they stand alone)."""
+    last = conjuncts[-1]
+    if len(conjuncts) < 2 or len(last) < 2 or last[-1][0] not in MEMBER_HEADS or not _is_agent(last[-2][0], last[-2][3]):
+        return
+    if not all(_is_agent(c[-1][0], c[-1][3]) and actor_type(c[-1][0]) != "individual" and c[-1][0] not in MEMBER_HEADS
+               for c in conjuncts[:-1]):
+        return
+    for i in range(len(conjuncts) - 1):
+        conjuncts[i] = [*conjuncts[i], last[-1]]
 
 
 def _alternatives(phrase: list[tuple[str, int, int, str]]) -> set[int]:
