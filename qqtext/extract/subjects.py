@@ -423,7 +423,8 @@ def _level_actors(text: str, phrase: list[tuple[str, int, int, str]]) -> list[Ac
             parts[-1].append(token)
     out = []
     for part in parts:
-        if part and part[0][0] not in ("各级", "任何", "其他", "本级", "同级", "上级", "下级"):
+        if part and part[0][0] not in ("各级", "任何", "其他", "本级", "同级", "上级", "下级") and not part[0][0].startswith("本"):
+            # 本市 is the text's own territory, where a rule holds, not who acts (本市支持浦东新区…)
             start, end = part[0][1], part[-1][2]
             if text.count("（", start, end) > text.count("）", start, end) and text[end:end + 1] in "）)":
                 end += 1  # 区（县）: the closing bracket the phrase ended on
@@ -480,6 +481,8 @@ def split_actors(
             merged.append(conjunct)
     conjuncts = [c for c in (_strip_levels(c) for c in merged) if c]
     if not conjuncts:
+        if len(phrase) == 1 and phrase[0][3] == "ns":  # 支持浦东新区…: a district named alone is the party
+            return [ActorMention(phrase[0][0], phrase[0][0], phrase[0][1], phrase[0][2], None, "government")]
         return []
     opening = next((b for a, b in widened if a == stripped and phrase[b - stripped - 1][0] == "的"), None) \
         if len(conjuncts) > 1 and not any(w == "及其" for w, *_ in phrase) else None  # X及其Y: Y is X's
