@@ -39,15 +39,15 @@ TARGETS = {  # (deontic F1, actor F1) floors
 DEV = DATA / "gold" / "dev"
 DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
 #: Floors over all dev files together. The issue's targets are deontic 0.97, actor 0.85 and weak cues
-#: 2 %. The actor floor sits just under the measured value: 0.817 when the round-5 files were scored
-#: blind (FIRST-RUN.md), 0.881 after they were used for development (round 5 itself 0.671 -> 0.855),
-#: 0.833 with the round-6 files, scored blind (0.695 on them). Weak cues: 2 of 98 over all 40 files.
-DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.83, 0.025
-#: Per-file actor floors for the round-5 files, just under their values after development on them
-#: (blind: guoyouzichan 0.545, peichang 0.505, tanfan 0.567); the others keep the general 0.60.
+#: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with rounds 7 and 8 added (scored
+#: blind at 0.77 and 0.60) the 52 files give actor 0.83 and 4 weak-cue false positives of 148.
+DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.82, 0.03
+#: Per-file actor floors where a file stays under the general 0.60: the measured value, rounded down
+#: (chufen-2007 0.458 blind; pinren-1986 0.248 blind, round 8; huanjing-2022 0.587 blind, round 8), and
+#: for the round-5 files, just under their values after development on them.
 DEV_ACTOR_FLOORS = {"guoyouzichan-2008": 0.85, "peichang-2012": 0.90, "tanfan-2016": 0.89, "xinyong-2019": 0.80,
                     "zhaobiao-2021": 0.89, "paiwu-2021": 0.68,
-                    "chufen-2007": 0.44}  # round 6, blind: the measured value
+                    "chufen-2007": 0.52, "pinren-1986": 0.24, "huanjing-2022": 0.58}
 
 
 def _document(doc_id, shared_corpus):

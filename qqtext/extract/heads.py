@@ -17,7 +17,7 @@ from importlib import resources
 from qqtext.extract.actors import _surface_index
 
 __all__ = [
-    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
+    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "LAW_HEADS", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
     "COPULAS", "DETERMINERS", "DUTY_NOUNS", "GLUE", "LEADING", "LEVEL_WORDS", "NOMINAL_TAGS", "NOT_RELATIVE_START",
     "ONE_CHARACTER_HEADS", "OWNERS", "PLACE_AFTER", "PLACE_LEVELS", "TIME_AFTER", "TOPIC_MARKERS",
 ]
@@ -41,6 +41,9 @@ ADVERBIALS = frozenset(
     "依法 依规 依纪 依照 按照 根据 依据 遵照 均 都 也 还 原则上 一律 统一 共同 分别 及时 严格 积极 主动 自行 自觉 逐步 切实 认真 "
     "应当 应 必须 须 要 可以 可 不得 不 未 已 已经 将 把 对 对于 在 向 为 于 从 自 与 由 经 通过 会同 协同 联合 商 就 按 依 给予 予以 是 为".split()
 )
+#: Heads of the names of laws and rules: actors only of the cue written right after them (行政法规可以设定…),
+#: never of a case (法律、法规对…有规定的) and never the subject of a relative clause (法律、法规授权的组织).
+LAW_HEADS = frozenset({"法律", "法规", "规章", "规范性文件"})
 #: Bodies that own the department written after them (人民政府发展改革部门, 国务院投资主管部门).
 OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府", "人民法院", "人民检察院"})
 #: Words a relative clause inside a subject may not start with at the clause start: they open an
@@ -63,7 +66,7 @@ TOPIC_MARKERS = frozenset({"对", "对于", "就"})
 #: Words closing a clause of time (…后, …时): what stands before them is an event, its opening agent acts.
 TIME_AFTER = frozenset({"后", "以后", "之后", "前", "以前", "之前", "时", "期间"})
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
-ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户"})
+ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户", "官"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
 #: whatever jieba tags them (委托 is tagged a noun).
 AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取 "

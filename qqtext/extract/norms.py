@@ -41,7 +41,8 @@ from qqtext.extract.actors import ActorMention
 from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, describes_thing, find_cues
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
-from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
+from qqtext.extract.heads import LAW_HEADS
+from qqtext.extract.subjects import ADVERBIALS, agent_head, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -310,7 +311,9 @@ def _unit_norms(
                 if agents and not RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_actors, from_condition, from_by = agents, False, True  # 由X责令改正，可以处…罚款: X acts on
                     may_be_target = from_cue = False
-                elif subject is not None and subject.actors:
+                elif subject is not None and subject.actors and not all(_names_a_law(m) for m in subject.actors):
+                    # a law is an actor only where it is the written subject of a cue (行政法规可以设定…), not as
+                    # the subject of a case (法律、行政法规对…有规定的，应当…)
                     sentence_actors, from_by, from_cue = subject.actors, False, False  # a new subject: what follows is its
                     # a case (…的; 违反…) names whom a sanction after it targets; a clause of time or a topic
                     # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
@@ -494,6 +497,10 @@ def _statement(
             break  # a new subject starts another statement
         statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
     return statement
+
+
+def _names_a_law(mention: ActorMention) -> bool:
+    return agent_head(mention.surface) in LAW_HEADS
 
 
 def _case_subject(text: str, clauses: list[tuple[int, str]]) -> tuple[ActorMention, ...]:

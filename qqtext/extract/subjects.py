@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from qqtext.extract.actors import ActorMention, _surface_index
 from qqtext.extract.heads import (
-    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LEADING,
+    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LAW_HEADS, LEADING,
     LEVEL_WORDS, NOT_RELATIVE_START, ONE_CHARACTER_HEADS, OWNERS, PLACE_AFTER, PLACE_LEVELS, TIME_AFTER,
     TOPIC_MARKERS, ActorType, _heads, _is_agent, _nominal, _shortest_head, actor_type, agent_head,
 )
@@ -249,7 +249,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
 
 def _walk(
     tokens: list[tuple[str, int, int, str]], *, opening_relative: bool = True, predicate_follows: bool = False,
-    whole_only: bool = False,
+    whole_only: bool = False, relative_before_predicate: bool = False,
 ) -> tuple[int, int, list[tuple[int, int]]] | None:
     """``(first, past, relative regions)`` of the subject phrase among ``tokens`` (or None)."""
     first = 0
@@ -277,7 +277,8 @@ def _walk(
             continue
         if whole_only and (not opening_relative or word in NOT_RELATIVE_START):
             break  # in a clause without a cue only a whole-clause noun phrase may hold a relative clause
-        predicate_ok = whole_only and opening_relative and (index == first or bool(relatives) and relatives[0][0] == first)
+        predicate_ok = (whole_only or relative_before_predicate) and opening_relative \
+            and (index == first or bool(relatives) and relatives[0][0] == first)
         relative = _relative_clause_end(tokens, index, index == first, predicate_ok)
         if relative is None:
             break
@@ -287,6 +288,9 @@ def _walk(
             break  # …告知被调查的公务员本人: unless the relative clause makes the whole clause, a verb phrase
         relatives.append((index, relative))
         index = relative
+        if relative_before_predicate and agent_end is not None:
+            index = agent_end  # 由[履行出资人职责的机构]报经…批准: the predicate begins after the agent
+            break
     past = index
     while past > first and (tokens[past - 1][0] in GLUE | COORDINATORS or tokens[past - 1][0] in PLACE_AFTER):
         past -= 1  # 行政执法机构之间: the bodies, not the space between them
@@ -381,7 +385,7 @@ def phrase_after(
     With ``agents_only`` false any noun phrase counts (鼓励社会资金投向…: the encouraged party is money).
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens, predicate_follows=True)
+    walked = _walk(tokens, predicate_follows=True, relative_before_predicate=predicate)  # 由[具有…资格的执法人员]实施
     if walked is None:
         return ()
     first, past, relatives = walked
@@ -437,10 +441,13 @@ def split_actors(
 ) -> list[ActorMention]:
     """The actors of a subject phrase (its words with offsets), in their specific written forms."""
     widened = []
+    def member(index: int) -> bool:  # a body of its own (a law before a relative clause is its subject)
+        return _is_agent(phrase[index][0], phrase[index][3]) and agent_head(phrase[index][0]) not in LAW_HEADS
+
     for a, b in relatives:  # 法律、法规授权的组织: the relative clause's own subject belongs to it
-        while a > 0 and (phrase[a - 1][0] == "、" and not (a > 1 and _is_agent(phrase[a - 2][0], phrase[a - 2][3]))
+        while a > 0 and (phrase[a - 1][0] == "、" and not (a > 1 and member(a - 2))
                          or _nominal(phrase[a - 1][0], phrase[a - 1][3]) and phrase[a - 1][0] not in GLUE | {"、"}
-                         and not _is_agent(phrase[a - 1][0], phrase[a - 1][3])):
+                         and not member(a - 1)):
             a -= 1
         widened.append((a, b))
     inside_relative = {i for a, b in widened for i in range(a, b)}
