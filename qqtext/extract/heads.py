@@ -17,7 +17,7 @@ from importlib import resources
 from qqtext.extract.actors import _surface_index
 
 __all__ = [
-    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "LAW_HEADS", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
+    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "CLAUSE_VERBS", "LAW_HEADS", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
     "COPULAS", "DETERMINERS", "DUTY_NOUNS", "GLUE", "LEADING", "LEVEL_WORDS", "NOMINAL_TAGS", "NOT_RELATIVE_START",
     "ONE_CHARACTER_HEADS", "OWNERS", "PLACE_AFTER", "PLACE_LEVELS", "TIME_AFTER", "TOPIC_MARKERS",
 ]
@@ -65,6 +65,8 @@ COPULAS = frozenset({"是", "系"})
 TOPIC_MARKERS = frozenset({"对", "对于", "就"})
 #: Words closing a clause of time (…后, …时): what stands before them is an event, its opening agent acts.
 TIME_AFTER = frozenset({"后", "以后", "之后", "前", "以前", "之前", "时", "期间"})
+#: Verbs that open a clause of their own after a subject (X发现Y违反…的, X接到Y…后): never inside the subject.
+CLAUSE_VERBS = frozenset("发现 接到 收到 认为 得知 获悉 查明 确认 知道 违反 接受".split())
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
 ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户", "官"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,

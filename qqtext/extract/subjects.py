@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from qqtext.extract.actors import ActorMention, _surface_index
 from qqtext.extract.heads import (
-    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LAW_HEADS, LEADING,
+    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, CLAUSE_VERBS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LAW_HEADS, LEADING,
     LEVEL_WORDS, NOT_RELATIVE_START, ONE_CHARACTER_HEADS, OWNERS, PLACE_AFTER, PLACE_LEVELS, TIME_AFTER,
     TOPIC_MARKERS, ActorType, _heads, _is_agent, _nominal, _shortest_head, actor_type, agent_head,
 )
@@ -191,7 +191,7 @@ def _reaches_agent(tokens: list[tuple[str, int, int, str]], start: int) -> bool:
 
     word = tokens[start][0]
     previous = tokens[start - 1] if start else None
-    if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p"):
+    if word in ADVERBIALS or word == "的" or tokens[start][3].startswith("p") or word in CLAUSE_VERBS:
         return False
     after_agent = previous is not None and _is_agent(previous[0], previous[3])
     opening = previous is None or previous[0] in LEADING
@@ -630,7 +630,7 @@ def _shared_possessor(tokens: list[tuple[str, int, int, str]], inside_relative: 
     if any(t[0] in COORDINATORS for t in before) and _is_agent(before[-1][0], before[-1][3]) \
             and all(_nominal(w, t) or w in GLUE | COORDINATORS or _is_agent(w, t) for w, _, _, t in before):
         return mark + 1
-    if any(t[0] in COORDINATORS for t in before) and not _is_agent(before[-1][0], before[-1][3]) and _thing_possessor(before):
+    if any(t[0] in COORDINATORS for t in before) and not any(_is_agent(w, t) for w, _, _, t in before) and _thing_possessor(before):
         return mark + 1  # 商场、超市等场所的经营者: the party of the places listed
     return 0
 
@@ -800,6 +800,8 @@ def _mentions(text: str, tokens: list[tuple[str, int, int, str]], *, head: str |
 
 
 def _mention(text: str, tokens: list[tuple[str, int, int, str]], *, head: str | None = None) -> ActorMention:
+    while head and len(tokens) > 1 and _is_owner(tokens[0][0], tokens[1][0]):
+        tokens = tokens[1:]  # 国务院卫生行政、…等部门: the department, without the owner in front
     start, end = tokens[0][1], tokens[-1][2]
     written = "".join(word for word, *_ in tokens)  # without the 其他 a phrase may hold (…的其他部门)
     surface = written + head if head else written
