@@ -49,6 +49,11 @@ def one(text: str):
         # a subject described by a clause is named by the alias the text gives it; a plain list is not
         ("受理复核申请的机关、单位（以下称复核机关）应当", ["复核机关"]),
         ("公民、法人或者其他组织（以下称申请人）可以", ["公民", "法人", "组织"]),
+        # levels stand for their governments, also after bodies; an owner's 各 goes with it
+        ("国务院各部门和各省、自治区、直辖市应当", ["部门", "省", "自治区", "直辖市"]),
+        # a law is the subject of a competence rule; a verb opening a clause ends the subject
+        ("地方性法规可以", ["地方性法规"]),
+        ("监督管理部门发现单位违反规定的", ["监督管理部门"]),
         ("司法、执法、执纪机关在办案中应当", ["司法机关", "执法机关", "执纪机关"]),
         ("市外经贸、科技、物价等部门应当", ["外经贸部门", "科技部门", "物价部门"]),
         ("小额贷款公司、融资担保公司等地方金融组织应当", ["小额贷款公司、融资担保公司等地方金融组织"]),
@@ -299,3 +304,15 @@ def test_cue_of_an_obligations_act_and_abilities_are_no_norms():
     assert [n.cue for n in norms_of("第一条 建设单位应当经主管部门验收后方可投入使用。")] == ["应当"]
     assert [n.cue for n in norms_of("第一条 平台应当实现数据可对账、可校验、可追溯。")] == ["应当"]
     assert [n.deontic for n in norms_of("第一条 建设单位取得施工许可证后方可开工建设。")] == ["permission"]
+
+
+def test_a_law_is_an_actor_only_of_its_own_cue():
+    text = "第一条 行政法规可以设定行政许可。法律、行政法规对许可条件有规定的，申请人应当遵守。"
+    assert [n.actor_surface for n in norms_of(text)] == [("行政法规",), ("申请人",)]
+    text = "第一条 法律、法规授权的组织应当依法履行职责。"
+    assert [n.actor_surface for n in norms_of(text)] == [("法律、法规授权的组织",)]
+
+
+def test_levels_in_a_clause_without_a_cue_name_who_acts():
+    text = "第一条 省、自治区、直辖市根据当地实际情况，可以决定具体办法。"
+    assert [n.actor_surface for n in norms_of(text)] == [("省", "自治区", "直辖市")]

@@ -317,8 +317,8 @@ def _unit_norms(
                     sentence_actors, from_by, from_cue = subject.actors, False, False  # a new subject: what follows is its
                     # a case (…的; 违反…) names whom a sanction after it targets; a clause of time or a topic
                     # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
-                    may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)) \
-                        and not RE_TEMPORAL.search(clause_text)
+                    may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)
+                                         or RE_HAS_LISTED.search(clause_text)) and not RE_TEMPORAL.search(clause_text)
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                     if from_condition and not first_condition:
                         first_condition = subject.actors

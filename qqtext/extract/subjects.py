@@ -330,11 +330,10 @@ def subject_before(
             head_word, _, _, head_tag = phrase[-1]
     if _is_agent(head_word, head_tag):
         actors = tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
-    elif before_cue and all(w in LEVEL_WORDS or w in "、（）()的" or t == "ns" or w in TIER_WORDS
-                            for w, _, _, t in phrase) and any(w not in "、（）()的" for w, *_ in phrase):
-        actors = tuple(_level_actors(text, phrase))
+    elif before_cue and _levels_only(phrase) or opening_phrase and _levels_only(phrase, places=False):
+        actors = tuple(_level_actors(text, phrase))  # 市、区（县）应当…; 省、自治区、直辖市根据…，可以…
     else:
-        actors = _possessor(text, phrase)
+        actors = _possessor(text, phrase) or _bodies_and_levels(text, phrase)
 
     alias = RE_ALIAS.match(text, phrase[-1][2])
     if actors and alias and _is_agent(alias.group(1), "n") and any("的" in a.surface for a in actors):
@@ -347,6 +346,23 @@ def subject_before(
 
 #: An alias the text gives a phrase right after it: （以下简称排污单位）, （以下称“申诉机关”）.
 RE_ALIAS = re.compile(r"[（(]以下(?:简称|称)[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[）)]")
+
+
+def _levels_only(phrase: list[tuple[str, int, int, str]], *, places: bool = True) -> bool:
+    """Whether a phrase names only levels (市、区（县）), or also places (``places``: jieba tags words such as
+    新建 as place names, so a clause without a cue counts only true level words)."""
+    return all(w in LEVEL_WORDS or w in "、（）()的" or places and t == "ns" or w in TIER_WORDS for w, _, _, t in phrase) \
+        and any(w not in "、（）()的" for w, *_ in phrase)
+
+
+def _bodies_and_levels(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[ActorMention, ...]:
+    """国务院各部门和各省、自治区、直辖市应…: bodies, then a list of levels that stand for their governments."""
+    joins = [i for i, (w, *_) in enumerate(phrase) if w in ("和", "及", "以及", "或者")]
+    for join in reversed(joins):
+        before, after = phrase[:join], phrase[join + 1:]
+        if before and _is_agent(before[-1][0], before[-1][3]) and after and _levels_only(after):
+            return (*split_actors(text, before), *_level_actors(text, after))
+    return ()
 
 
 def _possessor(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[ActorMention, ...]:
@@ -430,6 +446,8 @@ def _level_actors(text: str, phrase: list[tuple[str, int, int, str]]) -> list[Ac
         if part and part[0][0] not in ("各级", "任何", "其他", "本级", "同级", "上级", "下级") and not part[0][0].startswith("本"):
             # 本市 is the text's own territory, where a rule holds, not who acts (本市支持浦东新区…)
             start, end = part[0][1], part[-1][2]
+            if text[start] == "各" and end - start > 1:
+                start += 1  # 各省 -> 省
             if text.count("（", start, end) > text.count("）", start, end) and text[end:end + 1] in "）)":
                 end += 1  # 区（县）: the closing bracket the phrase ended on
             out.append(ActorMention(text[start:end], text[start:end], start, end, None, "government"))
@@ -720,8 +738,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
                 tokens = tokens[index + 1:]
             break
     while len(tokens) > 1 and _is_owner(tokens[0][0], tokens[1][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) \
-            and len(tokens[1][0]) > 1:
-        tokens = tokens[1:]
+            and (len(tokens[1][0]) > 1 or tokens[1][0] == "各" and len(tokens) > 2):
+        tokens = tokens[2:] if tokens[1][0] == "各" else tokens[1:]  # 国务院各部门 -> 部门
     while len(tokens) > 2 and tokens[0][0] in ORGAN_OWNERS and _is_agent(tokens[-1][0], tokens[-1][3]) \
             and (agent_head(tokens[-1][0]) or "") in DEPARTMENT_HEADS:
         tokens = tokens[1:]  # 公安机关交通管理部门 -> 交通管理部门 (its staff keep the owner: 国家机关工作人员)
