@@ -53,6 +53,10 @@ def one(text: str):
         ("国务院各部门和各省、自治区、直辖市应当", ["部门", "省", "自治区", "直辖市"]),
         # a law is the subject of a competence rule; a verb opening a clause ends the subject
         ("地方性法规可以", ["地方性法规"]),
+        # a list shares the head word written last; a body in the list keeps its own name; the area goes
+        ("园林、林业主管部门应当", ["园林主管部门", "林业主管部门"]),
+        ("教育、民政、妇联等单位应当", ["教育单位", "民政单位", "妇联"]),
+        ("辖区内县级人民政府应当", ["人民政府"]),
         ("监督管理部门发现单位违反规定的", ["监督管理部门"]),
         ("司法、执法、执纪机关在办案中应当", ["司法机关", "执法机关", "执纪机关"]),
         ("市外经贸、科技、物价等部门应当", ["外经贸部门", "科技部门", "物价部门"]),

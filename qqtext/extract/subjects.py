@@ -521,6 +521,7 @@ def split_actors(
         # 小额贷款公司、融资担保公司等地方金融组织: members with heads of their own, summed up by 等 + head
         return [_mention(text, _strip_levels(list(phrase)))]
     etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
+    etc_head = None
     if etc_list:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
         last = conjuncts[-1]
@@ -528,7 +529,10 @@ def split_actors(
         after = last[mark + 1:]
         if after and after[0][0] in ("有关部门", "相关部门", "有关单位", "相关单位"):
             after = [(after[0][0][2:], after[0][1] + 2, after[0][2], after[0][3]), *after[1:]]  # 等有关部门: 部门
-        conjuncts[-1] = [*last[:mark], *after]
+        if mark == 1 and _is_agent(last[0][0], last[0][3]) and actor_type(last[0][0]) == "association" and after:
+            conjuncts[-1], etc_head = last[:1], after[-1]  # …、残联等单位: 残联 is a body of its own
+        else:
+            conjuncts[-1] = [*last[:mark], *after]
     for position, first in enumerate(conjuncts):
         if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
                 and _is_agent(first[1][0], first[1][3]):
@@ -547,16 +551,20 @@ def split_actors(
     if scope:  # 有关单位和人员: 有关 goes with each generic member
         conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
                      for i, c in enumerate(conjuncts)]
-    last_word, _, _, last_tag = conjuncts[-1][-1]
+    last_word, _, _, last_tag = etc_head or conjuncts[-1][-1]
     shared = _shortest_head(last_word) if _is_agent(last_word, last_tag) else None
     # 法律、法规及人民政府 shares no 政府; 住宿、旅游、餐饮经营者 share 经营者 (a party named by its role)
     shared = shared if shared in BARE_HEADS or len(shared or "") > 2 and shared[-1] in ONE_CHARACTER_HEADS else None
+    if shared and len(conjuncts[-1]) > 1 and last_word in DEPARTMENT_HEADS:
+        shared = last_word  # 市政园林、林业主管部门: the head word written last (主管部门), not the shortest head
     headless = sum(1 for c in conjuncts[:-1] if not _is_agent(c[-1][0], c[-1][3]))
     actors = []
     for conjunct in conjuncts:
         word, _, _, tag = conjunct[-1]
-        if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not word.endswith(shared):
-            actors.append(_mention(text, conjunct, head=shared))  # 外经贸、乡镇企业、物价等部门: 乡镇企业部门
+        if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not word.endswith(shared) \
+                and not (len(conjunct) == 1 and _is_agent(word, tag) and actor_type(word) == "association"):
+            # 外经贸、乡镇企业、物价等部门: 乡镇企业部门 (a body in its own right keeps its name: …、残联等单位 -> 残联)
+            actors.append(_mention(text, conjunct, head=shared))
         elif _is_agent(word, tag):
             actors.extend(_mentions(text, conjunct))
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
@@ -771,6 +779,8 @@ def _thing_possessor(before: list[tuple[str, int, int, str]]) -> bool:
 
 #: A reference to the whole text in front of a subject (本法规定的, 本条例规定的): it restricts nothing.
 RE_WHOLE_TEXT_REFERENCE = re.compile(r"^本(?:法|条例|办法|规定|决定|细则)规定的")
+#: The area a body works in, written before it (辖区内县级人民政府, 本行政区域内的企业): which place, not who.
+RE_AREA = re.compile(r"^(?:本|所在)?(?:辖区|行政区域)内的?(?=.)")
 #: Heads too general to name a body without 有关/相关 (有关部门, 相关单位).
 GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
 #: A one-character level in front of a government (市人民政府, 县政府): not a place name (市场监督管理部门).
@@ -786,7 +796,7 @@ def specific_form(actor: str) -> str:
     >>> specific_form("各级党委"), specific_form("相关职能部门"), specific_form("有关部门"), specific_form("市场监督管理部门")
     ('党委', '职能部门', '有关部门', '市场监督管理部门')
     """
-    name = RE_ONE_LEVEL.sub("", actor.strip().replace("其他", "").replace("其它", ""))
+    name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
     changed = True
     while changed:
         changed = False
