@@ -34,7 +34,7 @@ LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外"
 #: Words that say which level, place or how many (dropped from the specific form).
 LEVEL_WORDS = frozenset(
     "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 所在 各类 各种 各个 各省 各市 各县 各区 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
+    "所在地 所在 各类 各种 各个 各省 各市 各县 各区 地级 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
 )
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
@@ -66,7 +66,7 @@ TOPIC_MARKERS = frozenset({"对", "对于", "就"})
 #: Words closing a clause of time (…后, …时): what stands before them is an event, its opening agent acts.
 TIME_AFTER = frozenset({"后", "以后", "之后", "前", "以前", "之前", "时", "期间"})
 #: Verbs that open a clause of their own after a subject (X发现Y违反…的, X接到Y…后): never inside the subject.
-CLAUSE_VERBS = frozenset("发现 接到 收到 认为 得知 获悉 查明 确认 知道 违反 接受".split())
+CLAUSE_VERBS = frozenset("发现 接到 收到 认为 得知 获悉 查明 确认 知道 违反 接受 不服".split())
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
 ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户", "官"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,

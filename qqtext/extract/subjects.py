@@ -101,7 +101,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
         elif out and out[-1][0] == "被" and agent_head(word) and len(word) > 1:
             previous = out.pop()  # 被征收人: the party a measure is taken against
             word, begin, tag = previous[0] + word, previous[1], "n"
-        elif len(out) > 1 and out[-2][0] == "被" and out[-1][0] not in GLUE | COORDINATORS and word in BARE_HEADS:
+        elif len(out) > 1 and out[-2][0] == "被" and out[-1][0] not in GLUE | COORDINATORS and word in BARE_HEADS | {"对象"}:
             verb, passive = out.pop(), out.pop()  # 被建议单位, 被调查人员
             word, begin, tag = passive[0] + verb[0] + word, passive[1], "n"
         out.append((word, begin, position, tag))
@@ -263,6 +263,8 @@ def _walk(
         if predicate_follows and previous is not None and _is_agent(previous[0], previous[3]) and tag == "vn" \
                 and not _reaches_agent(tokens, index) and not _is_agent(word, tag):
             break  # 建设单位投保…: the agent's predicate begins
+        if tag == "i" and index == first:
+            break  # 诬告陷害…: an idiom opening the phrase is what is done (inside a name it is a modifier)
         if word in COORDINATORS or word in GLUE or _nominal(word, tag):
             index += 1
             continue
@@ -294,6 +296,12 @@ def _walk(
     past = index
     while past > first and (tokens[past - 1][0] in GLUE | COORDINATORS or tokens[past - 1][0] in PLACE_AFTER):
         past -= 1  # 行政执法机构之间: the bodies, not the space between them
+    timed = past
+    while timed > first + 1 and (tokens[timed - 1][3] in ("m", "q", "t", "f") or tokens[timed - 1][0].isdigit()
+                                 or tokens[timed - 1][0] in ("年内", "日内", "以内")):
+        timed -= 1
+    if timed < past and _is_agent(tokens[timed - 1][0], tokens[timed - 1][3]):
+        past = timed  # 其法定代表人5年内禁止…: a time after the subject is no part of it
     if past <= first:
         return None
     return first, past, relatives
