@@ -103,7 +103,7 @@ def test_duties_prints_the_card(capsys):
     assert code == 0 and err == ""
     assert out.startswith("《关于构建亲清新型政商关系的实施办法（试行）》\n机关单位工作人员（党政机关）\n")
     must_not = out[out.index("【不得做（禁止）】"):out.index("【可以做（许可）】")]
-    assert "  - 不许单独指派、专程接送（第十三条（五））\n" in must_not
+    assert "  - 上门服务企业或开展调研，不许单独指派、专程接送（第十三条（五））\n" in must_not
 
 
 def test_duties_by_surface_form_with_conditions(capsys):

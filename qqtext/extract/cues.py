@@ -212,7 +212,11 @@ def _relative_tail(words: list[str], index: int, tags) -> bool:
     last = marks[-1]
     if last <= index + 1 or not verb(words[last - 1]) or any(verb(w) for w in words[last + 1:]):
         return False
-    return not any(verb(w) for w in words[index + 1:last - 1])
+    between = words[index + 1:last - 1]
+    means = next((i for i, w in enumerate(between) if w in ("方式", "途径", "渠道", "形式")), None)
+    if between and between[0] == "通过" and means is not None:
+        between = between[means + 1:]  # 可以[通过共享方式]获取的公共数据: the verbs of the means do not count
+    return not any(verb(w) for w in between)
 
 
 def _attributive(words: list[str], index: int, tags) -> bool:

@@ -475,8 +475,17 @@ def _statement(
         start = max(written) if written else clause_start  # a thing subject stays: 暂停期限不得超过1年
     statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
     if position:
-        topic_start, topic = clauses[position - 1]
-        if text[clause_start - 1:clause_start] not in ("，", ",") or clause_cues[position - 1] \
+        topic_at = position - 1
+        while topic_at > 0 and clause_cues[topic_at] and not written and text[clauses[topic_at + 1][0] - 1] in "，," \
+                and not _written_subject(text, clauses[topic_at][0], clause_cues[topic_at][0]):
+            topic_at -= 1  # 通过共享获取的公共数据，应当用于…，不得提供给第三方: the topic of the whole chain
+        topic_start, topic = clauses[topic_at]
+        if topic_at + 1 < position and (clause_cues[topic_at] or RE_CONDITION_CLAUSE.search(topic)):
+            topic_start, topic = clauses[position - 1]
+        if topic_at > 0 and topic.startswith(("以及", "和", "及", "或者")) and not clause_cues[topic_at - 1]:
+            # …收集和产生的数据，以及依法委托第三方收集和产生的数据，应当纳入…: one topic over two clauses
+            topic_start, topic = clauses[topic_at - 1][0], text[clauses[topic_at - 1][0]:topic_start + len(topic)]
+        if text[clause_start - 1:clause_start] not in ("，", ",") or clause_cues[topic_at] \
                 or RE_CONDITION_CLAUSE.search(topic):
             pass
         elif RE_VIOLATION.search(topic):
@@ -495,6 +504,10 @@ def _statement(
         next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
         if next_subject is not None and next_subject.actors and next_subject.start == next_start:
             break  # a new subject starts another statement
+        following = clauses.index((next_start, next_clause)) + 1
+        if following < len(clauses) and clause_cues[following] and clause_cues[following][0].start <= 1 \
+                and "的" in next_clause:
+            break  # …机制，[通过共享获取的公共数据]，应当用于…: the topic of the next rule, not this one's
         statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
     return statement
 
