@@ -62,6 +62,8 @@ def one(text: str):
         ("其法定代表人或者主要负责人五年内不得", ["法定代表人", "主要负责人"]),
         ("被检查对象应当", ["被检查对象"]),
         ("地级以上市人民政府可以", ["人民政府"]),
+        ("被告及其诉讼代理人不得", ["被告", "诉讼代理人"]),
+        ("交通警察应当", ["交通警察"]),
         ("监督管理部门发现单位违反规定的", ["监督管理部门"]),
         ("司法、执法、执纪机关在办案中应当", ["司法机关", "执法机关", "执纪机关"]),
         ("市外经贸、科技、物价等部门应当", ["外经贸部门", "科技部门", "物价部门"]),
@@ -325,3 +327,9 @@ def test_a_law_is_an_actor_only_of_its_own_cue():
 def test_levels_in_a_clause_without_a_cue_name_who_acts():
     text = "第一条 省、自治区、直辖市根据当地实际情况，可以决定具体办法。"
     assert [n.actor_surface for n in norms_of(text)] == [("省", "自治区", "直辖市")]
+
+
+def test_a_named_body_before_its_predicate_acts_in_the_next_clause():
+    # 人民法院审理行政案件，应当…: the court, not the case; 政府投资项目，应当…: a project (a compound)
+    assert [n.actor_surface for n in norms_of("第一条 人民法院审理行政案件，应当收取诉讼费用。")] == [("人民法院",)]
+    assert [n.actor_surface for n in norms_of("第一条 政府投资项目开工建设，应当符合建设条件。")] == [()]

@@ -261,8 +261,11 @@ def _walk(
         word, _, _, tag = tokens[index]
         previous = tokens[index - 1] if index > first else None
         if predicate_follows and previous is not None and _is_agent(previous[0], previous[3]) and tag == "vn" \
-                and not _reaches_agent(tokens, index) and not _is_agent(word, tag):
-            break  # 建设单位投保…: the agent's predicate begins
+                and not _reaches_agent(tokens, index) and not _is_agent(word, tag) \
+                and (not whole_only or len(previous[0]) >= 4 and index + 1 < len(tokens)):
+            # 建设单位投保…; in a clause without a cue only after a named body and with an object (人民法院审理行政
+            # 案件，应当…), not in a compound (政府投资项目，企业投资项目)
+            break  # the agent's predicate begins
         if tag == "i" and index == first:
             break  # 诬告陷害…: an idiom opening the phrase is what is done (inside a name it is a modifier)
         if word in COORDINATORS or word in GLUE or _nominal(word, tag):
@@ -319,7 +322,7 @@ def subject_before(
     are what is done.
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue)
+    walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue)
     if walked is None:
         return None
     first, past, relatives = walked
