@@ -384,8 +384,9 @@ def _possessor(text: str, phrase: list[tuple[str, int, int, str]]) -> tuple[Acto
     if past is None or past >= len(phrase):
         return ()
     owner = phrase[:past]
-    if phrase[past][0] != "的" and agent_head(owner[-1][0]) not in ONE_CHARACTER_HEADS | {"人员"}:
-        return ()
+    person = agent_head(owner[-1][0]) in ONE_CHARACTER_HEADS | {"人员"} or owner[-1][0][-1] in ONE_CHARACTER_HEADS
+    if phrase[past][0] != "的" and not person:
+        return ()  # 公务员领导职务应当逐级晋升: a person's post; 政府投资资金 is money, not the government
     return tuple(split_actors(text, owner))
 
 
