@@ -252,7 +252,7 @@ def test_card_lists_the_prohibition_with_its_item(graph):
 def test_card_sections(graph):
     card = actor_card(graph, "机关单位工作人员")
     assert [line.citation for line in card.discouragements] == ["第十三条（八）"]
-    assert {line.text for line in card.permissions} >= {"上门服务企业或开展调研，确有需要可搭乘企业交通工具", "企业统一安排出行、就餐的，可一并同行、就餐，并按公务出差标准结清差旅费用"}
+    assert {line.text for line in card.permissions} >= {"上门服务企业或开展调研，确有需要可搭乘企业交通工具", "协助企业到外地申报项目、开展推介活动等，企业统一安排出行、就餐的，可一并同行、就餐，并按公务出差标准结清差旅费用"}
     assert "可参加或组织以下活动" not in {line.text for line in card.permissions}  # shown through its items
     assert any(line.text.startswith("批评教育") and line.citation == "第十九条" for line in card.received)
 

@@ -333,3 +333,17 @@ def test_a_named_body_before_its_predicate_acts_in_the_next_clause():
     # 人民法院审理行政案件，应当…: the court, not the case; 政府投资项目，应当…: a project (a compound)
     assert [n.actor_surface for n in norms_of("第一条 人民法院审理行政案件，应当收取诉讼费用。")] == [("人民法院",)]
     assert [n.actor_surface for n in norms_of("第一条 政府投资项目开工建设，应当符合建设条件。")] == [()]
+
+
+def test_a_case_written_over_several_clauses_is_stated_whole():
+    text = "第一条 管理人员涉嫌违法，已经被立案调查，不宜继续履行职责的，任免机关可以决定暂停其履行职务。"
+    [norm] = norms_of(text)
+    assert norm.statement.startswith("管理人员涉嫌违法，已经被立案调查，不宜继续履行职责的，")
+    # after a rule, a clause without a cue continues it and opens no case
+    text = "第一条 工作人员应当提高效率，尽可能在工作时间内完成任务，确有需要用餐的，应按标准安排。"
+    assert norms_of(text)[1].statement.startswith("确有需要用餐的，")
+
+
+def test_a_modal_in_a_situation_found_is_no_rule():
+    text = "第一条 监察机关发现任免机关应当给予处分而未给予的，可以提出监察建议。"
+    assert [n.cue for n in norms_of(text)] == ["可以"]

@@ -60,6 +60,8 @@ PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将�
 NOT_VERB_AFTER = frozenset({"的", "下", "中", "性", "力度", "者"})
 RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
+#: Verbs whose object is a situation found (发现X应当…而未…): a modal after them in the clause states no rule.
+FINDING_VERBS = frozenset({"发现", "认为", "得知", "获悉"})
 #: Verbs whose object is the support itself (给予支持, 提供…支持 is caught as a clause end).
 SUPPORT_GIVING = frozenset({"给予", "提供", "予以", "加大", "争取", "获得", "得到"})
 PERMITTING = frozenset({"可以", "可", "允许", "鼓励", "支持", "提倡"})
@@ -118,6 +120,8 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 支付应由个人负担的费用, 可以通过…方式证明的事项: inside a noun phrase
         if cue in ENCOURAGING and cue_end == len(clause):
             continue  # 提供资金支持: a noun closing the clause, not a verb
+        if cue in MODAL_CUES and any(w in FINDING_VERBS for w in words[:index]):
+            continue  # 监察机关发现任免机关应当给予处分而未给予: the situation found, not a rule
         if cue in VERB_CUES and any(f.word in MODAL_CUES for f in found):
             continue  # 应当负责, 不得允许: part of the aim of the modal before it
         if cue in ENCOURAGING and index and words[index - 1] in SUPPORT_GIVING:

@@ -286,6 +286,8 @@ def _unit_norms(
         from_cue = False  # sentence_actors are the written subject of an earlier cue of the sentence
         first_condition: tuple[ActorMention, ...] = ()
         sanctioned = False  # an earlier clause of the sentence imposed a sanction (处…罚款, 吊销…, 列入…名单)
+        case_parts: list[str] = []  # clauses without a cue since the last rule: the opening of a case (…，…的)
+        rule_seen = False  # a clause with a cue came earlier in the sentence (since the last ；)
         sentence_conditions: list[str] = []
         number = 0
         last_conditions: tuple[str, ...] = context.conditions
@@ -296,7 +298,7 @@ def _unit_norms(
         for position, (clause_start, clause_text) in enumerate(clauses):
             clause_end = clause_start + len(clause_text)
             if doc.text[clause_start - 1:clause_start] in ("；", ";"):
-                sentence_conditions = []  # a 的-case scopes up to the next ；
+                sentence_conditions, case_parts, rule_seen = [], [], False  # a 的-case scopes up to the next ；
             case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
             cues = [] if _purpose(clause_text, sentence.text) or case else \
                 [c for c in clause_cues[position] if not describes_thing(clause_text, c, position + 1 == len(clauses))]
@@ -327,9 +329,19 @@ def _unit_norms(
                 if RE_CONDITION_CLAUSE.search(clause_text) or doc.text[clause_start - 1:clause_start] == "；":
                     modal_before = False  # a new condition or a ； starts a new norm, not a chain of verbs
                 if RE_CONDITION_CLAUSE.search(clause_text):
-                    sentence_conditions.append(clause_text)
+                    if clause_text.endswith("的") and case_parts:
+                        # 国有企业管理人员涉嫌违法，已经被立案调查，不宜继续履行职责的，…: one case over three clauses
+                        sentence_conditions.append("，".join([*case_parts, clause_text]))
+                    else:
+                        sentence_conditions.append(clause_text)
+                    case_parts = []
+                elif agents or doc.text[clause_start - 1:clause_start] not in ("，", ",") and position:
+                    case_parts = []
+                elif not rule_seen:  # after a rule of the sentence a clause continues it (要提高效率，尽可能…)
+                    case_parts.append(clause_text)
                 sanctioned = sanctioned or bool(RE_SANCTION.search(clause_text))
                 continue
+            case_parts, rule_seen = [], True
             modal_in_clause = False
             for cue in cues:
                 if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue):
@@ -502,8 +514,9 @@ def _statement(
                 or next_clause.endswith(("的", "时", "后", "前")):
             break
         next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
-        if next_subject is not None and next_subject.actors and next_subject.start == next_start:
-            break  # a new subject starts another statement
+        opens_with_verb = word_tags().get(next(iter(cut(next_clause)), ""), "x") == "v"
+        if next_subject is not None and next_subject.actors and next_subject.start == next_start and not opens_with_verb:
+            break  # a new subject starts another statement (明确承担…的内设部门… is what the rule goes on to ask)
         following = clauses.index((next_start, next_clause)) + 1
         if following < len(clauses) and clause_cues[following] and clause_cues[following][0].start <= 1 \
                 and "的" in next_clause:
