@@ -782,7 +782,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
     >>> from qqtext import load_document
     >>> card = actor_card(build_graph(load_document("jinan-2019")), "工作人员")
     >>> [(line.text, line.citation) for line in card.prohibitions]
-    [('确有需要企业提供用餐的，不得上高档菜肴和烟酒', '第十三条（四）'), ('不许单独指派、专程接送', '第十三条（五）')]
+    [('确有需要企业提供用餐的，应按当地公务接待标准安排公务用餐，不得上高档菜肴和烟酒', '第十三条（四）'), ('上门服务企业或开展调研，不许单独指派、专程接送', '第十三条（五）')]
     """
     from qqtext.extract.norms import RE_IMPOSED
 
