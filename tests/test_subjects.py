@@ -347,3 +347,22 @@ def test_a_case_written_over_several_clauses_is_stated_whole():
 def test_a_modal_in_a_situation_found_is_no_rule():
     text = "第一条 监察机关发现任免机关应当给予处分而未给予的，可以提出监察建议。"
     assert [n.cue for n in norms_of(text)] == ["可以"]
+
+
+def test_card_lines_keep_the_approval_and_the_scope_they_need():
+    text = "第一条 被告因正当事由不能提供证据的，经人民法院准许，可以延期提供。"
+    [norm] = norms_of(text)
+    assert "经人民法院准许" in norm.statement
+    text = "第一条 在行政赔偿的案件中，原告应当对损害提供证据。"
+    [norm] = norms_of(text)
+    assert norm.statement.startswith("在行政赔偿的案件中")
+
+
+def test_a_court_decision_on_a_party_is_not_the_partys_permission():
+    text = "第一条 被告无正当理由拒不到庭的，可以缺席判决。"
+    assert [n.actor_surface for n in norms_of(text)] == [()]
+
+
+def test_an_item_that_ends_in_a_case_states_no_rule():
+    text = "第一条 原告应当提供证据，但有下列情形之一的除外：\n（一）被告应当依职权主动履行法定职责的；"
+    assert [n.cue for n in norms_of(text) if n.item] == []

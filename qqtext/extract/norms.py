@@ -54,7 +54,9 @@ RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
 #: 给予赔偿/补偿/奖励 grants something to the party; it imposes nothing on it.
-RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入|对其|予以)")
+RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入|对其|予以|缺席判决|按照撤诉处理|按撤诉处理)")
+#: A clause saying whose approval a rule needs (经人民法院准许, 经行政复议机构的负责人批准).
+RE_APPROVAL_CASE = re.compile(r"^(?:未)?经[^，；。]{1,30}?(?:批准|准许|同意|许可|核准|决定)$")
 #: A sanction imposed in a clause (the party of the case it follows is barred by a 不得 after it).
 RE_SANCTION = re.compile(r"罚款|吊销|没收|列入[^，；。]{0,12}名单|记入[^，；。]{0,8}(?:档案|记录)|警告|撤销[^，；。]{0,6}(?:许可|资格|资质|登记)")
 #: An aim that states liability (承担赔偿责任, 承担相应的法律责任): borne by whoever the sentence opens with.
@@ -299,7 +301,8 @@ def _unit_norms(
             clause_end = clause_start + len(clause_text)
             if doc.text[clause_start - 1:clause_start] in ("；", ";"):
                 sentence_conditions, case_parts, rule_seen = [], [], False  # a 的-case scopes up to the next ；
-            case = clause_text.endswith("的") and position + 1 < len(clauses)  # …或者依法应当报告的，…: a case
+            # …或者依法应当报告的，…: a case; so is an item that ends in 的 (（一）被告应当依职权主动履行法定职责的；)
+            case = clause_text.endswith("的") and (position + 1 < len(clauses) or item is not None)
             cues = [] if _purpose(clause_text, sentence.text) or case else \
                 [c for c in clause_cues[position] if not describes_thing(clause_text, c, position + 1 == len(clauses))]
             if not cues:
@@ -466,7 +469,10 @@ def _with_cases(conditions: list[str], statement: str) -> str:
     """The statement with the cases the sentence opens with (放弃优惠的，在三十六个月内不得享受…): without
     them a line reads as a general rule the text does not state."""
     # the cases, and a scope opening with 对 (对来访的传染病病人，应当…): without it the rule reads as general
-    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于"))]
+    # an approval the rule needs (经人民法院准许，可以…) and a scope (在行政赔偿、补偿的案件中，…): without them
+    # a permission or duty reads as unconditional
+    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于"))
+             or RE_APPROVAL_CASE.match(c) or c.startswith("在") and c.endswith("中")]
     return "，".join([*cases, statement]) if cases else statement
 
 
@@ -514,8 +520,10 @@ def _statement(
                 or next_clause.endswith(("的", "时", "后", "前")):
             break
         next_subject = subject_before(text, next_start, next_start + len(next_clause), before_cue=False, opening_phrase=False)
-        opens_with_verb = word_tags().get(next(iter(cut(next_clause)), ""), "x") == "v"
-        if next_subject is not None and next_subject.actors and next_subject.start == next_start and not opens_with_verb:
+        first_word = next(iter(cut(next_clause)), "")
+        opens_with_verb = word_tags().get(first_word, "x")[:1] in ("v", "d") or first_word in ADVERBIALS
+        if next_subject is not None and next_subject.actors and next_subject.start == next_start and not opens_with_verb \
+                and not all(_names_a_law(m) for m in next_subject.actors):
             break  # a new subject starts another statement (明确承担…的内设部门… is what the rule goes on to ask)
         following = clauses.index((next_start, next_clause)) + 1
         if following < len(clauses) and clause_cues[following] and clause_cues[following][0].start <= 1 \
