@@ -17,7 +17,7 @@ from importlib import resources
 from qqtext.extract.actors import _surface_index
 
 __all__ = [
-    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "CLAUSE_VERBS", "LAW_HEADS", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
+    "ActorType", "actor_type", "agent_head", "ADVERBIALS", "CLAUSE_VERBS", "DEPARTMENT_HEADS", "LAW_HEADS", "MEMBER_HEADS", "ORGAN_OWNERS", "names_a_law", "AGENT_TAKING_VERBS", "BARE_HEADS", "COORDINATORS",
     "COPULAS", "DETERMINERS", "DUTY_NOUNS", "GLUE", "LEADING", "LEVEL_WORDS", "NOMINAL_TAGS", "NOT_RELATIVE_START",
     "ONE_CHARACTER_HEADS", "OWNERS", "PLACE_AFTER", "PLACE_LEVELS", "TIME_AFTER", "TOPIC_MARKERS",
 ]
@@ -44,6 +44,12 @@ ADVERBIALS = frozenset(
 #: Heads of the names of laws and rules: actors only of the cue written right after them (行政法规可以设定…),
 #: never of a case (法律、法规对…有规定的) and never the subject of a relative clause (法律、法规授权的组织).
 LAW_HEADS = frozenset({"法律", "法规", "规章", "规范性文件"})
+#: Organs that own the department or office written after them (公安机关交通管理部门 -> 交通管理部门).
+ORGAN_OWNERS = frozenset({"公安机关", "国家机关", "检察机关", "审判机关"})
+#: Heads of a department or office inside an organ.
+DEPARTMENT_HEADS = frozenset({"部门", "主管部门", "机构", "工作机构", "办公室", "委员会"})
+#: Heads of the people of a body, written after it (评标委员会成员, 事业单位工作人员).
+MEMBER_HEADS = frozenset({"成员", "工作人员", "负责人", "主要负责人", "职工", "员工"})
 #: Bodies that own the department written after them (人民政府发展改革部门, 国务院投资主管部门).
 OWNERS = frozenset({"人民政府", "政府", "国务院", "党委", "县级人民政府", "市人民政府", "省人民政府", "人民法院", "人民检察院"})
 #: Words a relative clause inside a subject may not start with at the clause start: they open an
@@ -116,6 +122,11 @@ def actor_type(name: str) -> ActorType:
     """
     head = agent_head(name)
     return _heads()[head] if head else "other"
+
+
+def names_a_law(name: str) -> bool:
+    """Whether a name is that of a law or rule (行政法规, 规范性文件): see :data:`LAW_HEADS`."""
+    return agent_head(name) in LAW_HEADS
 
 
 def _is_agent(word: str, tag: str) -> bool:

@@ -41,8 +41,8 @@ from qqtext.extract.actors import ActorMention
 from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, describes_thing, find_cues
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
-from qqtext.extract.heads import LAW_HEADS
-from qqtext.extract.subjects import ADVERBIALS, agent_head, phrase_after, subject_before
+from qqtext.extract.heads import names_a_law
+from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -316,7 +316,7 @@ def _unit_norms(
                 if agents and not RE_CONDITION_CLAUSE.search(clause_text):
                     sentence_actors, from_condition, from_by = agents, False, True  # 由X责令改正，可以处…罚款: X acts on
                     may_be_target = from_cue = False
-                elif subject is not None and subject.actors and not all(_names_a_law(m) for m in subject.actors):
+                elif subject is not None and subject.actors and not all(names_a_law(m.surface) for m in subject.actors):
                     # a law is an actor only where it is the written subject of a cue (行政法规可以设定…), not as
                     # the subject of a case (法律、行政法规对…有规定的，应当…)
                     sentence_actors, from_by, from_cue = subject.actors, False, False  # a new subject: what follows is its
@@ -356,13 +356,13 @@ def _unit_norms(
                     usable = ()  # the subject before a sanction is its target; a condition's, a party of the item's case
                 if cue.word == "承担" and RE_LIABILITY.match(clause_text[cue.end:]) and first_condition:
                     usable = first_condition  # 违反…的，由Y责令改正；造成损失的，依法承担赔偿责任: the violator is liable
-                barred = CUES[cue.word] == "prohibition" and sanctioned and _case_subject(doc.text, clauses) \
-                    and not _written_subject(doc.text, clause_start, cue) \
-                    and (cue.word in ("禁止", "严禁") and clause_text.startswith("其", cue.end) or cue.word == "不得")
+                barred: tuple[ActorMention, ...] = ()  # …的，由X处…罚款，3年内不得再次申请 / 禁止其参加…: the violator
+                if CUES[cue.word] == "prohibition" and sanctioned \
+                        and (cue.word in ("禁止", "严禁") and clause_text.startswith("其", cue.end) or cue.word == "不得") \
+                        and not _written_subject(doc.text, clause_start, cue):
+                    barred = _case_subject(doc.text, clauses)
                 if barred:
-                    usable = _case_subject(doc.text, clauses)  # …的，由X处…罚款，3年内不得再次申请 / 禁止其参加…
-                if barred:
-                    actors, implicit = usable, False
+                    actors, implicit = barred, False
                 else:
                     actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
                 if actors:
@@ -512,7 +512,8 @@ def _statement(
             statement = f"{text[max(actor_ends, default=topic_start):topic_start + len(topic)]}，{statement}"
         elif not _names_agent(text, topic_start, topic_start + len(topic)):
             statement = f"{topic}，{statement}"  # 未单独核算的项目，不得享受税收优惠: the topic it is about
-    for (next_start, next_clause), next_cues in zip(clauses[position + 1:position + 3], clause_cues[position + 1:position + 3]):
+    for following, ((next_start, next_clause), next_cues) in enumerate(
+            zip(clauses[position + 1:position + 3], clause_cues[position + 1:position + 3]), start=position + 2):
         if next_clause.endswith("除外") and text[next_start - 1:next_start] in ("，", ",", "；", ";"):
             statement += text[next_start - 1] + next_clause  # …计算缴纳增值税；本法另有规定的除外
             break
@@ -523,18 +524,13 @@ def _statement(
         first_word = next(iter(cut(next_clause)), "")
         opens_with_verb = word_tags().get(first_word, "x")[:1] in ("v", "d") or first_word in ADVERBIALS
         if next_subject is not None and next_subject.actors and next_subject.start == next_start and not opens_with_verb \
-                and not all(_names_a_law(m) for m in next_subject.actors):
+                and not all(names_a_law(m.surface) for m in next_subject.actors):
             break  # a new subject starts another statement (明确承担…的内设部门… is what the rule goes on to ask)
-        following = clauses.index((next_start, next_clause)) + 1
         if following < len(clauses) and clause_cues[following] and clause_cues[following][0].start <= 1 \
                 and "的" in next_clause:
             break  # …机制，[通过共享获取的公共数据]，应当用于…: the topic of the next rule, not this one's
         statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
     return statement
-
-
-def _names_a_law(mention: ActorMention) -> bool:
-    return agent_head(mention.surface) in LAW_HEADS
 
 
 def _case_subject(text: str, clauses: list[tuple[int, str]]) -> tuple[ActorMention, ...]:

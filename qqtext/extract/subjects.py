@@ -42,9 +42,10 @@ from dataclasses import dataclass
 
 from qqtext.extract.actors import ActorMention, _surface_index
 from qqtext.extract.heads import (
-    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, CLAUSE_VERBS, COORDINATORS, COPULAS, DETERMINERS, DUTY_NOUNS, GLUE, LAW_HEADS, LEADING,
-    LEVEL_WORDS, NOT_RELATIVE_START, ONE_CHARACTER_HEADS, OWNERS, PLACE_AFTER, PLACE_LEVELS, TIME_AFTER,
-    TOPIC_MARKERS, ActorType, _heads, _is_agent, _nominal, _shortest_head, actor_type, agent_head,
+    ADVERBIALS, AGENT_TAKING_VERBS, BARE_HEADS, CLAUSE_VERBS, COORDINATORS, COPULAS, DEPARTMENT_HEADS, DETERMINERS, DUTY_NOUNS,
+    GLUE, LEADING, LEVEL_WORDS, MEMBER_HEADS, NOT_RELATIVE_START, ONE_CHARACTER_HEADS, ORGAN_OWNERS, OWNERS, PLACE_AFTER,
+    PLACE_LEVELS, TIME_AFTER, TOPIC_MARKERS, ActorType, _heads, _is_agent, _nominal, _shortest_head, actor_type, agent_head,
+    names_a_law,
 )
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
@@ -472,7 +473,7 @@ def split_actors(
     """The actors of a subject phrase (its words with offsets), in their specific written forms."""
     widened = []
     def member(index: int) -> bool:  # a body of its own (a law before a relative clause is its subject)
-        return _is_agent(phrase[index][0], phrase[index][3]) and agent_head(phrase[index][0]) not in LAW_HEADS
+        return _is_agent(phrase[index][0], phrase[index][3]) and not names_a_law(phrase[index][0])
 
     for a, b in relatives:  # 法律、法规授权的组织: the relative clause's own subject belongs to it
         while a > 0 and (phrase[a - 1][0] == "、" and not (a > 1 and member(a - 2))
@@ -610,8 +611,6 @@ def _share_object(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
             conjuncts[i] = [*modifier, *conjuncts[i]]
 
 
-#: Heads of the people of a body, written after it (评标委员会成员, 事业单位工作人员).
-MEMBER_HEADS = frozenset({"成员", "工作人员", "负责人", "主要负责人", "职工", "员工"})
 
 
 def _share_members(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
@@ -766,10 +765,7 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
     return tokens
 
 
-#: Organs that own the department or office written after them.
-ORGAN_OWNERS = frozenset({"公安机关", "国家机关", "检察机关", "审判机关"})
-#: Heads of a department or office inside an organ.
-DEPARTMENT_HEADS = frozenset({"部门", "主管部门", "机构", "工作机构", "办公室", "委员会"})
+
 
 
 def _thing_possessor(before: list[tuple[str, int, int, str]]) -> bool:
