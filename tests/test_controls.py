@@ -144,8 +144,8 @@ def test_type_counts_are_exact(capsys):
 def test_difficulty_mix_is_exact(capsys):
     questions = paper_of(capsys, "--difficulty", "1:4,2:4,3:2", "--seed", "11")
     assert len(questions) == 10 and Counter(q["difficulty"] for q in questions) == {1: 4, 2: 4, 3: 2}
-    questions = paper_of(capsys, "--difficulty", "易:3,难:3", "--types", "填空,判断")
-    assert Counter(q["difficulty"] for q in questions) == {1: 3, 3: 3}
+    questions = paper_of(capsys, "--difficulty", "易:3,中:3", "--types", "填空,判断")
+    assert Counter(q["difficulty"] for q in questions) == {1: 3, 2: 3}
     assert {q["type"] for q in questions} <= {"cloze", "true_false"}
 
 
@@ -166,7 +166,7 @@ def test_exclude_a_paper_gives_a_disjoint_paper(capsys, tmp_path):
 def test_parallel_forms_are_separate_files_without_a_shared_question(capsys, tmp_path, fmt):
     target = tmp_path / f"期末.{fmt}"
     code, _, err = run(capsys, "quiz", "jinan-2019", "--count", "20", "--forms", "2", "--format", fmt, "-o", str(target),
-                       "--difficulty", "1:10,2:8,3:2")
+                       "--difficulty", "1:12,2:7,3:1")
     assert code == 0, err
     if fmt == "docx":
         assert sorted(p.name for p in tmp_path.iterdir()) == ["期末-A.docx", "期末-A_答案与解析.docx", "期末-B.docx",
@@ -177,7 +177,7 @@ def test_parallel_forms_are_separate_files_without_a_shared_question(capsys, tmp
     assert len(a["questions"]) == len(b["questions"]) == 20
     assert not {q["id"] for q in a["questions"]} & {q["id"] for q in b["questions"]}
     for paper in (a, b):
-        assert Counter(q["difficulty"] for q in paper["questions"]) == {1: 10, 2: 8, 3: 2}
+        assert Counter(q["difficulty"] for q in paper["questions"]) == {1: 12, 2: 7, 3: 1}
 
 
 @pytest.mark.parametrize(("argv", "needles"), [

@@ -61,7 +61,7 @@ def test_bank_check_flags_near_duplicates_across_files(tmp_path, jinan):
     from qqtext.exercises.bank import Bank, check_bank, write_bank
     from qqtext.exercises.generate import generate_cloze
 
-    questions = generate_cloze(jinan, seed=1)[:2]
+    questions = generate_cloze(jinan, seed=1, terms=True)[:2]
     assert len(questions) == 2
     twin = Question.create(type="cloze", stem=questions[0].stem + "并及时公布",
                            answer=questions[0].answer, explanation=questions[0].explanation, source=questions[0].source)

@@ -28,6 +28,9 @@ def one(text: str):
     [
         ("县级以上地方人民政府自然资源和规划部门应当", ["自然资源和规划部门"]),
         ("商业银行等金融机构应当", ["商业银行等金融机构"]),
+        # a department named after a ministry (jieba knows 人力资源部, 环境保护部 as words)
+        ("人力资源部门应当", ["人力资源部门"]),
+        ("县级以上环境保护部门应当", ["环境保护部门"]),
         # a body in brackets is the alternative of the one before it; a bracketed note is not
         ("乡人民政府（街道办事处）应当", ["人民政府", "街道办事处"]),
         ("服务企业（包括外地企业设立的分支机构）应当", ["服务企业"]),
@@ -100,6 +103,8 @@ def test_things_and_activities_name_no_actor(clause):
         ("商业银行等金融机构", "financial_institution"), ("行业协会", "association"), ("申请人", "individual"),
         ("发展改革部门", "government"), ("人民检察院", "judicial_supervisory"), ("村民委员会", "public_service"),
         ("经营者", "enterprise"), ("中介服务机构", "other"),
+        # institutions that test, certify or arbitrate are not organs of the state
+        ("食品检验机构", "other"), ("认证机构", "other"), ("劳动争议仲裁机构", "other"), ("公证机构", "public_service"),
     ],
 )
 def test_type_from_the_head_noun(name, kind):

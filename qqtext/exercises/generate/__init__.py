@@ -7,10 +7,10 @@ quotes its passage verbatim (``Source.quote == doc.text[Source.start:Source.end]
 article and item (第十三条（五）) in its 解析 and says there what the text really says, so it passes
 :func:`qqtext.exercises.bank.check_questions`. The same document and seed give the same questions.
 
-* :func:`generate_cloze` (填空): a key term of a norm's sentence is blanked. Terms are ranked by
-  TF-IDF (:class:`jieba.analyse.TFIDF` with the domain IDF table ``qqtext/data/idf.txt``, built from
-  the shared corpus by ``bench/build_idf.py``), with actors of the actor dictionary and deontic cue
-  words boosted; function words, punctuation, bare numbers and single characters never are blanked.
+* :func:`generate_cloze` (填空): the time limit or amount a norm's sentence sets is blanked; with
+  ``terms=True`` also a key term where there is none, ranked by TF-IDF (:class:`jieba.analyse.TFIDF`
+  with the domain IDF table ``qqtext/data/idf.txt``, built from the shared corpus by
+  ``bench/build_idf.py``); function words, punctuation, bare numbers and single characters never are.
 * :func:`generate_true_false` (判断): a norm's clause as a statement, true as written, or made false in a
   way a reader could believe: a number changed, the body changed, or a permission read as forbidden
   and a prohibition as allowed (:data:`FLIPS`), never a flip that contradicts itself.
@@ -51,7 +51,7 @@ Tags: the chapter (``第三章`` and its title ``规范政商交往``; for an �
 
 >>> from qqtext import load_document
 >>> doc = load_document("jinan-2019")
->>> q = generate_cloze(doc, seed=1)[0]
+>>> q = generate_cloze(doc, seed=1, terms=True)[0]
 >>> q.type, q.provenance, q.source.citation()
 ('cloze', 'generator:cloze', '第七条')
 """

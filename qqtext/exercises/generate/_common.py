@@ -31,8 +31,17 @@ RE_SCOPE = re.compile(
 #: A quantity a rule sets (三十日, 60日, 一年, 10人, 五万元): a false statement may change it.
 RE_QUANTITY = re.compile(
     r"(?<![第同统唯单逐专\d零〇一二两三四五六七八九十百千万])(?P<n>\d+|[一二两三四五六七八九十百千]+)"
-    r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周|人|次|倍|万元|元|%|％)(?![性])"
+    r"(?P<unit>个工作日|工作日|个月|日|天|年|小时|周岁|周|人|次|倍|万元|元|%|％)(?![性])"
 )
+#: Words that point at what a passage alone does not show: a list (下列情形, 以下行为, 如下), another
+#: paragraph or item (本条第一款, 前两款, 本款, 前项, 上述). A question quoting them reads as a fragment.
+RE_NEEDS_CONTEXT = re.compile(
+    r"下列|如下|以下[^，。；、\d]{0,4}?(?:情形|行为|事项|条件|规定|活动|职责|内容|措施|程序|材料|方式|种类|权利|义务)"
+    r"|本条第|本款|前[两二三]?款|前[两二三]?项|上述|上一款"
+)
+#: A later part of the sentence that qualifies the rule (…；但是…, …的除外): a statement without it says
+#: more than the text does.
+RE_QUALIFIED = re.compile(r"除外|^[，,；;]?\s*(?:但是|但)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +240,24 @@ def _following(doc: Document, sentence: Sentence, end: int, *, stop: set[int], l
             break  # a new subject
         end = stop_at
     return end
+
+
+def qualified_after(doc: Document, sentence: Sentence, end: int) -> bool:
+    """Whether the rest of ``sentence`` after ``end`` qualifies what comes before (但是…, …除外)."""
+    rest = doc.text[end:sentence.span.start + len(sentence.text)]
+    return bool(RE_QUALIFIED.search(rest))
+
+
+def lacks_object(rest: str) -> bool:
+    """Whether the words after a cue are only verbs, adverbs and conjunctions, with nothing they act on
+    (不得拒绝或者阻挠, 应当及时处理, 应当同意): taken out of its sentence, the rule does not say what."""
+    from qqtext.extract.lexicon import segmenter, word_tags
+
+    tags = word_tags()
+    words = [w for w in segmenter().cut(rest, HMM=False) if w.strip("，,、；; ")]
+    if not words or len(rest) > 8:
+        return False
+    return all(tags.get(w, "x").startswith(("v", "d", "c", "a", "p")) or len(w) == 1 for w in words)
 
 
 def _display(name: str, text: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, _balanced, _Context, _dedupe, _make, _norms, _rng, audience_for,
+    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_SCOPE, _balanced, _Context, _dedupe, _make, _norms, _rng, audience_for,
 )
 from qqtext.exercises.model import Option, Question
 from qqtext.extract.cues import MODAL_CUES
@@ -33,6 +33,12 @@ RE_NEED = re.compile(r"确有需要|确因工作需要|确需")
 #: Cue words that must not stand in the action (they would give the verdict away).
 RE_ANY_CUE = re.compile(r"应当|应|必须|须|可以|可|不得|禁止|严禁|不准|不许|允许")
 VERDICT_OF = {"obligation": "应当", "prohibition": "不可以", "permission": "可以"}
+#: Consent a rule depends on (经行政复议机构同意): between 可以 and 经批准后可以 a reader cannot choose.
+RE_CONSENT = re.compile(r"经[^，；。]{1,16}?(?:同意|许可|准许|决定)")
+#: Adverbs only a duty takes (应当及时更新, 应当立即整改): after them the blank can only be 应当.
+RE_DUTY_ADVERB = re.compile(r"^(?:及时|立即|即时|依法|按照规定|按规定|予以|如实|主动|限期)")
+#: An action cut before its verb (自接到复核决定之日起十五日内): the blank would govern nothing.
+RE_CUT_ACTION = re.compile(r"(?:内|前|后|起|期间|时)$")
 CONJUNCTIONS = ("或者", "或", "以及", "并且", "并", "但是", "但", "且", "和")
 
 
@@ -43,6 +49,47 @@ def _cue_part(sentence: str, norm: Norm) -> str:
         if part.start() <= at < part.end():
             return part.group()
     return sentence
+
+
+def _told_whole(part: str, cases: list[str], actors: tuple[str, ...], actor: str, action: str, written: str,
+                verdict: str) -> bool:
+    """Whether the question states the rule's case whole and asks a verdict a reader has to know:
+
+    * nothing of the ；-part before its first case is left out but the actor and scope words (因不明真相
+      被裹挟…，经批评教育后确有悔改表现的: the premise would be dropped), and the part does not open with
+      其中 (a case of the sentence before);
+    * the actor is written as the text writes it (行政复议机关或者有关上级行政机关 is not 行政复议机关、行政机关;
+      no 的人民政府 fragment) and is not repeated in the action;
+    * no consent the rule depends on (经…同意: 可以 and 经批准后可以 would both be defensible);
+    * the action has its verb (not cut at 十五日内), and for a duty it does not open with an adverb only
+      a duty takes (及时更新, 立即整改: the blank can only be 应当).
+    """
+    if part.lstrip().startswith("其中") or actor.startswith("的"):
+        return False
+    if len(actors) > 1 and actor not in part or any(a in action for a in actors):
+        return False
+    if RE_CONSENT.search(written) or RE_CUT_ACTION.search(action):
+        return False
+    if verdict == "应当" and RE_DUTY_ADVERB.match(action):
+        return False
+    if cases:
+        lead = part[:part.find(cases[0])] if cases[0] in part else ""
+        for surface in sorted(actors, key=len, reverse=True):
+            lead = lead.replace(surface, "")
+        lead = re.sub(r"[，,、（）()\s]", "", lead)
+        if lead and not RE_SCOPE.match(lead) and not re.fullmatch(r"(?:对|在|凡|如|若|因)?", lead):
+            return False
+    return True
+
+
+def _own_subject_in_clause(norm: Norm) -> bool:
+    """Whether a norm with an inherited actor has a subject of its own before the cue (加处罚款的数额不得
+    超出罚款的数额): the rule is about that thing, and 行政机关（　）超出罚款的数额 does not read."""
+    if not norm.actor_implicit:
+        return False
+    before = norm.text[:norm.cue_span.start - norm.span.start]
+    before = re.sub(r"[，,、（）()\s]", "", before)
+    return len(before) >= 2 and not RE_SCOPE.match(before)
 
 
 def _balanced_keys(questions: list[Question], rng) -> list[Question]:
@@ -103,11 +150,14 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         if approval and not situation and norm.deontic == "permission":
             situation = approval.group()  # an approval grants a permission; it says nothing of a duty
         # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
-        if not 6 <= len(situation) <= 80 or RE_ANY_CUE.search(situation) or re.search("下列|以下|如下", situation) \
+        if not 6 <= len(situation) <= 80 or RE_ANY_CUE.search(situation) or RE_NEEDS_CONTEXT.search(situation) \
+                or RE_APPROVAL.search(situation) or _own_subject_in_clause(norm) \
                 or any(a in situation for a in norm.actor_surface) or situation.startswith(CONJUNCTIONS) \
                 or action.startswith(("其", "该")):
             continue  # a case cut at 或者, an action about 其 with no antecedent, a case of another ；-part
         actor = "、".join(norm.actor_surface)
+        if not _told_whole(part, cases, norm.actor_surface, actor, action, written, verdict):
+            continue
         place = ctx.place(norm.span.start, norm.span.end)
         if place is None:
             continue

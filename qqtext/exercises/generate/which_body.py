@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make, _norms, _options,
-    _rng, audience_for,
+    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make,
+    _norms, _options, _rng, audience_for, lacks_object,
 )
+from qqtext.exercises.generate.true_false import RE_ADVERBIAL_OPENING
 from qqtext.exercises.generate.distractors import UMBRELLA_ACTORS, _overlapping, _related, is_generic
 from qqtext.exercises.model import Question
 from qqtext.extract.subjects import agent_head, subject_before
@@ -134,23 +136,33 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
         place = ctx.place(start, end)
         if place is None:
             continue
+        case = _case_before(doc, sentence, start, norm_starts) if sentence is not None else ""
+        if case is None:
+            continue
         several = len(bodies) > 1
         asked = "下列哪些主体" if several else "下列哪一主体"
         rest = doc.text[group_end:end].rstrip("，；。：,;: ")
         if rest.startswith(("和", "与", "及", "以及", "、", "或")):
             continue  # the subject goes on past the bodies (任何单位和个人)
         names = [_display(b, clause) for b in bodies]
-        stem = f"根据{ctx.ref}{ctx.cite(place)}，{before}{asked}{rest}？"
+        written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
+        if len(bodies) == 1 and len(written) <= 12 and not any(mark in written for mark in "、和及或与"):
+            names = [written]  # as written, with its level (县级以上人民政府, not 政府): the level is part of the rule
+        if any("等" in name for name in names):
+            continue  # 食品安全监督管理等部门: a group open to others, any department could be right
+        stem = f"根据{ctx.ref}{ctx.cite(place)}，{case}{before}{asked}{rest}？"
         if not _balanced(stem) or any(name in stem for name in (*names, *bodies)):
             continue  # …下列哪一主体大数据管理部门应当…: a stem that names its answer
+        if RE_NEEDS_CONTEXT.search(case + before + rest) or RE_ADVERBIAL_OPENING.match(re.split(r"[，,]", rest)[-1]) \
+                or _says_too_little(rest, entry.get("cue"), doc.text[group_end:entry.get("cue", group_end)]):
+            continue  # 有下列情形之一的，…; 下列哪一主体应当依法处理 / 应当同意 (what?): no reader can answer it
         if any(_echoes(name, stem) for name in names):
             continue  # 信访部门 for …处理信访诉求: the stem's words point at the key
-        written = doc.text[group_start:group_end]  # 政府有关部门: 政府 is no distractor for 有关部门
         exclude = set(bodies) | set(names) | {written} | {c for c in entry["consulted"] if c} | set(entry["targets"])
         wrong = _actor_distractors(graph, bodies, exclude, rng, 2 if several else 3, limit=8 - len(bodies),
                                    known=written_subjects, graph_actors=graph_actors)
-        if not wrong or len(set(names)) < len(names):
-            continue
+        if len(wrong) < (1 if several else 2) or len(set(names)) < len(names):
+            continue  # a single choice between two bodies is a coin toss
         options, answer = _options(names, wrong, rng)
         cite = ctx.cite(place)
         explanation = f"{cite}规定：“{clause}”。承担这一职责的是{'、'.join(names)}。"
@@ -163,6 +175,42 @@ def generate_which_body(doc: Document, graph: nx.MultiDiGraph | None = None, *, 
             tags=ctx.tags(place, entry["topic"]),
         ))
     return _dedupe(questions)
+
+
+def _case_before(doc: Document, sentence, start: int, norm_starts: set[int]) -> str | None:
+    """The case a clause's rule is written for, from the clauses before it in its ；-part (投诉人书面申请
+    撤回投诉的，): ``""`` when there is none, ``None`` when what comes before is another rule or cannot be
+    told apart from one (the stem would drop what the rule depends on)."""
+    from qqtext.extract.norms import RE_CONDITION_CLAUSE
+
+    clauses = _clauses(sentence)
+    index = next((i for i, (s, _) in enumerate(clauses) if s == start), None)
+    if index is None:
+        return ""
+    case: list[str] = []
+    for i in range(index - 1, -1, -1):
+        s, e = clauses[i]
+        between = doc.text[e:clauses[i + 1][0]]
+        if any(mark in between for mark in "；;。：:"):
+            break
+        if s in norm_starts:
+            break  # the clause of another rule: what came before it was its case, not this rule's
+        text = doc.text[s:e]
+        if not RE_CONDITION_CLAUSE.search(text):
+            return None  # a topic or a clause of another kind: the stem cannot hold it as written
+        case.insert(0, text + "，")
+    return "".join(case)
+
+
+def _says_too_little(rest: str, cue: int | None, between: str) -> bool:
+    """Whether the stem's words after the asked body say too little to tell who acts (应当依法处理,
+    应当同意, 负责): nothing but verbs and adverbs, or fewer than five characters."""
+    words = rest.replace(between, "", 1) if between else rest
+    for cue_word in ("应当", "应", "必须", "不得", "负责", "承担"):
+        if words.startswith(cue_word):
+            words = words[len(cue_word):]
+            break
+    return len(words) < 5 or lacks_object(words)
 
 
 def _graph_actors(G: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str], set[str]]:
@@ -192,9 +240,11 @@ def _actor_distractors(G: nx.MultiDiGraph, correct: Sequence[str], exclude: set[
     def allowed(name: str) -> bool:
         if generic_key and name in types and types[name] in kinds:
             return False  # a key such as 有关部门 holds any body of its kind
+        if len(correct) == 1 and kinds - {""} and types.get(name, "") not in kinds:
+            return False  # a court among departments, a company among organs: no reader takes it seriously
         if known is not None and name not in known or _holds_a_verb(name):
             return False  # only a body the text writes as the subject of a rule (no 当事人不服行政机关 fragment)
-        return (name not in banned and name not in UMBRELLA_ACTORS and not is_generic(name) and len(name) <= 12
+        return ("等" not in name and name not in banned and name not in UMBRELLA_ACTORS and not is_generic(name) and len(name) <= 12
                 and not any(name in other or other in name for other in banned))
 
     tiers = [
