@@ -31,6 +31,8 @@ def one(text: str):
         # a department named after a ministry (jieba knows 人力资源部, 环境保护部 as words)
         ("人力资源部门应当", ["人力资源部门"]),
         ("县级以上环境保护部门应当", ["环境保护部门"]),
+        # a meeting that decides as a body
+        ("信访工作联席会议应当", ["信访工作联席会议"]),
         # a body in brackets is the alternative of the one before it; a bracketed note is not
         ("乡人民政府（街道办事处）应当", ["人民政府", "街道办事处"]),
         ("服务企业（包括外地企业设立的分支机构）应当", ["服务企业"]),
