@@ -29,7 +29,13 @@ def fill(path, frame, *, session: str) -> None:
 
 @pytest.fixture(scope="module")
 def filled_store(tmp_path_factory, jinan):
-    paper = make_paper(question_pool(jinan, seed=11), count=12, seed=11, title="t")
+    # every generated question of seed 11 (their options, and so their ids, change with the seed) and
+    # curated ones (in any seed's pool)
+    pool = question_pool(jinan, seed=11)
+    generated = [q for q in pool if q.provenance.startswith("generator:")]
+    curated = [q for q in pool if not q.provenance.startswith("generator:")]
+    assert len(generated) >= 3
+    paper = make_paper(generated + curated[:12 - len(generated)], count=12, seed=11, title="t")
     frame = simulate_class(list(paper.questions), n_learners=32, seed=4)
     path = tmp_path_factory.mktemp("store") / "results.sqlite"
     fill(path, frame, session="班级一")

@@ -32,12 +32,12 @@ def pick(pool, article, item, type_):
 
 @pytest.fixture(scope="module")
 def chosen(pool) -> dict[str, Question]:
-    """Questions on 第十九条, 第十三条（五）, 第十三条 and 第七条 (a learner meets them in this order)."""
+    """Questions on 第十九条, 第十三条（五）, 第十三条 and 第九条 (a learner meets them in this order)."""
     return {
         "art19": pick(pool, 19, None, "single_choice"),
         "art13-5": pick(pool, 13, 5, "scenario"),
         "art13": pick(pool, 13, None, "true_false"),
-        "art7": pick(pool, 7, None, "cloze"),
+        "art9": pick(pool, 9, None, "cloze"),  # a curated cloze (Jinan sets no time limit to blank)
         "art13-5-tf": pick(pool, 13, 5, "true_false"),
     }
 
@@ -53,7 +53,7 @@ def wrong_key(question: Question) -> tuple[str, ...]:
 @pytest.fixture
 def history(chosen):
     """Two learners. 张三: attempt 1 wrong on art19, art13-5, art13; attempt 2 wrong on art13-5 again,
-    right on art19 (corrected). 李四 gets art7 wrong (never in 张三's review)."""
+    right on art19 (corrected). 李四 gets art9 wrong (never in 张三's review)."""
     store = ResultsStore("sqlite://")
     zhang, li = store.learner_id("张三"), store.learner_id("李四")
     q = chosen
@@ -61,9 +61,9 @@ def history(chosen):
     def rec(question, right, seconds=5.0):
         return AnswerRecord(question.id, question.answer if right else wrong_key(question), right, seconds)
 
-    first = store.save_attempt(zhang, "A", [rec(q["art19"], False), rec(q["art13-5"], False), rec(q["art7"], True),
+    first = store.save_attempt(zhang, "A", [rec(q["art19"], False), rec(q["art13-5"], False), rec(q["art9"], True),
                                            rec(q["art13"], False), rec(q["art13-5-tf"], True)], session="s1")
-    store.save_attempt(li, "A", [rec(q["art7"], False), rec(q["art19"], False)], session="s1")
+    store.save_attempt(li, "A", [rec(q["art9"], False), rec(q["art19"], False)], session="s1")
     second = store.save_attempt(zhang, "B", [rec(q["art13-5"], False), rec(q["art19"], True)], session="s2")
     return store, zhang, li, (first, second)
 
@@ -85,13 +85,13 @@ def test_wrong_answers_grouped_by_article(history, chosen):
     assert groups[1].correct_answers == (chosen["art13-5"].answer,)
     assert groups[1].quotes == (chosen["art13-5"].source.quote,)
     all_ids = {e.question.id for g in groups for e in g.entries}
-    assert chosen["art7"].id not in all_ids  # 李四's wrong answer, and 张三 got it right
+    assert chosen["art9"].id not in all_ids  # 李四's wrong answer, and 张三 got it right
 
 
 def test_only_the_learners_own_attempts(history, chosen):
     store, _, li, _ = history
     groups = wrong_answers(store, li, {question.id: question for question in chosen.values()})
-    assert [g.citation for g in groups] == ["第七条", "第十九条"]
+    assert [g.citation for g in groups] == ["第九条", "第十九条"]
 
 
 @pytest.mark.parametrize(("session", "citations"), [("s1", ["第十三条", "第十三条（五）", "第十九条"]),
