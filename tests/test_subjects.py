@@ -33,6 +33,8 @@ def one(text: str):
         ("县级以上环境保护部门应当", ["环境保护部门"]),
         # a meeting that decides as a body
         ("信访工作联席会议应当", ["信访工作联席会议"]),
+        # short forms of committees, and persons titled 长 who are no officials
+        ("开发区管委会应当", ["开发区管委会"]), ("村委会应当", ["村委会"]), ("导游不得", ["导游"]),
         # a body in brackets is the alternative of the one before it; a bracketed note is not
         ("乡人民政府（街道办事处）应当", ["人民政府", "街道办事处"]),
         ("服务企业（包括外地企业设立的分支机构）应当", ["服务企业"]),
@@ -106,7 +108,7 @@ def test_things_and_activities_name_no_actor(clause):
         ("发展改革部门", "government"), ("人民检察院", "judicial_supervisory"), ("村民委员会", "public_service"),
         ("经营者", "enterprise"), ("中介服务机构", "other"),
         # institutions that test, certify or arbitrate are not organs of the state
-        ("食品检验机构", "other"), ("认证机构", "other"), ("劳动争议仲裁机构", "other"), ("公证机构", "public_service"),
+        ("船长", "individual"), ("居委会", "public_service"), ("食品检验机构", "other"), ("认证机构", "other"), ("劳动争议仲裁机构", "other"), ("公证机构", "public_service"),
     ],
 )
 def test_type_from_the_head_noun(name, kind):
