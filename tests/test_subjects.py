@@ -31,6 +31,10 @@ def one(text: str):
         # a department named after a ministry (jieba knows 人力资源部, 环境保护部 as words)
         ("人力资源部门应当", ["人力资源部门"]),
         ("县级以上环境保护部门应当", ["环境保护部门"]),
+        # the national level, and the organ an agency belongs to, are no part of its name
+        ("国家网信部门负责", ["网信部门"]), ("中央公务员主管部门负责", ["公务员主管部门"]),
+        ("人民代表大会常务委员会信访工作机构应当", ["信访工作机构"]), ("国务院办公厅督查机构承担", ["督查机构"]),
+        ("国家安全机关应当", ["国家安全机关"]),
         # a meeting that decides as a body
         ("信访工作联席会议应当", ["信访工作联席会议"]),
         # short forms of committees, and persons titled 长 who are no officials

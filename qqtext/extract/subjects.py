@@ -797,17 +797,31 @@ RE_ONE_LEVEL = re.compile(r"^[省市县区乡镇](?=人民政府|政府|人民�
 _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "地方"), key=len, reverse=True))
 
 
+#: The national level before a department (国家网信部门, 中央公务员主管部门): a level like 省 or 市.
+RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部门)$")
+#: An agency named with the organ it belongs to (人民代表大会常务委员会信访工作机构, 国务院办公厅督查机构,
+#: 精神文明建设委员会办事机构): the organ is its possessor, as 人民政府 is of 发展改革部门.
+RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府|国务院|办公厅|政府)(?P<rest>[^的、和与及]{2,}机构)$")
+
+
 def specific_form(actor: str) -> str:
     """An actor's name without level, place and quantity words in front, and without 有关/相关 where
     another modifier remains (有关部门 stays, 有关行政管理部门 -> 行政管理部门).
 
     >>> specific_form("各级党委"), specific_form("相关职能部门"), specific_form("有关部门"), specific_form("市场监督管理部门")
     ('党委', '职能部门', '有关部门', '市场监督管理部门')
+    >>> specific_form("国家网信部门"), specific_form("国家安全机关"), specific_form("国务院办公厅督查机构")
+    ('网信部门', '国家安全机关', '督查机构')
     """
     name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
     changed = True
     while changed:
         changed = False
+        national = RE_NATIONAL_DEPARTMENT.match(name)
+        owned = RE_OWNED_AGENCY.match(name)
+        if national or owned:
+            name, changed = (national or owned).group("rest"), True
+            continue
         for prefix in (*_LEVEL_PREFIXES, "地方", "有关", "相关"):
             rest = name[len(prefix):]
             if prefix == "地方" and not (rest.startswith(tuple(LEVEL_WORDS)) or rest.startswith(tuple(OWNERS))):
