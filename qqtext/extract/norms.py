@@ -639,7 +639,9 @@ def _pivot(text: str, clause: str, clause_start: int, cue: Cue) -> tuple[ActorMe
     last = None
     tokens = cut(clause[:cue.start])
     for index, token in enumerate(tokens):
-        if token in PIVOT_VERBS and tokens[index + 1:index + 2] != ("的",):  # 法律法规授权的组织: a relative clause
+        if token in PIVOT_VERBS and tokens[index + 1:index + 2] != ("的",) \
+                and tokens[index - 1:index] not in (("受",), ("被",)):
+            # 法律法规授权的组织: a relative clause; 受委托单位, 被授权运营主体: a party named by the appointment
             last = position + len(token)
         position += len(token)
     if last is None:
