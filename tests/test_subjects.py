@@ -219,6 +219,9 @@ def test_granting_compensation_is_no_sanction():
     """给予赔偿 grants, 给予处分 sanctions: only the subject of the case before a sanction is its target."""
     assert one("第一条 行政机关有违法情形的，应当给予赔偿。").actor_surface == ("行政机关",)
     assert one("第一条 公务员有下列情形之一的，应当依法给予处分。").actor_surface == ()
+    # 予以 is a sanction only with one (予以处分); 予以登记, 予以受理 are what the party of the case does
+    assert one("第一条 公务员违反规定的，应当予以处分。").actor_surface == ()
+    assert one("第一条 人民政府信访工作机构收到信访事项的，应当予以登记。").actor_surface == ("信访工作机构",)
 
 
 def test_a_written_subject_imposes_every_sanction_of_its_sentence():
