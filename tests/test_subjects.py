@@ -35,6 +35,7 @@ def one(text: str):
         ("国家网信部门负责", ["网信部门"]), ("中央公务员主管部门负责", ["公务员主管部门"]),
         ("人民代表大会常务委员会信访工作机构应当", ["信访工作机构"]), ("国务院办公厅督查机构承担", ["督查机构"]),
         ("国家安全机关应当", ["国家安全机关"]),
+        ("食品安全监督管理等部门应当", ["食品安全监督管理部门"]),
         # a party named by a passive appointment (受委托) is not the one appointed by a verb before it
         ("受委托单位应当", ["受委托单位"]),
         # a meeting that decides as a body

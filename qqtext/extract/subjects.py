@@ -804,6 +804,11 @@ RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部�
 RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府|国务院|办公厅|政府)(?P<rest>[^的、和与及]{2,}机构)$")
 
 
+#: One department named for others like it (食品安全监督管理等部门, 生态环境等主管部门): the one named, as
+#: 计划、财政、物价等部门 names each of its members (GUIDELINES-dev.md).
+RE_ONE_AND_OTHERS = re.compile(r"^(?P<one>[^、，的等]{2,12})等(?P<head>部门|主管部门|行政主管部门|机关|机构)$")
+
+
 def specific_form(actor: str) -> str:
     """An actor's name without level, place and quantity words in front, and without 有关/相关 where
     another modifier remains (有关部门 stays, 有关行政管理部门 -> 行政管理部门).
@@ -812,6 +817,8 @@ def specific_form(actor: str) -> str:
     ('党委', '职能部门', '有关部门', '市场监督管理部门')
     >>> specific_form("国家网信部门"), specific_form("国家安全机关"), specific_form("国务院办公厅督查机构")
     ('网信部门', '国家安全机关', '督查机构')
+    >>> specific_form("食品安全监督管理等部门"), specific_form("市场监管等有关部门")
+    ('食品安全监督管理部门', '市场监管等有关部门')
     """
     name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
     changed = True
@@ -821,6 +828,10 @@ def specific_form(actor: str) -> str:
         owned = RE_OWNED_AGENCY.match(name)
         if national or owned:
             name, changed = (national or owned).group("rest"), True
+            continue
+        one_and_others = RE_ONE_AND_OTHERS.match(name)
+        if one_and_others:
+            name, changed = one_and_others.group("one") + one_and_others.group("head"), True
             continue
         for prefix in (*_LEVEL_PREFIXES, "地方", "有关", "相关"):
             rest = name[len(prefix):]
