@@ -177,6 +177,12 @@ SIDE_LABELS: dict[str, str] = {
     "public": "社会组织",
     "": "其他",
 }
+#: Chinese names of the actor types (:func:`qqtext.extract.heads.actor_type`), for actors the dictionary
+#: lacks: their card says what kind of party they are (信访人（个人）, not the coarse side 社会组织).
+ACTOR_TYPE_LABELS: dict[str, str] = {
+    "government": "党政机关", "judicial_supervisory": "司法监察机关", "enterprise": "企业", "financial_institution": "金融机构",
+    "association": "社会团体", "public_service": "公共服务机构", "individual": "个人", "other": "其他",
+}
 #: The side of an actor the dictionary lacks, from the type its head noun gives (房屋征收部门: government).
 SIDE_OF_TYPE: dict[str, str] = {
     "government": "government", "judicial_supervisory": "supervisory", "enterprise": "business",
@@ -727,6 +733,7 @@ class ActorCard:
 
     Attributes:
         actor: the canonical name; side: its side (``""`` when not in the actor dictionary).
+        type: for an actor the dictionary lacks, its type from its head noun (``""`` otherwise).
         groups: the groups it belongs to (member_of, or named by a defined term), whose rules apply
             to it too.
         obligations, prohibitions, permissions, encouragements, discouragements: the norms addressed
@@ -739,6 +746,7 @@ class ActorCard:
     actor: str
     side: str
     groups: tuple[str, ...] = ()
+    type: str = ""
     obligations: tuple[CardLine, ...] = ()
     prohibitions: tuple[CardLine, ...] = ()
     permissions: tuple[CardLine, ...] = ()
@@ -820,8 +828,11 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
                 line = {"text": G.nodes[duty]["label"], "others": [G.nodes[body]["label"]],
                         "role": _RECEIVED_ROLES[data["relation"]], "implicit": data["implicit"]}
                 _collect(sections["received"], G, data, via, line, (data["relation"], duty))
-    side = G.nodes[actor_node(name)]["side"]
-    return ActorCard(name, side, groups, **{field: _lines(found) for field, found in sections.items()})
+    from qqtext.extract.actors import actor_dictionary
+
+    node = G.nodes[actor_node(name)]
+    kind = "" if name in actor_dictionary() else node.get("type", "")
+    return ActorCard(name, node["side"], groups, type=kind, **{field: _lines(found) for field, found in sections.items()})
 
 
 def _own_duty(sections: dict[str, dict[tuple[Any, ...], dict[str, Any]]], G: nx.MultiDiGraph, other: str,
@@ -918,7 +929,8 @@ def format_card(card: ActorCard, *, conditions: bool = False) -> str:
       （无）
     <BLANKLINE>
     """
-    lines = [f"{card.actor}（{SIDE_LABELS.get(card.side, card.side)}）"]
+    label = ACTOR_TYPE_LABELS.get(card.type, card.type) if card.type else SIDE_LABELS.get(card.side, card.side)
+    lines = [f"{card.actor}（{label}）"]
     if card.groups:
         lines.append(f"所属：{JOIN.join(card.groups)}（其规定一并适用，标注“适用于”）")
     marked = False

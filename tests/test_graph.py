@@ -384,3 +384,14 @@ def test_a_sanction_the_body_may_impose_is_listed_as_its_sanction():
     may, imposed = text.split("【可以做（许可）】")[1].split("【")[0], text.split("【实施的处理】")[1].split("【")[0]
     assert "处五百元以上五千元以下罚款" in imposed and "罚款" not in may
     assert "委托街道办事处开展宣传" in may
+
+
+def test_a_card_names_the_kind_of_party_and_a_reward_is_not_given_by_its_receiver():
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph, format_card
+
+    doc = parse_text("测试条例\n\n第一条 信访人应当客观真实地反映情况。\n"
+                     "第二条 信访人反映的情况对改进工作有贡献的，应当按照有关规定给予奖励。\n", doc_id="t")
+    text = format_card(actor_card(build_graph(doc), "信访人"))
+    assert text.splitlines()[0] == "信访人（个人）"  # its type, not the coarse side (社会组织)
+    assert "应当客观真实地反映情况" in text and "给予奖励" not in text  # it receives the reward, it gives none

@@ -55,6 +55,8 @@ RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: condition before it (…的国家工作人员有下列情形之一的) is its target, not who imposes it.
 #: 给予赔偿/补偿/奖励 grants something to the party; it imposes nothing on it.
 RE_IMPOSED = re.compile(r"^(?:依法|依照[^，；。]{0,20}?|按照[^，；。]{0,20}?|依纪依规|依规|予以)?(?:追究|给予(?![^，；。]{0,6}?(?:赔偿|补偿|奖励|表彰|支持|帮助|扶持|补助))|处以|处分|处罚|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|问责|免予|免除|从重|从轻|减轻|解除处分|分别确定其处分|移送|撤销其|列入|记入|对其|予以(?:处分|处罚|罚款|警告|通报|批评|撤职|开除|取缔|没收|拘留|追缴|收缴|查处|撤销|惩戒|问责|曝光|训诫|取消|辞退|解聘|降级|记过|纠正|制止)|缺席判决|按照撤诉处理|按撤诉处理)")
+#: An aim that rewards the party of the case before it (…有贡献的，应当给予奖励): an authority rewards, not the party.
+RE_REWARDED = re.compile(r"^(?:依法|按照[^，；。]{0,20}?|依照[^，；。]{0,20}?)?(?:给予|予以)[^，；。]{0,6}?(?:奖励|表彰|表扬|嘉奖)")
 #: A clause saying whose approval a rule needs (经人民法院准许, 经行政复议机构的负责人批准).
 RE_APPROVAL_CASE = re.compile(r"^(?:未)?经[^，；。]{1,30}?(?:批准|准许|同意|许可|核准|决定)$")
 #: A sanction imposed in a clause (the party of the case it follows is barred by a 不得 after it).
@@ -351,7 +353,7 @@ def _unit_norms(
                     continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
                 cue_start = clause_start + cue.start
                 usable = sentence_actors
-                if RE_IMPOSED.match(clause_text[cue.end:]) and may_be_target or \
+                if (RE_IMPOSED.match(clause_text[cue.end:]) or RE_REWARDED.match(clause_text[cue.end:])) and may_be_target or \
                         from_condition and item is not None and context.actors:
                     usable = ()  # the subject before a sanction is its target; a condition's, a party of the item's case
                 if cue.word == "承担" and RE_LIABILITY.match(clause_text[cue.end:]) and first_condition:
