@@ -36,6 +36,9 @@ def one(text: str):
         ("人民代表大会常务委员会信访工作机构应当", ["信访工作机构"]), ("国务院办公厅督查机构承担", ["督查机构"]),
         ("国家安全机关应当", ["国家安全机关"]),
         ("食品安全监督管理等部门应当", ["食品安全监督管理部门"]),
+        # a list of tiers before a body says which level, and the congress owns its standing committee
+        ("省、自治区、直辖市的人民政府可以", ["人民政府"]), ("县级以上的地方各级人民政府应当", ["人民政府"]),
+        ("县、自治县的人民代表大会常务委员会可以", ["常务委员会"]),
         # a party named by a passive appointment (受委托) is not the one appointed by a verb before it
         ("受委托单位应当", ["受委托单位"]),
         # a meeting that decides as a body

@@ -797,11 +797,17 @@ RE_ONE_LEVEL = re.compile(r"^[省市县区乡镇](?=人民政府|政府|人民�
 _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "地方"), key=len, reverse=True))
 
 
+#: A list of the tiers of government before a body (省、自治区、直辖市的人民政府, 县级以上的地方各级人民代表大会,
+#: 市辖区、不设区的市的人民政府): which level, not which body.
+_TIERS = ("省", "自治区", "直辖市", "设区的市", "不设区的市", "自治州", "县", "自治县", "市", "市辖区", "乡", "民族乡", "镇",
+          "县级以上", "县级", "乡级", "省级", "设区的市级", "地方各级", "各级", "地方", "以及", "和", "、")
+RE_TIER_LIST = re.compile(r"^(?:%s)+的?(?=[^、的]{2,}$)" % "|".join(sorted(map(re.escape, _TIERS), key=len, reverse=True)))
 #: The national level before a department (国家网信部门, 中央公务员主管部门): a level like 省 or 市.
 RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部门)$")
 #: An agency named with the organ it belongs to (人民代表大会常务委员会信访工作机构, 国务院办公厅督查机构,
 #: 精神文明建设委员会办事机构): the organ is its possessor, as 人民政府 is of 发展改革部门.
-RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府|国务院|办公厅|政府)(?P<rest>[^的、和与及]{2,}机构)$")
+RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府|国务院|办公厅|政府)(?P<rest>[^的、和与及]{2,}机构)$"
+                             r"|^人民代表大会(?P<organ>常务委员会|主席团|各?专门委员会)$")
 
 
 #: One department named for others like it (食品安全监督管理等部门, 生态环境等主管部门): the one named, as
@@ -817,6 +823,8 @@ def specific_form(actor: str) -> str:
     ('党委', '职能部门', '有关部门', '市场监督管理部门')
     >>> specific_form("国家网信部门"), specific_form("国家安全机关"), specific_form("国务院办公厅督查机构")
     ('网信部门', '国家安全机关', '督查机构')
+    >>> specific_form("省、自治区、直辖市的人民政府"), specific_form("县级以上的地方各级人民代表大会常务委员会")
+    ('人民政府', '常务委员会')
     >>> specific_form("食品安全监督管理等部门"), specific_form("市场监管等有关部门")
     ('食品安全监督管理部门', '市场监管等有关部门')
     """
@@ -827,7 +835,14 @@ def specific_form(actor: str) -> str:
         national = RE_NATIONAL_DEPARTMENT.match(name)
         owned = RE_OWNED_AGENCY.match(name)
         if national or owned:
-            name, changed = (national or owned).group("rest"), True
+            name, changed = (national or owned).group("rest") or (owned.group("organ") if owned else ""), True
+            continue
+        tiers = RE_TIER_LIST.match(name)
+        if tiers and (tiers.group().endswith("的") or "、" in tiers.group()) and agent_head(name[tiers.end():]):
+            name, changed = name[tiers.end():], True
+            continue
+        if name.startswith("的") and agent_head(name[1:]):
+            name, changed = name[1:], True  # 的人民政府: what is left of a level list cut before it
             continue
         one_and_others = RE_ONE_AND_OTHERS.match(name)
         if one_and_others:
