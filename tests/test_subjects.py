@@ -39,6 +39,8 @@ def one(text: str):
         # a list of tiers before a body says which level, and the congress owns its standing committee
         ("省、自治区、直辖市的人民政府可以", ["人民政府"]), ("县级以上的地方各级人民政府应当", ["人民政府"]),
         ("县、自治县的人民代表大会常务委员会可以", ["常务委员会"]),
+        # a count after the party says how many; a topic after it is no part of it
+        ("代表十人以上联名可以", ["代表"]),
         # a party named by a passive appointment (受委托) is not the one appointed by a verb before it
         ("受委托单位应当", ["受委托单位"]),
         # a meeting that decides as a body
@@ -217,6 +219,13 @@ def test_sanction_target_is_not_its_actor():
 def test_subject_written_in_the_sentence(text, actors):
     first = norms_of(text)[0]
     assert first.actor_surface == actors and not first.actor_implicit
+
+
+def test_a_topic_after_the_subject_and_a_body_set_up_are_not_actors():
+    assert one("第一条 代表对于确定的候选人，可以投赞成票。").actor_surface == ("代表",)
+    assert one("第一条 人民代表大会可以组织关于特定问题的调查委员会。").actor_surface == ("人民代表大会",)
+    assert one("第一条 人民政府应当组织有关部门开展检查。").actor_surface == ("人民政府", "有关部门")
+    assert one("第一条 主任可以委托副主任主持会议。").actor_surface == ("主任",)
 
 
 def test_granting_compensation_is_no_sanction():

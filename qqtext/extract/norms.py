@@ -605,9 +605,12 @@ def _co_actors_after(text: str, position: int, end: int) -> list[ActorMention]:
     for word in CO_ACTOR_WORDS:
         if text.startswith(word, position):
             following = next(iter(cut(text[position + 2:end])), "")
-            if word == "组织" and word_tags().get(following, "x").startswith("v"):
+            if word == "组织" and (word_tags().get(following, "x").startswith("v") or following in ("关于", "对")):
                 return []  # 组织建设和管理…平台: organising an activity, not a body that acts with
-            return list(phrase_after(text, position + len(word), end))
+            agents = list(phrase_after(text, position + len(word), end))
+            if word == "组织" and agents and not text[agents[-1].end:end].strip("，,。；; "):
+                return []  # 组织调查委员会 (nothing done after it): setting a body up, not acting with it
+            return agents
     return []
 
 

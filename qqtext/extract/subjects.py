@@ -311,6 +311,10 @@ def _walk(
     return first, past, relatives
 
 
+#: Prepositions that open a topic after a subject (代表对于确定的候选人，可以投赞成票): the subject ends there.
+TOPIC_PREPOSITIONS = frozenset({"对于", "关于", "对"})
+
+
 def subject_before(
     text: str, start: int, end: int, *, before_cue: bool = True, opening_phrase: bool = True
 ) -> Subject | None:
@@ -327,6 +331,11 @@ def subject_before(
     if walked is None:
         return None
     first, past, relatives = walked
+    for index in range(first + 1, past):
+        word, _, _, tag = tokens[index]
+        if word in TOPIC_PREPOSITIONS and tag.startswith("p") and _is_agent(tokens[index - 1][0], tokens[index - 1][3]):
+            past, relatives = index, [r for r in relatives if r[1] <= index]  # 代表对于确定的候选人，可以…: 代表
+            break
     phrase = tokens[first:past]
     if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
         return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
@@ -418,6 +427,11 @@ def phrase_after(
     if walked is None:
         return ()
     first, past, relatives = walked
+    for index in range(first + 1, past):
+        word, _, _, tag = tokens[index]
+        if word in TOPIC_PREPOSITIONS and tag.startswith("p") and _is_agent(tokens[index - 1][0], tokens[index - 1][3]):
+            past, relatives = index, [r for r in relatives if r[1] <= index]  # 代表对于确定的候选人，可以…: 代表
+            break
     phrase = tokens[first:past]
     if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
         return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
@@ -802,6 +816,8 @@ _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "�
 _TIERS = ("省", "自治区", "直辖市", "设区的市", "不设区的市", "自治州", "县", "自治县", "市", "市辖区", "乡", "民族乡", "镇",
           "县级以上", "县级", "乡级", "省级", "设区的市级", "地方各级", "各级", "地方", "以及", "和", "、")
 RE_TIER_LIST = re.compile(r"^(?:%s)+的?(?=[^、的]{2,}$)" % "|".join(sorted(map(re.escape, _TIERS), key=len, reverse=True)))
+#: A count after a party's name (代表十人, 委员三人以上).
+RE_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百]+(?:人|名)(?:以上)?$")
 #: The national level before a department (国家网信部门, 中央公务员主管部门): a level like 省 or 市.
 RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部门)$")
 #: An agency named with the organ it belongs to (人民代表大会常务委员会信访工作机构, 国务院办公厅督查机构,
@@ -840,6 +856,10 @@ def specific_form(actor: str) -> str:
         tiers = RE_TIER_LIST.match(name)
         if tiers and (tiers.group().endswith("的") or "、" in tiers.group()) and agent_head(name[tiers.end():]):
             name, changed = name[tiers.end():], True
+            continue
+        count = RE_COUNT_AFTER.search(name)
+        if count and agent_head(name[:count.start()]):
+            name, changed = name[:count.start()], True  # 代表十人（以上联名）: how many, not who
             continue
         if name.startswith("的") and agent_head(name[1:]):
             name, changed = name[1:], True  # 的人民政府: what is left of a level list cut before it
