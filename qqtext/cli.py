@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     pack = verbs.add_parser("pack", help="write a training pack: two papers with keys, GIFT, Excel 题库, norms, pictures")
     pack.add_argument("document", metavar="PATH_OR_ID", help="a file or a corpus id")
     pack.add_argument("-o", "--output", type=Path, default=Path("out"), help="folder to write into (default: out/)")
-    pack.add_argument("--count", type=int, default=20, help="questions per paper (default 20)")
+    pack.add_argument("--count", type=int, default=None,
+                      help="questions per paper (default 20, or as many as the pool gives for two papers, with a warning)")
     pack.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 2019)")
     pack.add_argument("--audience", choices=("official", "business", "all"), default="all")
     pack.set_defaults(run=_run_pack)

@@ -18,9 +18,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from qqtext.errors import QqtextWarning
 from qqtext.model import Document
 from qqtext.outputs import OutputError, atomic_open, atomic_write_bytes, atomic_write_text
 from qqtext.serialize import safe_rows
@@ -38,12 +40,18 @@ class PackReport:
     papers: tuple[dict, ...]
 
 
+#: Questions per paper when the caller gives no count and the pool is large enough.
+DEFAULT_COUNT = 20
+
+
 def build_training_pack(
-    doc: Document, folder: str | Path, *, seed: int = 2019, count: int = 20, audience: str = "all"
+    doc: Document, folder: str | Path, *, seed: int = 2019, count: int | None = None, audience: str = "all"
 ) -> PackReport:
     """Write the training pack for ``doc`` into ``folder`` (created if needed).
 
-    Every file is written whole or not at all (:mod:`qqtext.outputs`).
+    Every file is written whole or not at all (:mod:`qqtext.outputs`). Without ``count`` each paper
+    has :data:`DEFAULT_COUNT` questions, or as many as the pool gives for two papers without a shared
+    question (a short text, or one whose rules leave few sound questions), with a warning.
 
     Raises:
         AssemblyError: ``count`` below 1, or a pool too small for two parallel papers of ``count``;
@@ -60,13 +68,21 @@ def build_training_pack(
     from qqtext.graph import build_graph
     from qqtext.plotting import plot_norm_types_by_chapter, plot_responsibility_network
 
-    if count < 1:
-        from qqtext.exercises.assemble import AssemblyError
+    from qqtext.exercises.assemble import AssemblyError
 
+    if count is not None and count < 1:
         raise AssemblyError(f"题量至少为 1 / the number of questions per paper must be at least 1, not {count}")
     out = Path(folder)
     title = f"《{doc.title}》学习测试" if doc.title else f"{doc.id} 学习测试"
     pool = question_pool(doc, seed=seed)
+    if count is None:
+        count = min(DEFAULT_COUNT, len(pool) // 2)
+        if count < 1:
+            raise AssemblyError(f"题库只有 {len(pool)} 道题，不够组两份试卷 / the pool has only {len(pool)} question(s), "
+                                "too few for two papers")
+        if count < DEFAULT_COUNT:
+            warnings.warn(f"{doc.id}: 题库只够每份试卷 {count} 道题（两份互不重复）/ the pool gives {count} questions per "
+                          f"paper, not {DEFAULT_COUNT}", QqtextWarning, stacklevel=2)
     forms = parallel_forms(pool, blueprint_for(pool, count, audience=audience), seed=seed, forms=2, title=title,
                            flexible=True)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -84,6 +85,19 @@ def test_training_pack_is_complete_and_reproducible(tmp_path, capsys):
         assert (first / "jinan-2019" / name).read_bytes() == (second / "jinan-2019" / name).read_bytes(), name
     readme = (first / "jinan-2019" / "说明.txt").read_text(encoding="utf-8")
     assert "试卷A：共 20 道题" in readme and "试卷B：共 20 道题" in readme
+
+
+def test_pack_of_a_text_with_few_sound_questions_makes_shorter_papers(tmp_path, capsys):
+    path = tmp_path / "短条例.txt"
+    path.write_text("测试条例\n\n第一条 行政机关应当在七日内作出决定。\n第二条 申请人应当在十五日内提交材料。\n"
+                    "第三条 财政部门应当在三十日内拨付资金。\n第四条 审计部门应当在六十日内完成审计。\n", encoding="utf-8")
+    assert main(["pack", str(path), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "题库只够每份试卷" in err and "warning" in err  # the trainer is told, the pack is still written
+    readme = next((tmp_path / "out").glob("*/说明.txt")).read_text(encoding="utf-8")
+    count = int(re.search(r"试卷A：共 (\d+) 道题", readme).group(1))
+    assert 1 <= count < 20
+    assert main(["pack", str(path), "--count", "20", "-o", str(tmp_path / "asked")]) == 2  # a count asked for is kept to
 
 
 def test_parallel_forms_in_the_pack_share_no_question(tmp_path, jinan):
