@@ -823,7 +823,8 @@ RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部�
 #: An agency named with the organ it belongs to (人民代表大会常务委员会信访工作机构, 国务院办公厅督查机构,
 #: 精神文明建设委员会办事机构): the organ is its possessor, as 人民政府 is of 发展改革部门.
 RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府|国务院|办公厅|政府)(?P<rest>[^的、和与及]{2,}机构)$"
-                             r"|^人民代表大会(?P<organ>常务委员会|主席团|各?专门委员会)$")
+                             r"|^人民代表大会(?P<organ>常务委员会|主席团)$"
+                             r"|^(?:全国)?人民代表大会(?:有关的|各)?(?P<committee>专门委员会)$")
 
 
 #: One department named for others like it (食品安全监督管理等部门, 生态环境等主管部门): the one named, as
@@ -845,13 +846,16 @@ def specific_form(actor: str) -> str:
     ('食品安全监督管理部门', '市场监管等有关部门')
     """
     name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
+    national_congress = actor.strip().startswith("全国")  # 全国人民代表大会常务委员会 is a name of its own
     changed = True
     while changed:
         changed = False
         national = RE_NATIONAL_DEPARTMENT.match(name)
         owned = RE_OWNED_AGENCY.match(name)
+        if owned and owned.group("organ") and national_congress:
+            owned = None
         if national or owned:
-            name, changed = (national or owned).group("rest") or (owned.group("organ") if owned else ""), True
+            name, changed = (national or owned).group("rest") or (owned.group("organ") or owned.group("committee")), True
             continue
         tiers = RE_TIER_LIST.match(name)
         if tiers and (tiers.group().endswith("的") or "、" in tiers.group()) and agent_head(name[tiers.end():]):
