@@ -453,7 +453,8 @@ def test_true_false_never_states_a_fragment_or_a_policy_as_a_rule():
         "第三条 行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利。\n"  # the list is not shown
         "第四条 行政机关及其执法人员未告知当事人的，不得作出行政处罚决定；当事人明确放弃陈述权利的除外。\n"
         "第五条 地方性法规可以设定除限制人身自由以外的行政处罚。\n"  # 不得设定除…以外 turns the exception inside out
-        "第六条 行政机关根据实施行政处罚的需要，可以向有关机关提出协助请求。\n", doc_id="t")  # forbidding what a need calls for
+        "第六条 行政机关根据实施行政处罚的需要，可以向有关机关提出协助请求。\n"  # forbidding what a need calls for
+        "第七条 只有在采取严格保护措施的情形下，处理者方可处理敏感个人信息。\n", doc_id="t")  # 方不得 is nonsense
     questions = [q for seed in range(8) for q in g.generate_true_false(doc, seed=seed)]
     assert questions == [], [q.stem for q in questions]
 

@@ -260,6 +260,7 @@ def test_a_written_subject_imposes_every_sanction_of_its_sentence():
         ("第一条 对于应当公开的信息，行政机关应当及时公开。", ["应当"]),
         ("第一条 行政机关应当加强对企业的服务。", ["应当"]),     # 的 inside the object: a norm
         ("第一条 政府应当给予支持和便利。", ["应当"]),            # 给予支持: the support is a noun
+        ("第一条 网信部门可以予以公告，并采取限制或者禁止向其提供个人信息等措施。", ["可以"]),  # the measure taken
     ],
 )
 def test_false_friends_are_no_cues(text, cues):

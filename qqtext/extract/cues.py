@@ -126,12 +126,17 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 应当负责, 不得允许: part of the aim of the modal before it
         if cue in ENCOURAGING and index and words[index - 1] in SUPPORT_GIVING:
             continue  # 给予支持和便利, 提供支持: the support given is a noun
+        if cue in VERB_CUES and any(w in MEASURE_TAKING for w in words[:index]) and RE_MEASURE_END.search(clause):
+            continue  # 采取限制或者禁止向其提供个人信息等措施: the measure taken, not a prohibition
         if cue in VERB_CUES and index and _inside_phrase(words[index - 1], tags):
             continue  # 在禁止吸烟场所, 设置明显的禁止吸烟标志, 划定禁止吸烟区域: part of a noun phrase
         found.append(Cue(cue, cue_start, cue_end))
     return [cue for cue in found if not _inside_subject(clause, cue, found)]
 
 
+#: Verbs that take a measure as their object (采取…措施): a verb cue inside that object names the measure.
+MEASURE_TAKING = frozenset({"采取", "实施", "实行", "作出"})
+RE_MEASURE_END = re.compile(r"(?:措施|手段|办法|决定)$")
 #: What stands before a cue that opens a relative clause on a thing (依法必须进行招标的项目, 国务院规定应当
 #: 审批的项目, 对于应当进入平台交易的项目, 除依法应当予以销毁的外): 依法, a 规定 saying whose rule, a preposition.
 RE_RELATIVE_OPENING = re.compile(r"^(?:依法|依照[^，；。]{1,20}?规定|[^，；。]{1,30}?规定|对于|对|除|凡|属于)(?:依法)?$")

@@ -309,8 +309,8 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
 
 def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
     flipped = FLIPS.get(norm.cue)
-    if flipped is None:
-        return None
+    if flipped is None or opening.endswith(("方", "才", "始")) or "只有" in opening:
+        return None  # 只有…方可处理: 方不得 reads as nonsense
     act = norm.aim + (norm.object or "")
     if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
         return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
