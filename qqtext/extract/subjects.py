@@ -816,6 +816,8 @@ _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "�
 _TIERS = ("省", "自治区", "直辖市", "设区的市", "不设区的市", "自治州", "县", "自治县", "市", "市辖区", "乡", "民族乡", "镇",
           "县级以上", "县级", "乡级", "省级", "设区的市级", "地方各级", "各级", "地方", "以及", "和", "、")
 RE_TIER_LIST = re.compile(r"^(?:%s)+的?(?=[^、的]{2,}$)" % "|".join(sorted(map(re.escape, _TIERS), key=len, reverse=True)))
+#: A special administrative region named before one of its bodies (香港特别行政区行政长官): a place name.
+RE_REGION = re.compile(r"^[\u4e00-\u9fff]{0,6}特别行政区的?(?=[\u4e00-\u9fff]{2,})")
 #: A count after a party's name (代表十人, 委员三人以上).
 RE_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百]+(?:人|名)(?:以上)?$")
 #: The national level before a department (国家网信部门, 中央公务员主管部门): a level like 省 or 市.
@@ -867,6 +869,10 @@ def specific_form(actor: str) -> str:
             continue
         if name.startswith("的") and agent_head(name[1:]):
             name, changed = name[1:], True  # 的人民政府: what is left of a level list cut before it
+            continue
+        region = RE_REGION.match(name)
+        if region and agent_head(name[region.end():]):
+            name, changed = name[region.end():], True  # 香港特别行政区政府, 香港特别行政区的立法机关: a place
             continue
         one_and_others = RE_ONE_AND_OTHERS.match(name)
         if one_and_others:
