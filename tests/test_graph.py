@@ -395,3 +395,12 @@ def test_a_card_names_the_kind_of_party_and_a_reward_is_not_given_by_its_receive
     text = format_card(actor_card(build_graph(doc), "信访人"))
     assert text.splitlines()[0] == "信访人（个人）"  # its type, not the coarse side (社会组织)
     assert "应当客观真实地反映情况" in text and "给予奖励" not in text  # it receives the reward, it gives none
+
+
+def test_the_state_council_has_a_card_of_its_own():
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph, format_card
+
+    doc = parse_text("测试条例\n\n第一条 国务院可以制定行政法规。\n第二条 设区的市的人民政府可以制定规章。\n", doc_id="t")
+    text = format_card(actor_card(build_graph(doc), "国务院"))
+    assert "制定行政法规" in text and "制定规章" not in text  # a city government's rule is not the State Council's
