@@ -576,8 +576,8 @@ def split_actors(
     _share_members(conjuncts)
     scope = next((p for p in ("有关", "相关") if conjuncts[0][0][0].startswith(p)), None)
     if scope:  # 有关单位和人员: 有关 goes with each generic member
-        conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], *c[0][1:]), *c[1:]]
-                     for i, c in enumerate(conjuncts)]
+        conjuncts = [c if i == 0 or c[0][0] not in GENERIC_HEADS else [(scope + c[0][0], c[0][1], c[0][2], "n"), *c[1:]]
+                     for i, c in enumerate(conjuncts)]  # a noun now (组织 of 有关机关、组织 is tagged a verb)
     last_word, _, _, last_tag = etc_head or conjuncts[-1][-1]
     shared = _shortest_head(last_word) if _is_agent(last_word, last_tag) else None
     # 法律、法规及人民政府 shares no 政府; 住宿、旅游、餐饮经营者 share 经营者 (a party named by its role)
