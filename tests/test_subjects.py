@@ -43,6 +43,8 @@ def one(text: str):
         ("代表十人以上联名可以", ["代表"]),
         # a special administrative region acts, and is a place before its bodies
         ("有关机关、组织应当", ["有关机关", "有关组织"]),  # 有关 goes with each generic member
+        # owners written straight before one department own it together; a generic one is the last owner's
+        ("各级党委和政府信访部门应当", ["信访部门"]), ("省人民政府和国务院有关部门负责", ["人民政府", "有关部门"]),
         ("香港特别行政区可以", ["香港特别行政区"]), ("香港特别行政区政府应当", ["政府"]), ("香港特别行政区立法会可以", ["立法会"]),
         # a party named by a passive appointment (受委托) is not the one appointed by a verb before it
         ("受委托单位应当", ["受委托单位"]),

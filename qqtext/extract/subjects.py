@@ -498,7 +498,7 @@ def split_actors(
     inside_relative = {i for a, b in widened for i in range(a, b)}
     stripped = _leading_levels(phrase)
     phrase, inside_relative = phrase[stripped:], {i - stripped for i in inside_relative}
-    owner_end = _shared_possessor(phrase, inside_relative)
+    owner_end = _shared_possessor(phrase, inside_relative) or _owners_of_department(phrase)
     if owner_end:  # 各级人民政府及有关部门的工作人员: the staff, not the bodies that own them
         phrase, inside_relative = phrase[owner_end:], {i - owner_end for i in inside_relative if i >= owner_end}
     kept = _without_level_runs(phrase)
@@ -684,6 +684,24 @@ def _shared_possessor(tokens: list[tuple[str, int, int, str]], inside_relative: 
     if any(t[0] in COORDINATORS for t in before) and not any(_is_agent(w, t) for w, _, _, t in before) and _thing_possessor(before):
         return mark + 1  # 商场、超市等场所的经营者: the party of the places listed
     return 0
+
+
+def _owners_of_department(tokens: list[tuple[str, int, int, str]]) -> int:
+    """Index after a list of owners written straight before one department (党委和政府信访部门, 各级党委和
+    政府督查部门): the department of both, not the owners themselves (or 0)."""
+    index, last_owner = 0, -1
+    while index < len(tokens):
+        word = tokens[index][0]
+        if word in OWNERS or specific_form(word) in OWNERS:
+            last_owner = index
+        elif not (word in COORDINATORS and last_owner == index - 1):
+            break
+        index += 1
+    rest = tokens[last_owner + 1:]
+    if last_owner < 2 or not rest or any(t[0] in COORDINATORS or t[0] in GLUE for t in rest) \
+            or rest[0][0].startswith(("有关", "相关", "各", "所属")):
+        return 0  # 人民政府和国务院有关部门: the governments, and the State Council's departments
+    return last_owner + 1 if agent_head("".join(t[0] for t in rest)) in DEPARTMENT_HEADS | {"部门"} else 0
 
 
 def _without_level_runs(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
