@@ -39,9 +39,9 @@ TARGETS = {  # (deontic F1, actor F1) floors
 DEV = DATA / "gold" / "dev"
 DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
 #: Floors over all dev files together. The issue's targets are deontic 0.97, actor 0.85 and weak cues
-#: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with round 10 added (four texts
-#: scored blind at 0.33–0.66) the 60 files give actor 0.826 after development on them, and 5 weak-cue
-#: false positives of 247.
+#: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with round 10 added (five texts
+#: scored blind at 0.63) the 61 files give actor 0.825 after development on them, and 6 weak-cue false
+#: positives of 259.
 DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.82, 0.03
 #: Per-file actor floors where a file stays under the general 0.60: the measured value, rounded down
 #: (chufen-2007 0.458 blind, 0.53 now; pinren-1986 0.248 blind in round 8, 0.46 now; huanjing-2022 0.587
