@@ -104,8 +104,10 @@ def test_generate_all_deduplicates(jinan):
     assert len({q.id for q in questions}) == len(questions)
     assert len({re.sub(r"\s", "", q.stem) for q in questions}) == len(questions)
     assert {q.provenance for q in questions} <= {f"generator:{n}" for n in g.GENERATORS}
-    # Jinan sets no time limit or amount (no cloze by default) and no believable false statement
-    assert len({q.provenance for q in questions}) >= 3
+    # Jinan sets no time limit or amount (no cloze by default) and no believable false statement, and
+    # which-body questions are out of the default pool
+    assert len({q.provenance for q in questions}) >= 2
+    assert "generator:which_body" not in {q.provenance for q in questions}
 
 
 # ------------------------------------------------------------------ cloze
@@ -387,7 +389,11 @@ def test_every_shared_text_generates_without_error(shared_corpus):
         assert problems_of(questions, doc) == [], path.name
         counts[path.name] = Counter(q.provenance for q in questions)
     assert len(counts) >= 16
-    assert sum(sum(c.values()) for c in counts.values()) > 1000
+    # fewer than before the generators were narrowed to what trainers found sound (about 890 after it):
+    # texts whose rules are prohibitions of wrongdoing without time limits (八项规定, 廉洁自律准则) give
+    # almost none, the codes and regulations dozens
+    assert sum(sum(c.values()) for c in counts.values()) > 600
+    assert sum(1 for c in counts.values() if sum(c.values()) >= 10) >= 10
 
 
 # ------------------------------------------------------------------ scenario

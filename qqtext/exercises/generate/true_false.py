@@ -128,8 +128,9 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
                 or lacks_object(rest):
             continue  # 拟作出下列决定…; …不得作出决定 without its 除外; 不得拒绝或者阻挠 (what?): the text says more
         change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
-        if change is None and norm.deontic == "obligation" and RE_DECLARATORY.match(rest):
-            continue  # 应当加强…工作 stated as written: 对 needs no knowledge of the text
+        if change is None and (norm.deontic == "obligation" and RE_DECLARATORY.match(rest)
+                               or norm.deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(rest)):
+            continue  # 应当加强…工作, 不得截留私分 stated as written: 对 needs no knowledge of the text
         drafts.append((norm, place, sentence, prefix, opening, rest, change))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
     # norm no believable change fits can only be stated true
@@ -146,7 +147,9 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         falsifiable = [i for i, d in enumerate(drafts) if d[-1] is not None and i not in used
                        and seen_as(i, True) == deontic]
         stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used
-                  and not (d[0].deontic == "obligation" and RE_DECLARATORY.match(d[5]))]
+                  and not (d[0].deontic == "obligation" and RE_DECLARATORY.match(d[5]))
+                  and not (d[0].deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(d[5]))]
+        # 不得私分罚没款, 不得泄露评审情况 stated as written: anyone answers 对 (trainers found them guessable)
         # as many pairs (one false, one true, never the same norm) as the class allows
         pairs = min(len(falsifiable), len(stated), len(set(falsifiable) | set(stated)) // 2)
         only_false = [i for i in falsifiable if i not in stated]
@@ -267,7 +270,7 @@ def _changed_level(opening, norm, rest, sentence, bodies, norms, rng):
         return None  # two rungs in one rule (县级以上…报省级…) may be read either way once one changes
     match = found[0]
     old = match.group()
-    others = [level for level in LEVELS if level != match.group("level")]
+    others = [level for level in LEVELS if level != match.group("level") and level != "乡级"]  # 乡级…财政部门: no one believes it
     new = rng.choice(others) + match.group("dir")
     statement = text[:match.start()] + new + text[match.end():]
     return statement, f"原文是“{old}”，题干改成了“{new}”，所以说法错误。"
