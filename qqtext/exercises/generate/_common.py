@@ -39,6 +39,10 @@ RE_NEEDS_CONTEXT = re.compile(
     r"下列|如下|以下[^，。；、\d]{0,4}?(?:情形|行为|事项|条件|规定|活动|职责|内容|措施|程序|材料|方式|种类|权利|义务)"
     r"|本条第|本款|前[两二三]?款|前[两二三]?项|上述|上一款"
 )
+#: A clause that is only an adverbial (通过…方式, 按照…规定): the verb it belongs to comes after it.
+RE_ADVERBIAL_OPENING = re.compile(
+    r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则|需要|情况|实际)$"
+)
 #: A later part of the sentence that qualifies the rule (…；但是…, …的除外): a statement without it says
 #: more than the text does.
 RE_QUALIFIED = re.compile(r"除外|^[，,；;]?\s*(?:但是|但)")

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced, _clauses, _Context,
-    _dedupe, _following, _make, _norms, _rng, audience_for, lacks_object, qualified_after,
+    _DEONTIC_LABELS, RE_ADVERBIAL_OPENING, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced,
+    _clauses, _Context, _dedupe, _following, _make, _norms, _rng, audience_for, lacks_object, qualified_after,
 )
 from qqtext.exercises.generate.distractors import is_generic
 from qqtext.exercises.model import FALSE, TRUE, Question
@@ -186,10 +186,6 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     return _dedupe(questions)
 
 
-#: A clause that is only an adverbial (通过…方式, 按照…规定): the verb it belongs to comes after it.
-RE_ADVERBIAL_OPENING = re.compile(
-    r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则|需要|情况|实际)$"
-)
 #: A clause that is only a time or place (在此期间, 在收集证据时): the rule it frames comes after it.
 RE_TIME_ADVERBIAL = re.compile(r"^(?:在|于|自|从)[^，,]*(?:期间|时|前|后|内|中)$")
 

@@ -8,10 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make,
+    _DEONTIC_LABELS, RE_ADVERBIAL_OPENING, RE_NEEDS_CONTEXT, RE_SCOPE, _balanced, _clauses, _Context, _dedupe, _display, _following, _make,
     _norms, _options, _rng, audience_for, lacks_object,
 )
-from qqtext.exercises.generate.true_false import RE_ADVERBIAL_OPENING
 from qqtext.exercises.generate.distractors import UMBRELLA_ACTORS, _overlapping, _related, is_generic
 from qqtext.exercises.model import Question
 from qqtext.extract.subjects import agent_head, subject_before
