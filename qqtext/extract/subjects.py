@@ -315,6 +315,16 @@ def _walk(
 TOPIC_PREPOSITIONS = frozenset({"对于", "关于", "对"})
 
 
+def _before_topic(tokens: list[tuple[str, int, int, str]], first: int, past: int,
+                  relatives: list[tuple[int, int]]) -> tuple[int, list[tuple[int, int]]]:
+    """Where a walked phrase ends when a topic opens after its agent (代表对于确定的候选人: 代表)."""
+    for index in range(first + 1, past):
+        word, _, _, tag = tokens[index]
+        if word in TOPIC_PREPOSITIONS and tag.startswith("p") and _is_agent(tokens[index - 1][0], tokens[index - 1][3]):
+            return index, [r for r in relatives if r[1] <= index]
+    return past, relatives
+
+
 def subject_before(
     text: str, start: int, end: int, *, before_cue: bool = True, opening_phrase: bool = True
 ) -> Subject | None:
@@ -331,11 +341,7 @@ def subject_before(
     if walked is None:
         return None
     first, past, relatives = walked
-    for index in range(first + 1, past):
-        word, _, _, tag = tokens[index]
-        if word in TOPIC_PREPOSITIONS and tag.startswith("p") and _is_agent(tokens[index - 1][0], tokens[index - 1][3]):
-            past, relatives = index, [r for r in relatives if r[1] <= index]  # 代表对于确定的候选人，可以…: 代表
-            break
+    past, relatives = _before_topic(tokens, first, past, relatives)
     phrase = tokens[first:past]
     if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
         return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
@@ -427,11 +433,7 @@ def phrase_after(
     if walked is None:
         return ()
     first, past, relatives = walked
-    for index in range(first + 1, past):
-        word, _, _, tag = tokens[index]
-        if word in TOPIC_PREPOSITIONS and tag.startswith("p") and _is_agent(tokens[index - 1][0], tokens[index - 1][3]):
-            past, relatives = index, [r for r in relatives if r[1] <= index]  # 代表对于确定的候选人，可以…: 代表
-            break
+    past, relatives = _before_topic(tokens, first, past, relatives)
     phrase = tokens[first:past]
     if len(phrase) > 1 and len(phrase[0][0]) == 1 and phrase[0][3] in ("v", "p") and phrase[1][0] in LEVEL_WORDS:
         return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)

@@ -128,9 +128,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
                 or lacks_object(rest):
             continue  # 拟作出下列决定…; …不得作出决定 without its 除外; 不得拒绝或者阻挠 (what?): the text says more
         change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
-        if change is None and (norm.deontic == "obligation" and RE_DECLARATORY.match(rest)
-                               or norm.deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(rest)):
-            continue  # 应当加强…工作, 不得截留私分 stated as written: 对 needs no knowledge of the text
+        if change is None and _obvious_if_true(norm, rest):
+            continue  # it could only be stated true, and as written 对 needs no knowledge of the text
         drafts.append((norm, place, sentence, prefix, opening, rest, change))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
     # norm no believable change fits can only be stated true
@@ -147,9 +146,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         falsifiable = [i for i, d in enumerate(drafts) if d[-1] is not None and i not in used
                        and seen_as(i, True) == deontic]
         stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used
-                  and not (d[0].deontic == "obligation" and RE_DECLARATORY.match(d[5]))
-                  and not (d[0].deontic == "prohibition" and RE_WRONG_IN_ITSELF.search(d[5]))]
-        # 不得私分罚没款, 不得泄露评审情况 stated as written: anyone answers 对 (trainers found them guessable)
+                  and not _obvious_if_true(d[0], d[5])]
         # as many pairs (one false, one true, never the same norm) as the class allows
         pairs = min(len(falsifiable), len(stated), len(set(falsifiable) | set(stated)) // 2)
         only_false = [i for i in falsifiable if i not in stated]
@@ -192,6 +189,13 @@ RE_TIME_ADVERBIAL = re.compile(r"^(?:在|于|自|从)[^，,]*(?:期间|时|前|�
 
 #: Words that tie a clause to the one before (也, 其, 其他, 上述, 前款): alone it means something else.
 RE_REFERS_BACK = re.compile(r"也$|^其|其他|其它|上述|前款|前项|该")
+
+
+def _obvious_if_true(norm: Norm, rest: str) -> bool:
+    """Whether the rule stated as written is one anyone judges 对: a policy (应当加强…工作, 应当遵守法律) or
+    a prohibition of wrongdoing (不得私分罚没款, 不得泄露评审情况; trainers found both guessable)."""
+    return (norm.deontic == "obligation" and bool(RE_DECLARATORY.match(rest))
+            or norm.deontic == "prohibition" and bool(RE_WRONG_IN_ITSELF.search(rest)))
 
 
 def _last_clause(rest: str) -> str:
