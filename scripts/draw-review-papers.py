@@ -1,7 +1,7 @@
 """Draw the papers of a blind trainer review (docs/question-review.md): up to 40 generated questions per text.
 
     .venv/bin/python scripts/draw-review-papers.py OUT_DIR          # jinan + the three texts of every round
-    UNSEEN=1 …; UNSEEN2=1 …; UNSEEN3=1 …; UNSEEN4=1 …              # the texts added in rounds 5, 6, 7 and 8
+    UNSEEN=1 …; UNSEEN2=1 …; UNSEEN3=1 …; UNSEEN4=1 …; UNSEEN5=1 … # the texts added in rounds 5–9
 
 Needs ../shared/corpus-dev (a development tool, not part of the main job)."""
 import os
@@ -33,6 +33,9 @@ if os.environ.get("UNSEEN3"):  # texts of round 7 (no question of them was looke
 if os.environ.get("UNSEEN4"):  # texts of round 8 (no question of them was looked at before)
     DOCS = {"gerenxinxi": DEV / "2021_national_geren-xinxi-baohufa.md",
             "susong": DEV / "2017_national_xingzheng-susongfa.md"}
+if os.environ.get("UNSEEN5"):  # texts of round 9 (no question of them was looked at before)
+    DOCS = {"zhaobiao": DEV / "2021_beijing_zhaobiao-toubiao-tiaoli.md",
+            "xinyong": DEV / "2019_henan_shehui-xinyong-tiaoli.md"}
 TYPES = {"single_choice": "单选题", "multiple_choice": "多选题", "true_false": "判断题", "cloze": "填空题", "scenario": "情形判断题"}
 out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
 for name, src in DOCS.items():

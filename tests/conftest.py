@@ -94,3 +94,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(str(item.fspath)).name in NEEDS_SHARED_CORPUS:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _reference_jieba_cache_in_tmp_path(tmp_path_factory):
+    """Tests that compare with plain jieba (its default tokenizer) keep its cache in pytest's own temp
+    folder, not in the shared /tmp where jieba writes it by default (the library never uses jieba's
+    default tokenizer; see qqtext.extract.lexicon)."""
+    import jieba
+
+    jieba.dt.tmp_dir = str(tmp_path_factory.mktemp("jieba"))

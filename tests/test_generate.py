@@ -364,6 +364,9 @@ def test_sanctions_of_party_discipline_tiers(shared_corpus):
 # ------------------------------------------------------------------ other texts
 
 
+NO_FALSIFIABLE_RULES = {"2017_party_zhongyang-baxiang-guiding-shishi-xize.md"}
+
+
 @pytest.mark.parametrize("name", SHARED)
 def test_generators_on_shared_texts(shared_corpus, name):
     doc = load_shared(shared_corpus, name)
@@ -376,7 +379,10 @@ def test_generators_on_shared_texts(shared_corpus, name):
     assert sum(counts.values()) >= 20, counts
     if doc.articles:
         assert counts["which_article"] >= 5
-    assert counts["cloze"] and counts["true_false"]
+    assert counts["cloze"]
+    # true/false needs a number, a rung of government or a department to change (a cue is never flipped):
+    # a text of prohibitions of wrongdoing only (the 八项规定 rules) gives none
+    assert counts["true_false"] or name in NO_FALSIFIABLE_RULES, counts
 
 
 def test_every_shared_text_generates_without_error(shared_corpus):
@@ -392,8 +398,12 @@ def test_every_shared_text_generates_without_error(shared_corpus):
     # fewer than before the generators were narrowed to what trainers found sound (about 890 after it):
     # texts whose rules are prohibitions of wrongdoing without time limits (八项规定, 廉洁自律准则) give
     # almost none, the codes and regulations dozens
+    # after review round 9 no cue is flipped and a rung only widens (县级以上 → 省级以上 stays true): the
+    # 优化营商环境 texts, whose false statements were mostly those, give 4–12 questions each (256 true/false
+    # statements over the corpus before, 52 after)
     assert sum(sum(c.values()) for c in counts.values()) > 600
-    assert sum(1 for c in counts.values() if sum(c.values()) >= 10) >= 10
+    assert sum(1 for c in counts.values() if sum(c.values()) >= 10) >= 4
+    assert sum(c["generator:true_false"] for c in counts.values()) >= 40
 
 
 # ------------------------------------------------------------------ scenario

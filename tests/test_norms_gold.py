@@ -16,13 +16,15 @@ Two kinds of gold:
 
 from __future__ import annotations
 
+import functools
 import json
+import lzma
 import warnings
 
 import pytest
 
 from conftest import DATA
-from qqtext import load_document
+from qqtext import load_document, parse_text
 from qqtext.extract.evaluate import Score, read_gold, score_norms
 from qqtext.extract.norms import extract_norms
 
@@ -60,10 +62,26 @@ def _document(doc_id, shared_corpus):
         return load_document(source if source == doc_id else shared_corpus / source, doc_id=doc_id)
 
 
+#: files.json names a text of ../shared/corpus-dev by its file name, or one of LawRefBook
+#: (../shared/lawrefbook/laws.jsonl.xz) as ``lawrefbook:PATH`` (round 11 took texts from there).
+LAWREFBOOK_PREFIX = "lawrefbook:"
+
+
+@functools.lru_cache(maxsize=1)
+def _lawrefbook_texts(path):
+    wanted = {name.removeprefix(LAWREFBOOK_PREFIX) for name in DEV_FILES.values() if name.startswith(LAWREFBOOK_PREFIX)}
+    with lzma.open(path, "rt", encoding="utf-8") as lines:
+        return {row["path"]: row["text"] for row in map(json.loads, lines) if row["path"] in wanted}
+
+
 def _dev_document(doc_id, shared_dev):
+    name = DEV_FILES[doc_id]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_document(shared_dev / DEV_FILES[doc_id], doc_id=doc_id)
+        if name.startswith(LAWREFBOOK_PREFIX):
+            texts = _lawrefbook_texts(shared_dev.parent / "lawrefbook" / "laws.jsonl.xz")
+            return parse_text(texts[name.removeprefix(LAWREFBOOK_PREFIX)], doc_id=doc_id, source_name=name)
+        return load_document(shared_dev / name, doc_id=doc_id)
 
 
 @pytest.mark.parametrize("doc_id", list(GOLD))

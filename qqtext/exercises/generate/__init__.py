@@ -12,8 +12,8 @@ article and item (第十三条（五）) in its 解析 and says there what the t
   with the domain IDF table ``qqtext/data/idf.txt``, built from the shared corpus by
   ``bench/build_idf.py``); function words, punctuation, bare numbers and single characters never are.
 * :func:`generate_true_false` (判断): a norm's clause as a statement, true as written, or made false in a
-  way a reader could believe: a number changed, the body changed, or a permission read as forbidden
-  and a prohibition as allowed (:data:`FLIPS`), never a flip that contradicts itself.
+  way a reader could believe: a number or time limit, a rung of government or the department changed,
+  never the cue flipped (trainers found flipped cues nonsense).
 * :func:`generate_which_body` (单选/多选): which body bears a duty (主体责任, 监督责任, 解释 …); the
   distractors are other actors of the article graph, never a correct one; not in :func:`generate_all`'s
   pool (see :data:`GENERATORS`).
@@ -69,7 +69,7 @@ from qqtext.exercises.generate.sanctions import (
 )
 from qqtext.exercises.generate.scenario import generate_scenario
 from qqtext.exercises.generate.terms import CUE_WORDS, STOP_WORDS, idf_table, keyword_extractor, rank_terms
-from qqtext.exercises.generate.true_false import FLIPS, generate_true_false
+from qqtext.exercises.generate.true_false import generate_true_false
 from qqtext.exercises.generate.which_article import generate_which_article
 from qqtext.exercises.generate.which_body import generate_which_body
 from qqtext.exercises.model import Question
@@ -79,7 +79,6 @@ __all__ = [
     "GENERATORS",
     "STOP_WORDS",
     "CUE_WORDS",
-    "FLIPS",
     "SANCTION_DISTRACTORS",
     "PARTY_LIST_DISTRACTORS",
     "UMBRELLA_ACTORS",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,8 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
         quantities = [m for m in RE_QUANTITY.finditer(quote) if quote.count(m.group()) == 1]
         if not quantities and not terms:
             continue
+        if re.search(r"(?:的|时)[；;，,]?$", quote.rstrip("。")):
+            continue  # the window ends on a case (…需要检验、检测、鉴定、专家评审的): its rule is cut off
         if RE_NEEDS_CONTEXT.search(quote) or qualified_after(doc, sentence, end):
             continue  # …有下列情形之一的，____内…; a rule cut before its 但书: the blank is filled from what is missing
         ranked = [t for t in rank_terms(quote, cues=cues)

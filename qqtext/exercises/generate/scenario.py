@@ -92,6 +92,20 @@ def _own_subject_in_clause(norm: Norm) -> bool:
     return len(before) >= 2 and not RE_SCOPE.match(before)
 
 
+#: Parties who bring a case or a request: what they "may" do is a right, which no reader takes for a duty
+#: (当事人可以申请…, 申请人可以向人民法院起诉: trainers found all such scenarios guessable).
+RE_PARTY = re.compile(r"(?:当事人|申请人|被申请人|原告|被告|第三人|起诉人|投诉人|举报人|信访人|公民|个人)$")
+#: A time limit in the action (在三日内撤回…): only a duty has one, so the blank can only be 应当.
+RE_TIME_LIMIT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个工作日|工作日|个月|日|天|小时)(?:内|以内|前)")
+
+
+def _guessable(key: str, norm: Norm, action: str) -> bool:
+    """Whether the verdict can be told without the text: a party's right, or a duty with a deadline."""
+    if key == "可以" and norm.actor_surface and all(RE_PARTY.search(a) for a in norm.actor_surface):
+        return True
+    return key == "应当" and bool(RE_TIME_LIMIT.search(action))
+
+
 def _balanced_keys(questions: list[Question], rng) -> list[Question]:
     """At most one more question of the commonest verdict than of all others together (most rules are
     duties: without this 应当 is the safe guess)."""
@@ -165,6 +179,8 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         # an approval the situation itself states is granted: the verdict is then plain 可以
         asks_approval = approval is not None and norm.deontic == "permission" and approval.group() not in situation
         key = "经批准后可以" if asks_approval else verdict
+        if _guessable(key, norm, action):
+            continue
         texts = ["应当", "可以", "不可以", "经批准后可以"]  # always all four: an option added only as the key shows it
         options = tuple(Option(chr(ord("A") + i), text) for i, text in enumerate(texts))
         answer = (options[texts.index(key)].key,)

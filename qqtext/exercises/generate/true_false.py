@@ -26,36 +26,17 @@ STATEMENT_CUES: frozenset[str] = frozenset({
     "可以", "可", "允许", "应当", "应", "必须", "须", "要", "不得", "不许", "不准", "不允许", "严禁", "禁止",
     "鼓励", "提倡", "支持", "不提倡",
 })
-#: Deontic flips that give a rule a reader could believe: a permission read as forbidden (a strict
-#: reader expects more to be forbidden than is). Never a prohibition read as allowed: in these texts
-#: a prohibition forbids what is wrong (可以接受宴请, 可以上高档菜肴和烟酒 no reader believes), and
-#: never an obligation read as forbidden (不得提高工作效率). Their false statements change a number,
-#: or for an obligation the body that bears it.
-FLIPS: dict[str, str] = {"可以": "不得", "可": "不得", "允许": "不得"}
-#: Acts wrong in themselves: allowing them (可以违法…, 可以擅自…) contradicts itself.
+#: Acts wrong in themselves (违法…, 擅自…, 泄露…): a prohibition of them, stated as written, anyone judges 对.
 RE_WRONG_IN_ITSELF = re.compile(
     "违法|违规|违纪|违反|非法|擅自|私自|虚假|弄虚作假|伪造|滥用|以权谋私|谋取|牟取|索取|索要|收受|侵犯|侵害|侵占|挪用|截留|"
     "私分|干预|干扰|刁难|徇私|隐瞒|泄露|串通|歧视|变相|强行|强制|拖延|推诿|不当|无故|借机|乱|超越|超出|任何理由|任何形式|任何方式"
 )
-#: A prohibition written after a violation or with a penalty is itself a sanction: allowing it contradicts
-#: the sentence (给予警告，允许其参加评审活动).
-RE_SANCTION_CONTEXT = re.compile("违法|违反|违规|罚款|警告|处分|没收|吊销|责令|无效")
-#: Acts right in themselves: forbidding them (不得依法申请…) contradicts itself.
-RE_RIGHT_IN_ITSELF = re.compile("依法|合法|法定|依照|按照|根据|如实|及时|规定的|符合")
-#: A case of need (必要时, 确有需要, 根据工作需要, 因实施…的需要): forbidding what the need calls for
-#: contradicts it.
-RE_NEED_CASE = re.compile("必要时|确有必要|确有需要|需要时|(?:根据|因|为|按照)[^，,；;]{0,14}需要")
-#: An exception the permission is written around (可以设定除…以外的行政处罚): forbidding it turns the
-#: exception inside out.
-RE_EXCEPTION = re.compile(r"除[^，,；;]{1,30}(?:以外|之外|外)")
 #: An obligation that states a policy, not a rule a reader could get wrong (应当加强…工作, 应当遵守法律,
 #: 应当自觉接受监督, 应当完善…制度): stated as written, anyone answers 对 (宣示性条款).
 RE_DECLARATORY = re.compile(
     r"^(?:进一步|切实|积极|认真|自觉|大力|不断|依法|严格|全面|共同)*"
     r"(?:加强|完善|健全|建立健全|规范|遵守|遵循|坚持|尊重|强化|做好|重视|推进|推动|促进|提高|保障|落实|接受|维护|增强|改进|优化)"
 )
-#: A purpose the statement gives (为加强沟通、提高效率，…): forbidding what serves it contradicts it.
-RE_PURPOSE = re.compile(r"(?:^|[，,])为了?[^，,]{2,}")
 
 
 
@@ -67,10 +48,11 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     确有需要企业提供用餐的), and by its actor when the clause names none: the actor written earlier in
     the sentence, or the inherited one (the items of 第十三条 inherit 机关单位工作人员). About half the
     norms give false statements, made in one of three ways a reader could believe (seeded choice among
-    those that apply): a number or time limit changed (三十日 → 十五日); the body changed to another body
-    of the same kind that the text gives no rule in this article; or a permission read as forbidden and
-    a prohibition as allowed (:data:`FLIPS`), never for an act wrong or right in itself (可以擅自…,
-    不得依法…). A norm none of them fits is stated as written. The source quote is the original clause,
+    those that apply): a number or time limit changed (三十日 → 十五日); a rung of government changed
+    (县级以上 → 省级以上); or the department changed to another department the text gives no rule in this
+    article. Never the cue flipped: trainers judged five of six 可以 → 不得 statements nonsense (不得依法
+    申请…, 根据当地实际情况…不得决定), and a flipped duty or prohibition more so (不得提高工作效率). A norm
+    none of them fits is stated as written. The source quote is the original clause,
     which holds the cue; the 解析 quotes the whole sentence and says what was changed. A clause that
     introduces a list (…可参加或组织以下活动：) gives no statement.
     """
@@ -106,6 +88,9 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
                 and RE_CONDITION_CLAUSE.search(doc.text[clauses[back][0]:clauses[back][1]]):
             middle.insert(0, back)
             back -= 1
+        if lead and "；" in doc.text[clauses[lead[-1]][1]:norm.span.start] \
+                and (middle or _opens_with_subject(norm)):
+            lead = []  # the topic of an earlier ；-part: this part has its own (…；在水上当场收缴的罚款，应当…)
         kept = [*lead, *middle]
         skipped = [i for i in range(kept[0], position) if i not in kept] if kept else []
         if any(_opens_with_subject(by_start.get(clauses[i][0])) for i in skipped):
@@ -113,6 +98,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         context = [doc.text[clauses[i][0]:clauses[i][1]] for i in kept]
         offset = norm.cue_span.start - norm.span.start
         prefix = _actor_prefix(doc, sentence, norm, norm.text[:offset], "".join(context))
+        if prefix is None:
+            continue  # who acts cannot be written in the text's words
         tail_end = _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=60)
         if _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=10_000) != tail_end:
             continue  # the rule goes on past what a statement can hold: cut, it would end mid-rule
@@ -124,6 +111,9 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
             continue  # …应当通过听取报告、询问等方式 cut before its verb
         if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15:
             continue  # 也不得…, 其他组织…, 相关部门应当配合: read alone, it says what the text does not
+        if any(RE_ELLIPTICAL_CASE.match(c) for c in context) or (
+                norm.actor_surface and not any(a in opening + rest for a in norm.actor_surface)):
+            continue  # 不足30日的，…; 在同等条件下应当优先列为…: the statement lost its subject
         if RE_NEEDS_CONTEXT.search(opening + rest) or qualified_after(doc, sentence, norm.span.end + len(tail)) \
                 or lacks_object(rest):
             continue  # 拟作出下列决定…; …不得作出决定 without its 除外; 不得拒绝或者阻挠 (what?): the text says more
@@ -136,15 +126,10 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     # within each deontic class (a class whose statements are all true teaches "不得… is 对")
     false_ones: set[int] = set()
     true_ones: set[int] = set()
-    # by the class a reader sees: a permission made false by 可以 → 不得 reads as a prohibition
-    def seen_as(index: int, false: bool) -> str:
-        norm, change = drafts[index][0], drafts[index][-1]
-        return "prohibition" if false and change[0].find(norm.cue) < 0 and norm.deontic == "permission" else norm.deontic
-
-    for deontic in sorted({draft[0].deontic for draft in drafts} | {"prohibition"}):
+    for deontic in sorted({draft[0].deontic for draft in drafts}):
         used = false_ones | true_ones
         falsifiable = [i for i, d in enumerate(drafts) if d[-1] is not None and i not in used
-                       and seen_as(i, True) == deontic]
+                       and d[0].deontic == deontic]
         stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used
                   and not _obvious_if_true(d[0], d[5])]
         # as many pairs (one false, one true, never the same norm) as the class allows
@@ -188,7 +173,10 @@ RE_TIME_ADVERBIAL = re.compile(r"^(?:在|于|自|从)[^，,]*(?:期间|时|前|�
 
 
 #: Words that tie a clause to the one before (也, 其, 其他, 上述, 前款): alone it means something else.
-RE_REFERS_BACK = re.compile(r"也$|^其|其他|其它|上述|前款|前项|该")
+RE_REFERS_BACK = re.compile(r"(?:也|并|还|亦|同时)$|^其|其他|其它|上述|前款|前项|该")
+#: A case that is a comparison with no subject of its own (不足30日的, 超过规定期限的): what falls short
+#: is said in an earlier clause.
+RE_ELLIPTICAL_CASE = re.compile(r"^(?:不足|超过|少于|多于|未满|满|低于|高于|逾期)")
 
 
 def _obvious_if_true(norm: Norm, rest: str) -> bool:
@@ -225,7 +213,7 @@ def _bodies(norms: list[Norm]) -> dict[str, str]:
 def _falsify(opening: str, norm: Norm, rest: str, sentence: str, bodies: dict[str, str], norms: list[Norm],
              rng: random.Random) -> tuple[str, str] | None:
     """A false statement and its verdict, or ``None`` when no change a reader could believe fits."""
-    ways = [_changed_number, _changed_level, _changed_body, _flipped_cue]
+    ways = [_changed_number, _changed_level, _changed_body]
     rng.shuffle(ways)
     for way in ways:
         found = way(opening, norm, rest, sentence, bodies, norms, rng)
@@ -270,7 +258,13 @@ def _changed_level(opening, norm, rest, sentence, bodies, norms, rng):
         return None  # two rungs in one rule (县级以上…报省级…) may be read either way once one changes
     match = found[0]
     old = match.group()
-    others = [level for level in LEVELS if level != match.group("level") and level != "乡级"]  # 乡级…财政部门: no one believes it
+    # only a rung that widens the rule makes it false: 县级以上 holds 省级以上 (trainers judged six such
+    # statements "still true"), so 以上 moves down and 以下 up; 乡级…财政部门: no one believes it
+    rung = LEVELS.index(match.group("level"))
+    wider = LEVELS[:rung] if match.group("dir") == "以上" else LEVELS[rung + 1:]
+    others = [level for level in wider if level != "乡级"]
+    if not others:
+        return None
     new = rng.choice(others) + match.group("dir")
     statement = text[:match.start()] + new + text[match.end():]
     return statement, f"原文是“{old}”，题干改成了“{new}”，所以说法错误。"
@@ -294,6 +288,9 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     offset = norm.cue_span.start - norm.span.start
     if is_generic(surface) or surface not in norm.text[:offset] or (opening + rest).count(surface) != 1:
         return None  # the body must be the subject written in the rule's own clause
+    domain = re.sub(r"(?:行政)?(?:工作)?(?:主管)?(?:部门|机关|机构)$", "", surface)
+    if any(domain[i:i + 2] in rest for i in range(len(domain) - 1)):
+        return None  # 信访部门应当分类处理信访诉求, 社会信用工作主管部门…市场信用信息: the rule's words name the body
     kind = bodies.get(surface)
     in_article = {s for n in norms if n.article == norm.article for s in n.actor_surface}
     candidates = sorted(
@@ -310,24 +307,6 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     return statement, f"原文规定的是“{surface}”，题干改成了“{other}”，所以说法错误。"
 
 
-def _flipped_cue(opening, norm, rest, sentence, bodies, norms, rng):
-    flipped = FLIPS.get(norm.cue)
-    if flipped is None or opening.endswith(("方", "才", "始")) or "只有" in opening:
-        return None  # 只有…方可处理: 方不得 reads as nonsense
-    act = norm.aim + (norm.object or "")
-    if norm.deontic == "prohibition" and (RE_WRONG_IN_ITSELF.search(act) or RE_SANCTION_CONTEXT.search(opening)):
-        return None  # 可以擅自…; 有违法行为的，其评审意见无效，可以获取评审费: each contradicts itself
-    if norm.deontic == "permission" and (RE_RIGHT_IN_ITSELF.search(act) or RE_PURPOSE.search(opening)
-                                         or RE_NEED_CASE.search(opening + rest) or RE_EXCEPTION.search(rest)
-                                         or norm.conditions
-                                         or re.search("不得|禁止|严禁|应当", opening)
-                                         or re.search("[，,；;]", rest)):
-        return None  # 不得依法申请…; 为提高效率，不得邀请…; 不得一并同行，并结清费用; 在边远地区…确有困难的，
-        # 不得当场收缴 (a permission granted for a case: forbidding it there makes the case pointless)
-    statement = opening + flipped + rest
-    return statement, f"原文是“{norm.cue}”，题干改成了“{flipped}”，与原文相反，所以说法错误。"
-
-
 def _flippable(doc: Document, norm: Norm) -> bool:
     """Whether a norm makes a clear statement: not a cue followed by a negation (可以不, 应当不), not a
     cue ending its clause, not the lead-in of a list (…以下活动：)."""
@@ -339,9 +318,10 @@ def _flippable(doc: Document, norm: Norm) -> bool:
     return doc.text[norm.span.end:norm.span.end + 1] not in ("：", ":")
 
 
-def _actor_prefix(doc: Document, sentence: Sentence, norm: Norm, before_cue: str, context: str) -> str:
+def _actor_prefix(doc: Document, sentence: Sentence, norm: Norm, before_cue: str, context: str) -> str | None:
     """The actor to write in front of a statement whose clause names none (``""`` when it has a subject):
-    the group as written in the sentence (司法、执法、执纪机关), else the canonical names."""
+    the group as written in the sentence (司法、执法、执纪机关), else the canonical names where the text
+    writes them; ``None`` when the actor cannot be written in the text's words."""
     from qqtext.extract.actors import actor_dictionary, actor_groups, find_actors
 
     if not norm.actor:
@@ -362,4 +342,26 @@ def _actor_prefix(doc: Document, sentence: Sentence, norm: Norm, before_cue: str
         for group in actor_groups(doc.text, mentions):
             if {m.canonical for m in group} == set(norm.actor) and group[-1].end <= norm.span.start:
                 return doc.text[group[0].start:group[-1].end]
-    return "、".join(norm.actor)
+        written_span = _subject_as_written(doc, sentence, norm)
+        if written_span:
+            return written_span
+    # canonical names only where the text writes them (机关单位工作人员 of a lead-in); a list of general
+    # names (部门、政府、职能部门 for 国务院部门和省…人民政府及其有关部门) is not the text's words
+    if all(name in doc.text for name in norm.actor):
+        return "、".join(norm.actor)
+    return None
+
+
+def _subject_as_written(doc: Document, sentence: Sentence, norm: Norm) -> str:
+    """The subject of an earlier clause of the sentence as written, from the start of that clause to the
+    end of the last of the norm's actor surfaces in it (国务院部门和省、自治区、直辖市人民政府及其有关部门),
+    or ``""``."""
+    before = doc.text[sentence.span.start:norm.span.start]
+    ends = [before.rfind(surface) + len(surface) for surface in norm.actor_surface if surface in before]
+    if not ends or len(ends) != len(norm.actor_surface):
+        return ""
+    end = max(ends)
+    first = min(before.rfind(surface) for surface in norm.actor_surface)
+    start = max(before.rfind(mark, 0, first) for mark in "，,；;：:") + 1
+    written = before[start:end]
+    return written if 2 <= len(written) <= 40 and not re.search(r"[，,；;]", written) else ""
