@@ -68,7 +68,9 @@ def test_cli_quiz_errors(capsys, tmp_path):
 
 def test_quiz_on_another_text(shared_corpus, capsys):
     path = shared_corpus / "2013_national_dangzheng-jiguan-guonei-gongwu-jiedai-guanli-guiding.md"
-    assert main(["quiz", str(path), "--count", "10", "--format", "md"]) == 0
+    # 6 sound generated questions since review round 9 (14 before: flipped cues and rungs changed within
+    # their range); asking for more is the one-line error tested above
+    assert main(["quiz", str(path), "--count", "5", "--format", "md"]) == 0
     assert "党政机关国内公务接待管理规定" in capsys.readouterr().out
 
 

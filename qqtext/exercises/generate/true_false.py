@@ -35,8 +35,12 @@ RE_WRONG_IN_ITSELF = re.compile(
 #: 应当自觉接受监督, 应当完善…制度): stated as written, anyone answers 对 (宣示性条款).
 RE_DECLARATORY = re.compile(
     r"^(?:进一步|切实|积极|认真|自觉|大力|不断|依法|严格|全面|共同)*"
-    r"(?:加强|完善|健全|建立健全|规范|遵守|遵循|坚持|尊重|强化|做好|重视|推进|推动|促进|提高|保障|落实|接受|维护|增强|改进|优化)"
+    r"(?:加强|完善|健全|建立健全|规范|遵守|遵循|坚持|尊重|强化|做好|重视|推进|推动|促进|提高|保障|落实|接受|维护|增强|改进|优化"
+    r"|发挥|守信|履行|依照|按照[^，,；;]{0,20}(?:规定|确定|要求)的)"
+    r"|^[^，,；;]*相适应"
 )
+#: (review round 9: 评标委员会应当按照招标文件确定的评标标准和方法…评审, 社会公众应当守信自律, 依法履行监督职责,
+#: 惩戒应当与…相适应: anyone judges 对)
 
 
 
@@ -298,6 +302,7 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
         if other_kind == kind and other not in in_article and not is_generic(other) and other.endswith(SWAPPABLE_HEADS)
         and "的" not in other and "等" not in other and len(other) <= 10 and other not in sentence
         and surface not in other and other not in surface
+        and not set(other) <= set(surface) and not set(surface) <= set(other)  # 有关审批部门 for 有关项目审批部门
         and (agent_head(other) != agent_head(surface) or agent_head(surface) == "部门")
     )  # another head (参加采购活动的供应商 for 资格预审合格的供应商 could be read as true), or another department
     if not candidates:
