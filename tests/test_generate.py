@@ -494,3 +494,29 @@ def test_cloze_blanks_the_time_limit_a_rule_sets():
     doc = parse_text("测试条例\n\n第一条 采购人应当自合同签订之日起2个工作日内将合同公告。\n", doc_id="t")
     (q,) = g.generate_cloze(doc, seed=0)
     assert q.answer == ("2个工作日",) and "期限或数额" in q.explanation
+
+
+def test_true_false_widens_a_rung_and_keeps_the_written_actor():
+    """Review round 9: 县级以上 → 省级以上 is still true (县级以上 holds 省级), and a statement whose actor is
+    written earlier in the sentence names it as written, never as a list of general names."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 县级以上人民政府应当在三十日内公布本级预算执行情况。\n"
+                     "第二条 省级以上人民政府财政部门应当指定媒体公告采购信息。\n"
+                     "第三条 国务院部门和省、自治区、直辖市人民政府及其有关部门应当定期组织评估行政处罚的实施情况，"
+                     "对不适当的罚款数额，应当提出修改的建议。\n", doc_id="t")
+    questions = [q for seed in range(12) for q in g.generate_true_false(doc, seed=seed)]
+    stems = {q.stem for q in questions}
+    assert not any("省级以上人民政府应当在" in s or "设区的市级以上人民政府应当在" in s for s in stems), stems
+    changed = [q.stem for q in questions if q.answer == (FALSE,) and q.source.article == 2]
+    assert all(s.startswith(("根据本条例，县级以上", "根据本条例，设区的市级以上")) for s in changed), changed
+    assert not any("职能部门" in s or s.startswith("根据本条例，部门、") for s in stems), stems
+    assert not any(s.endswith("对不适当的罚款数额。") for s in stems), stems  # the next rule's topic
+
+
+def test_scenario_skips_a_partys_right_and_a_duty_with_a_deadline():
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 当事人对处罚决定不服的，可以依法申请行政复议。\n"
+                     "第二条 处罚决定被依法撤销的，行政机关应当在三日内撤回处罚决定信息。\n", doc_id="t")
+    assert [q.stem for seed in range(4) for q in g.generate_scenario(doc, seed=seed)] == []

@@ -52,8 +52,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     确有需要企业提供用餐的), and by its actor when the clause names none: the actor written earlier in
     the sentence, or the inherited one (the items of 第十三条 inherit 机关单位工作人员). About half the
     norms give false statements, made in one of three ways a reader could believe (seeded choice among
-    those that apply): a number or time limit changed (三十日 → 十五日); a rung of government changed
-    (县级以上 → 省级以上); or the department changed to another department the text gives no rule in this
+    those that apply): a number or time limit changed (三十日 → 十五日); a rung of government widened
+    (省级以上 → 县级以上: 县级以上 → 省级以上 would still be true); or the department changed to another department the text gives no rule in this
     article. Never the cue flipped: trainers judged five of six 可以 → 不得 statements nonsense (不得依法
     申请…, 根据当地实际情况…不得决定), and a flipped duty or prohibition more so (不得提高工作效率). A norm
     none of them fits is stated as written. The source quote is the original clause,
@@ -107,7 +107,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         tail_end = _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=60)
         if _following(doc, sentence, norm.span.end, stop=cue_clauses, limit=10_000) != tail_end:
             continue  # the rule goes on past what a statement can hold: cut, it would end mid-rule
-        tail = doc.text[norm.span.end:tail_end]
+        tail = RE_NEXT_TOPIC.sub("", doc.text[norm.span.end:tail_end])
         opening = prefix + "，".join([*context, RE_LEAD_CONJ.sub("", norm.text[:offset])])
         rest = norm.text[offset + len(norm.cue):] + tail
         if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)) \
@@ -178,6 +178,9 @@ RE_TIME_ADVERBIAL = re.compile(r"^(?:在|于|自|从)[^，,]*(?:期间|时|前|�
 
 #: Words that tie a clause to the one before (也, 其, 其他, 上述, 前款): alone it means something else.
 RE_REFERS_BACK = re.compile(r"(?:也|并|还|亦|同时)$|^其|其他|其它|上述|前款|前项|该")
+#: A last clause that fronts the object of the next rule (…实施情况，对不适当的罚款数额，应当提出…): it
+#: belongs to that rule, not to the statement.
+RE_NEXT_TOPIC = re.compile(r"[，,](?:对于|对|就)[^，,；;。]*$")
 #: A case that is a comparison with no subject of its own (不足30日的, 超过规定期限的): what falls short
 #: is said in an earlier clause.
 RE_ELLIPTICAL_CASE = re.compile(r"^(?:不足|超过|少于|多于|未满|满|低于|高于|逾期)")
