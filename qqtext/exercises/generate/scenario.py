@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_SCOPE, _balanced, _Context, _dedupe, _make, _norms, _rng, audience_for,
+    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced, _Context, _dedupe, _make, _norms, _rng, audience_for,
 )
 from qqtext.exercises.model import Option, Question
 from qqtext.extract.cues import MODAL_CUES
@@ -95,15 +95,17 @@ def _own_subject_in_clause(norm: Norm) -> bool:
 #: Parties who bring a case or a request: what they "may" do is a right, which no reader takes for a duty
 #: (当事人可以申请…, 申请人可以向人民法院起诉: trainers found all such scenarios guessable).
 RE_PARTY = re.compile(r"(?:当事人|申请人|被申请人|原告|被告|第三人|起诉人|投诉人|举报人|信访人|公民|个人)$")
-#: A time limit in the action (在三日内撤回…): only a duty has one, so the blank can only be 应当.
-RE_TIME_LIMIT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个工作日|工作日|个月|日|天|小时)(?:内|以内|前)")
+#: Units of a time limit (of :data:`RE_QUANTITY`'s units): 在三日内撤回… — only a duty has one, so the
+#: blank can only be 应当.
+TIME_LIMIT_UNITS = frozenset({"个工作日", "工作日", "个月", "日", "天", "小时"})
 
 
 def _guessable(key: str, norm: Norm, action: str) -> bool:
     """Whether the verdict can be told without the text: a party's right, or a duty with a deadline."""
     if key == "可以" and norm.actor_surface and all(RE_PARTY.search(a) for a in norm.actor_surface):
         return True
-    return key == "应当" and bool(RE_TIME_LIMIT.search(action))
+    return key == "应当" and any(m.group("unit") in TIME_LIMIT_UNITS and action.startswith(("内", "以内", "前"), m.end())
+                                 for m in RE_QUANTITY.finditer(action))
 
 
 def _balanced_keys(questions: list[Question], rng) -> list[Question]:

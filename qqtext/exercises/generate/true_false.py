@@ -365,11 +365,11 @@ def _subject_as_written(doc: Document, sentence: Sentence, norm: Norm) -> str:
     end of the last of the norm's actor surfaces in it (国务院部门和省、自治区、直辖市人民政府及其有关部门),
     or ``""``."""
     before = doc.text[sentence.span.start:norm.span.start]
-    ends = [before.rfind(surface) + len(surface) for surface in norm.actor_surface if surface in before]
-    if not ends or len(ends) != len(norm.actor_surface):
+    found = {surface: before.rfind(surface) for surface in norm.actor_surface}
+    if not found or -1 in found.values():
         return ""
-    end = max(ends)
-    first = min(before.rfind(surface) for surface in norm.actor_surface)
+    first = min(found.values())
+    end = max(at + len(surface) for surface, at in found.items())
     start = max(before.rfind(mark, 0, first) for mark in "，,；;：:") + 1
     written = before[start:end]
     return written if 2 <= len(written) <= 40 and not re.search(r"[，,；;]", written) else ""
