@@ -520,3 +520,15 @@ def test_scenario_skips_a_partys_right_and_a_duty_with_a_deadline():
     doc = parse_text("测试条例\n\n第一条 当事人对处罚决定不服的，可以依法申请行政复议。\n"
                      "第二条 处罚决定被依法撤销的，行政机关应当在三日内撤回处罚决定信息。\n", doc_id="t")
     assert [q.stem for seed in range(4) for q in g.generate_scenario(doc, seed=seed)] == []
+
+
+def test_true_false_never_takes_a_possessor_for_the_subject():
+    """The bodies that qualify a thing (…机构转送、交办的信访事项) are not the subject a statement may be put
+    under (上海信访条例 第三十五条 gave "…上级主管部门不属于本机关法定职权范围的，应当…退回")."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 人民政府信访工作机构、上级主管部门转送、交办的信访事项，属于本机关法定职权范围的，"
+                     "应当自收到之日起十五日内决定是否受理；不属于本机关法定职权范围的，应当及时将相关材料退回转送机构。\n",
+                     doc_id="t")
+    stems = [q.stem for seed in range(12) for q in g.generate_true_false(doc, seed=seed)]
+    assert not any("上级主管部门不属于" in s for s in stems), stems

@@ -372,4 +372,12 @@ def _subject_as_written(doc: Document, sentence: Sentence, norm: Norm) -> str:
     end = max(at + len(surface) for surface, at in found.items())
     start = max(before.rfind(mark, 0, first) for mark in "，,；;：:") + 1
     written = before[start:end]
+    clause_rest = re.split(r"[，,；;]", before[end:], maxsplit=1)[0]
+    if RE_RELATIVE_AFTER.match(clause_rest):
+        return ""  # …上级主管部门转送、交办的信访事项，…: the bodies qualify a thing; they are not its subject
     return written if 2 <= len(written) <= 40 and not re.search(r"[，,；;]", written) else ""
+
+
+#: What follows a written subject when it is a possessor or the agent of a relative clause
+#: (…机构转送、交办的信访事项): a 的 before any modal of the clause.
+RE_RELATIVE_AFTER = re.compile(r"^(?:(?!应当|应|可以|可|不得|必须|须|要)[^，,；;])*的")
