@@ -403,3 +403,49 @@ def test_a_court_decision_on_a_party_is_not_the_partys_permission():
 def test_an_item_that_ends_in_a_case_states_no_rule():
     text = "第一条 原告应当提供证据，但有下列情形之一的除外：\n（一）被告应当依职权主动履行法定职责的；"
     assert [n.cue for n in norms_of(text) if n.item] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # 鼓励/支持 X V…: X is the party encouraged whatever its head (money, a district, an area)
+        ("第一条 鼓励社会资本参与河流管理保护。", ("社会资本",)),
+        ("第一条 本市支持浦东新区建立算法评价标准体系。", ("浦东新区",)),
+        ("第一条 鼓励社会资金参与公益设施建设。", ("社会资金",)),
+        # verbs coordinated with the cue come before the party
+        ("第一条 本市支持、指导、规范有关安全生产服务机构依法开展评价。", ("安全生产服务机构",)),
+        # a phrase that is supported (an activity, a verb-noun) or a body being made names no party
+        ("第一条 本市支持数据资源开发和应用。", ()),
+        ("第一条 本市支持传统产业转型升级。", ()),
+        ("第一条 鼓励和支持建立参与精致城市建设的志愿服务组织，拓宽志愿服务范围。", ()),
+    ],
+)
+def test_the_party_encouraged_is_the_noun_phrase_before_its_action(text, actors):
+    assert norms_of(text)[0].actor_surface == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("第一条 重要数据处理者应当明确数据安全责任人。", ("重要数据处理者",)),  # an adjective inside the subject
+        ("第一条 下列机构应当优先实施无障碍设施改造：", ("机构",)),  # 下列 (tagged a verb) opens the phrase
+        ("第一条 食用农产品批发市场应当配备检验设备。", ("食用农产品批发市场",)),  # a market stands for who runs it
+        ("第一条 接收方应当在上述处理目的范围内处理个人信息。", ("接收方",)),
+        ("第一条 政府常务会议可以决定有关事项。", ("政府常务会议",)),
+    ],
+)
+def test_written_subjects_of_other_heads(text, actors):
+    assert norms_of(text)[0].actor_surface == actors
+
+
+def test_who_found_the_case_acts_on_it():
+    """人民法院发现…的，应当移送…: 移送 is no sanction on the court; the finder acts."""
+    norm = one("第一条 人民法院发现受理的案件不属于本院管辖的，应当移送有管辖权的人民法院。")
+    assert norm.actor_surface == ("人民法院",) and not norm.actor_implicit
+
+
+def test_specific_form_drops_words_that_point_to_the_bodies_meant():
+    assert [specific_form(a) for a in ("下列机构", "上述单位", "前款规定的单位", "其所有人")] == ["机构", "单位", "单位", "所有人"]
+    # the organ a body belongs to is no part of its name
+    assert specific_form("决策机关所属部门") == "所属部门"
+    assert specific_form("街道办事处所属的城市网格化管理机构") == "城市网格化管理机构"

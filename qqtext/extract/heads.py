@@ -74,7 +74,7 @@ TIME_AFTER = frozenset({"后", "以后", "之后", "前", "以前", "之前", "�
 #: Verbs that open a clause of their own after a subject (X发现Y违反…的, X接到Y…后): never inside the subject.
 CLAUSE_VERBS = frozenset("发现 接到 收到 认为 得知 获悉 查明 确认 知道 违反 接受 不服".split())
 #: One-character heads written after a verb or noun: 来电人, 吸烟者, 工作员, 农户.
-ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户", "官"})
+ONE_CHARACTER_HEADS = frozenset({"人", "者", "员", "户", "官", "师"})
 #: Verbs that take a body as their object (委托中介机构, 指定相关机构, 要求企业): never part of a subject,
 #: whatever jieba tags them (委托 is tagged a noun).
 AGENT_TAKING_VERBS = frozenset("委托 指定 要求 组织 通知 邀请 责令 授权 督促 指导 协助 配合 引导 会同 协同 联合 商 征求 听取 "
@@ -140,4 +140,4 @@ def _is_agent(word: str, tag: str) -> bool:
 def _nominal(word: str, tag: str) -> bool:
     if word in ADVERBIALS or word in AGENT_TAKING_VERBS:
         return False
-    return tag.startswith(NOMINAL_TAGS) or word in LEVEL_WORDS
+    return tag.startswith(NOMINAL_TAGS) or word in LEVEL_WORDS or word in DETERMINERS  # 下列/v, 相关/v open a noun phrase

@@ -42,7 +42,7 @@ from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 from qqtext.extract.heads import names_a_law
-from qqtext.extract.subjects import ADVERBIALS, phrase_after, subject_before
+from qqtext.extract.subjects import ADVERBIALS, encouraged_party, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -69,6 +69,9 @@ RE_TEMPORAL = re.compile(r"(?:后|时|前|之前|之后|期间)$")
 RE_HAS_LISTED = re.compile(r"(?:有|存在|属于|具有|出现|发生)(?:下列|以下|如下)")
 #: An item that names a kind of act rather than doing it (其他…的行为; 下列…事项).
 RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
+#: Verbs of finding or judging right after a case's subject (X发现…的, X认为…的, X经调查核实): the subject
+#: is the body that found it and acts on it, not the party a sanction targets.
+RE_PERCEIVING = re.compile(r"(?:在[^，；。]{1,20}?中)?(?:发现|接到|收到|认为|得知|获悉|查明|经调查|经审查|经核查|经核实|审查|审理|检查)")
 #: A clause that states a violation (违反本条例规定; 拒不履行…义务): the trigger of the rule after it.
 RE_VIOLATION = re.compile(r"违反|拒不|擅自")
 #: Words that join a statement to the one before (并, 但, 同时): not part of it.
@@ -76,7 +79,7 @@ RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|�
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
 RE_DEFINITION = re.compile(r"是指|所称[^，。；]{1,30}?(?:是|，|包括)")
 #: Verbs coordinated with an encouraging cue before the party encouraged (鼓励、支持和引导X).
-RE_COORDINATED_VERBS = re.compile(r"(?:[、和及并]|并且)?(?:(?:支持|鼓励|引导|帮助|扶持|推动|指导)(?:[、和及]|并且)?)*")
+RE_COORDINATED_VERBS = re.compile(r"(?:[、和及并]|并且)?(?:(?:支持|鼓励|引导|帮助|扶持|推动|指导|规范|促进|保障|督促|倡导|提倡)(?:[、和及]|并且)?)*")
 #: Verb cues that, without a subject of their own, continue a chain of verbs under an earlier cue of
 #: the sentence (应当采取措施，鼓励、支持和引导…; 鼓励企业从事…，承担…): part of that norm.
 CHAIN_CUES = frozenset({"鼓励", "支持", "提倡", "负责", "担负", "承担"})
@@ -325,7 +328,8 @@ def _unit_norms(
                     # a case (…的; 违反…) names whom a sanction after it targets; a clause of time or a topic
                     # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
                     may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)
-                                         or RE_HAS_LISTED.search(clause_text)) and not RE_TEMPORAL.search(clause_text)
+                                         or RE_HAS_LISTED.search(clause_text)) and not RE_TEMPORAL.search(clause_text) \
+                        and not RE_PERCEIVING.match(doc.text, subject.end)  # 人民法院发现…的，应当移送…: who found it acts
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                     if from_condition and not first_condition:
                         first_condition = subject.actors
@@ -668,7 +672,7 @@ def _actor_for(
     clause_end = clause_start + len(clause)
     if cue.word in ENCOURAGING:
         after = clause_start + cue.end + len(RE_COORDINATED_VERBS.match(clause, cue.end).group())
-        encouraged = phrase_after(text, after, clause_end, agents_only=False)  # 鼓励和支持[公民、法人]…
+        encouraged = encouraged_party(text, after, clause_end)  # 鼓励和支持[公民、法人]…; 鼓励[社会资本]参与…
         if encouraged:
             return encouraged, False
     if clause.startswith("由", cue.end):

@@ -51,7 +51,7 @@ from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 
 __all__ = [
-    "Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "split_actors", "specific_form", "ActorType",
+    "Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "pivot_party", "encouraged_party", "split_actors", "specific_form", "ActorType",
     "ADVERBIALS",
 ]
 
@@ -269,7 +269,7 @@ def _walk(
             break  # the agent's predicate begins
         if tag == "i" and index == first:
             break  # 诬告陷害…: an idiom opening the phrase is what is done (inside a name it is a modifier)
-        if word in COORDINATORS or word in GLUE or _nominal(word, tag):
+        if word in COORDINATORS or word in GLUE or _nominal(word, tag) or not whole_only and _modifying_adjective(tokens, index):
             index += 1
             continue
         if word in _heads() and previous is not None and _nominal(previous[0], previous[3]) \
@@ -309,6 +309,15 @@ def _walk(
     if past <= first:
         return None
     return first, past, relatives
+
+
+def _modifying_adjective(tokens: list[tuple[str, int, int, str]], index: int) -> bool:
+    """An adjective inside a noun phrase, before the noun it modifies (重要数据处理者, 小型企业)."""
+    word, _, _, tag = tokens[index]
+    if tag != "a" or word in ADVERBIALS or index + 1 >= len(tokens):
+        return False
+    following, _, _, following_tag = tokens[index + 1]
+    return _nominal(following, following_tag) and following not in GLUE | COORDINATORS
 
 
 #: Prepositions that open a topic after a subject (代表对于确定的候选人，可以投赞成票): the subject ends there.
@@ -450,6 +459,72 @@ def phrase_after(
     if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
         return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
     return ()
+
+
+#: Tags of the words a pivot party may be made of (社会资本, 浦东新区, 新城等重点区域): nouns, names and
+#: the adjectives or distinguishers before them; a verb-noun (培育, 管理) is where its action begins.
+PARTY_TAGS = ("n", "nr", "ns", "nt", "nz", "j", "b", "a", "s", "f")
+
+
+def pivot_party(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
+    """The party a verb of encouraging names before its action (鼓励[社会资本]参与…, 支持[浦东新区]培育…),
+    whatever its head: a noun phrase right after ``start`` that a verb follows.
+
+    Other verbs coordinated with the cue come first (支持、指导、规范[有关…机构]开展…). A phrase that opens
+    with a verb (鼓励研发…, 鼓励建立…组织) or that no verb follows (鼓励市场竞争) names no party.
+    """
+    tokens = _tokens(text, start, end)
+    index = 0
+    while index + 1 < len(tokens) and tokens[index][0] in COORDINATORS and tokens[index + 1][3].startswith("v"):
+        index += 2  # 支持、指导、规范…: verbs coordinated with the cue
+    first = index
+    while index < len(tokens) and tokens[index][0] in DETERMINERS | LEVEL_WORDS:
+        index += 1  # 有关, 各类, 各: which ones, not who
+    members: list[list[tuple[str, int, int, str]]] = [[]]
+    while index < len(tokens):
+        word, _, _, tag = tokens[index]
+        if word in COORDINATORS and members[-1]:
+            members.append([])
+        elif word in ("等", "（", "）", "(", ")") or tag.startswith(PARTY_TAGS) and tag not in ("vn", "ad", "an"):
+            members[-1].append(tokens[index])
+        else:
+            break
+        index += 1
+    verb = index
+    while verb < len(tokens) and (tokens[verb][3] in ("d", "ad") or tokens[verb][0] in ADVERBIALS):
+        verb += 1  # 新城等重点区域[同步]规划…
+    if verb >= len(tokens) or tokens[verb][3] != "v" or not all(members) or index == first:
+        return ()  # 支持[数据资源]开发和应用, 支持传统产业转型升级 (a verb-noun): what is supported, not who acts
+    rest = tokens[verb + 1:verb + 5]
+    if not rest or rest[0][0] in COORDINATORS or rest[0][3] == "x" or any(w == "的" for w, *_ in rest):
+        return ()  # …开发和应用; 鼓励社会资本投资建设的各类文化设施…: the phrase is a thing, not the party
+    if tokens[first][3].startswith("a") and len(members[0]) == 1:
+        return ()  # 鼓励[积极]参与: an adverb-like adjective, no party
+    if any(m[0][0] in ("等",) or m[-1][0] in ("（", "(") for m in members):
+        return ()
+    if "等" in {w for m in members for w, *_ in m}:
+        members = [[t for m in members for t in m]]  # 新城等重点区域: a list closed by 等 is one party
+        members[0] = tokens[tokens.index(members[0][0]):tokens.index(members[0][-1]) + 1]
+    out = []
+    for member in members:
+        a, b = member[0][1], member[-1][2]
+        surface = text[a:b]
+        out.append(ActorMention(_surface_index().get(surface, surface), surface, a, b, None, actor_type(surface)))
+    return tuple(out)
+
+
+#: Verbs that bring a body into being (建立…组织, 培育…主体): the body after them is made, it does not act.
+CREATING_VERBS = frozenset("建立 设立 成立 组建 培育 引进 发展 开办 兴办 创办 创建 建设".split())
+
+
+def encouraged_party(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
+    """Whom 鼓励/支持/提倡 at ``start`` encourages: the noun phrase after it (and after verbs coordinated
+    with it), an agent (鼓励和支持[公民、法人]…) or any party a verb follows (鼓励[社会资本]参与…); none
+    where the words after it make a body (鼓励建立…志愿服务组织)."""
+    first = next(iter(_tokens(text, start, end)), None)
+    if first is None or first[0] in CREATING_VERBS:
+        return ()
+    return phrase_after(text, start, end, agents_only=False) or pivot_party(text, start, end)
 
 
 #: Tiers below the county that a subject of levels may name (镇（街道）、村（社区）应当…).
@@ -854,6 +929,12 @@ RE_OWNED_AGENCY = re.compile(r"^[^的、和与及]{2,}?(?:委员会|人民政府
 RE_ONE_AND_OTHERS = re.compile(r"^(?P<one>[^、，的等]{2,12})等(?P<head>部门|主管部门|行政主管部门|机关|机构)$")
 
 
+#: Words that point back or forward to the bodies meant (下列, 上述, 前款规定的, 该, 其): which ones, not who.
+RE_REFERENCE = re.compile(r"^(?:下列|以下|上述|前述|前款(?:规定|所列|所称)?的?|该|其)")
+#: A body written with the organ it belongs to (决策机关所属部门, 街道办事处所属的城市网格化管理机构).
+RE_OWNER_OF = re.compile(r"^(?P<owner>[^、，的]{2,}?)(?:所属的(?P<rest>[^、，]{2,})|(?P<own>所属[^、，的]{2,}))$")
+
+
 def specific_form(actor: str) -> str:
     """An actor's name without level, place and quantity words in front, and without 有关/相关 where
     another modifier remains (有关部门 stays, 有关行政管理部门 -> 行政管理部门).
@@ -893,6 +974,14 @@ def specific_form(actor: str) -> str:
         region = RE_REGION.match(name)
         if region and agent_head(name[region.end():]):
             name, changed = name[region.end():], True  # 香港特别行政区政府, 香港特别行政区的立法机关: a place
+            continue
+        reference = RE_REFERENCE.match(name)
+        if reference and agent_head(name[reference.end():]) and len(name) - reference.end() >= 2:
+            name, changed = name[reference.end():], True  # 下列机构, 上述单位, 其所有人: which ones, not who
+            continue
+        owner = RE_OWNER_OF.match(name)
+        if owner and agent_head(owner.group("owner")) and agent_head(owner.group("rest") or owner.group("own")):
+            name, changed = owner.group("rest") or owner.group("own"), True  # 决策机关所属部门 -> 所属部门; 街道办事处所属的…机构 -> …机构
             continue
         one_and_others = RE_ONE_AND_OTHERS.match(name)
         if one_and_others:
