@@ -449,3 +449,16 @@ def test_specific_form_drops_words_that_point_to_the_bodies_meant():
     # the organ a body belongs to is no part of its name
     assert specific_form("决策机关所属部门") == "所属部门"
     assert specific_form("街道办事处所属的城市网格化管理机构") == "城市网格化管理机构"
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a list closed by 等 before its head is one actor (GUIDELINES-dev.md)
+        ("第一条 报刊、广播、电视、网络等新闻媒体应当开展公益宣传。", ("报刊、广播、电视、网络等新闻媒体",)),
+        # field words before 等部门 / 等单位 each name a department or unit
+        ("第一条 公安、民政、卫生健康等部门应当予以配合。", ("公安部门", "民政部门", "卫生健康部门")),
+    ],
+)
+def test_lists_closed_by_etc(text, actors):
+    assert norms_of(text)[0].actor_surface == actors

@@ -625,6 +625,11 @@ def split_actors(
         # 小额贷款公司、融资担保公司等地方金融组织: members with heads of their own, summed up by 等 + head
         return [_mention(text, _strip_levels(list(phrase)))]
     etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
+    separators = [w for w, *_ in phrase if w in COORDINATORS]
+    if etc_list and not _distributes_over_etc(conjuncts[-1]) and set(separators[:-1]) <= {"、"}:
+        # 报刊、广播、电视、网络等新闻媒体; 医疗机构、药品经营单位等单位: one actor, summed up by its head
+        # (GUIDELINES-dev.md); only a department's field words take its head each (计划、财政、物价等部门)
+        return [_mention(text, _strip_levels(list(phrase)))]
     etc_head = None
     if etc_list:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
@@ -674,6 +679,17 @@ def split_actors(
         elif shared and not any(w in ADVERBIALS for w, *_ in conjunct):
             actors.append(_mention(text, conjunct, head=shared))  # 司法、执法机关: 司法 + 机关
     return actors
+
+
+#: Heads after 等 that each member of the list takes (计划、财政、物价等部门 -> 计划部门, 财政部门, 物价部门):
+#: a department or organ is named by its field; other lists closed by 等 are one actor.
+DISTRIBUTED_ETC_HEADS = ("部门", "机关", "机构", "工作机构", "有关部门", "相关部门", "单位", "有关单位", "相关单位")
+
+
+def _distributes_over_etc(last: list[tuple[str, int, int, str]]) -> bool:
+    mark = next(i for i, t in enumerate(last) if t[0] == "等")
+    after = [w for w, *_ in last[mark + 1:]]
+    return not after or "".join(after) in DISTRIBUTED_ETC_HEADS or after[-1].endswith(("部门", "机关"))
 
 
 def _role_noun(word: str) -> bool:
