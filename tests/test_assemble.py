@@ -230,3 +230,18 @@ def test_without_difficulty_the_draw_is_unchanged(pool):
     blueprint = dataclasses.replace(BLUEPRINT, difficulty=None)
     assert [q.id for q in assemble(pool, blueprint, seed=5).questions] == \
         [q.id for q in assemble(list(reversed(pool)), blueprint, seed=5).questions]
+
+
+def test_true_false_keys_are_balanced_when_the_pool_allows():
+    """A paper whose true/false items are all 对 is answered without reading them (round 9 review)."""
+    from qqtext.exercises.model import Question, Source
+
+    def statement(k: int, verdict: str) -> Question:
+        return Question.create(type="true_false", stem=f"第{k}条规定的陈述{k}。", answer=(verdict,), explanation="",
+                               source=Source("d", k, None, f"原文{k}", 0, 0))
+
+    pool = [statement(k, "对") for k in range(1, 11)] + [statement(k, "错") for k in range(11, 14)]
+    blueprint = Blueprint(counts={"true_false": 6})
+    for seed in range(5):
+        paper = assemble(pool, blueprint, seed=seed, lint=False)
+        assert Counter(q.answer[0] for q in paper.questions) == {"对": 3, "错": 3}

@@ -312,11 +312,13 @@ def _select(pool: Iterable[Question], blueprint: Blueprint, rng: random.Random, 
     have = Counter[int]()
     per_chapter = Counter[int | None]()
     quoted: set[tuple[str, int, int]] = set()
+    verdicts = Counter[str]()  # the keys of the true/false questions drawn (对, 错)
 
     def key(q: Question) -> tuple:
         deficit = targets.get(q.difficulty, 0) - have[q.difficulty] if targets else 0
         passage = (q.source.doc, q.source.start, q.source.end) in quoted
-        return (used.get(q.id, 0), -deficit, passage, per_chapter[question_chapter(q)], rank[q.id])
+        return (used.get(q.id, 0), -deficit, passage, _verdict_excess(q, verdicts), per_chapter[question_chapter(q)],
+                rank[q.id])
 
     def take(q: Question) -> None:
         chosen[q.type].append(q)
@@ -325,6 +327,8 @@ def _select(pool: Iterable[Question], blueprint: Blueprint, rng: random.Random, 
         have[q.difficulty] += 1
         per_chapter[question_chapter(q)] += 1
         quoted.add((q.source.doc, q.source.start, q.source.end))
+        if q.type == "true_false":
+            verdicts[q.answer[0]] += 1
 
     uncovered: list[int] = []
     for chapter in blueprint.chapters or ():
@@ -355,6 +359,15 @@ def _select(pool: Iterable[Question], blueprint: Blueprint, rng: random.Random, 
                     plan[(q.type, q.difficulty)] -= 1
                 take(q)
     return [q for t in order for q in chosen[t]], uncovered
+
+
+def _verdict_excess(q: Question, verdicts: Counter[str]) -> int:
+    """How many more true/false keys like ``q``'s the paper has than of the other (0 for other types):
+    a paper whose true/false items are all 对 is answered without reading them."""
+    if q.type != "true_false":
+        return 0
+    mine = q.answer[0]
+    return verdicts[mine] - verdicts["错" if mine == "对" else "对"]
 
 
 def _difficulty_plan(need: Mapping[str, int], wanted: Mapping[int, int],
