@@ -122,3 +122,19 @@ def test_a_third_question_with_the_same_key():
 
     paper = [body_question(1, "政府"), body_question(2, "政府"), body_question(3, "财政部门"), body_question(4, "政府")]
     assert [(p.kind, p.question) for p in lint_paper(paper)] == [("same_key", paper[3].id)]
+
+
+def test_a_stem_showing_the_words_a_false_statement_changed_gives_it_away():
+    """Round 9b: a cloze printed 省级以上人民政府财政部门指定的媒体; a true/false item had changed it to 设区的市级以上."""
+    from qqtext.exercises.lint import lint_paper
+    from qqtext.exercises.model import Question, Source
+
+    quote = "财政部门对投诉事项作出的处理决定，应当在省级以上人民政府财政部门指定的媒体上公告"
+    changed = Question.create(type="true_false", stem="根据本条例，" + quote.replace("省级以上", "设区的市级以上") + "。",
+                              answer=("错",), explanation="", source=Source("d", 58, None, quote, 0, len(quote)))
+    cloze = Question.create(type="cloze", stem="采购人应当自合同签订之日起____内，将合同在省级以上人民政府财政部门指定的媒体上公告",
+                            answer=("2个工作日",), explanation="", source=Source("d", 50, None, "…", 500, 540))
+    other = Question.create(type="cloze", stem="省级以上人民政府应当____本地区的采购工作",
+                            answer=("统筹",), explanation="", source=Source("d", 5, None, "…", 900, 920))
+    assert [(p.kind, p.question) for p in lint_paper([cloze, changed])] == [("giveaway", changed.id)]
+    assert lint_paper([other, changed]) == []  # a common phrase alone (省级以上人民政府) tells nothing

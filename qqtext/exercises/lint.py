@@ -4,7 +4,8 @@ A question is looked at with everything a learner sees while taking the paper: t
 options of all questions, and (in a self-test, after each answer) the 解析. Four kinds of problem:
 
 * ``giveaway``: a stem, an option or a 解析 shows another question's answer in that question's own
-  words (the words around a cloze blank or around 下列哪一主体, with the answer in the slot);
+  words (the words around a cloze blank or around 下列哪一主体, with the answer in the slot), or shows
+  the original words a false true/false statement changed, in their place;
 * ``same_clause``: two questions quote overlapping text, or text of one article and item less than
   :data:`NEAR` characters apart (at most one question per passage: the second is answered by reading
   the first);
@@ -39,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from qqtext.errors import QqtextWarning
 from qqtext.exercises.model import BLANK, Question
@@ -50,6 +52,9 @@ __all__ = ["NEAR_DUPLICATE", "LintProblem", "LintWarning", "lint_paper", "lint_p
 NEAR_DUPLICATE = 0.7
 #: How many characters of the question's own words beside the answer must be seen with it.
 CONTEXT = 3
+#: How many characters of a passage beside the words a false statement changed must be seen with the
+#: original words (…省级以上[人民政府财政部门]…): fewer would match any mention of a common phrase.
+CHANGED_CONTEXT = 8
 #: What a choice stem asks in place of its answer: 下列哪一主体, 下列哪些处分, 下列哪一类对象 …
 RE_SLOT = re.compile(r"下列哪(?:一种|一类|一项|一|些)[\u4e00-\u9fff]{0,4}?(?:主体|机关|部门|处分|处理|对象|行为|情形|措施|方式|人员|单位)")
 RE_OPENING = re.compile(r"^根据本[\u4e00-\u9fff]{1,4}(?:第[^，,]{1,12}条(?:（[^）]+）)?)?[，,]")
@@ -94,6 +99,8 @@ def _slots(q: Question) -> list[tuple[str, str, str]]:
         for index, answer in enumerate(q.answer[: len(parts) - 1]):
             out.append((parts[index], answer, parts[index + 1]))
         return out
+    if q.type == "true_false":
+        return _changed_words(q)
     match = RE_SLOT.search(q.stem)
     if match:
         before, after = q.stem[:match.start()], q.stem[match.end():].rstrip("？?。")
@@ -102,19 +109,37 @@ def _slots(q: Question) -> list[tuple[str, str, str]]:
     return out
 
 
+def _changed_words(q: Question) -> list[tuple[str, str, str]]:
+    """For a false statement, (words before, original words, words after) of what it changed in the
+    passage it quotes (设区的市级以上 for 省级以上): another question showing the original words in their
+    place tells the statement is false (round 9b: a cloze printed 省级以上…指定的媒体)."""
+    if q.answer != ("错",) or not q.source.quote:
+        return []
+    quote, stem = q.source.quote, RE_OPENING.sub("", q.stem).rstrip("。？?")
+    changes = [op for op in SequenceMatcher(None, quote, stem, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changes or len(changes) > 2:
+        return []  # a statement written anew is no word swap
+    out = []
+    for _, i1, i2, _, _ in changes:
+        while i2 - i1 < 2 and i2 < len(quote):
+            i2 += 1  # 省 -> 省级: at least two characters of the original
+        out.append((quote[:i1], quote[i1:i2], quote[i2:]))
+    return out
+
+
 def _seen(q: Question) -> str:
     """Everything a learner reads of ``q`` while taking the paper."""
     return "\n".join([q.stem, *(o.text for o in q.options), q.explanation])
 
 
-def _reveals(text: str, before: str, answer: str, after: str) -> bool:
-    """Whether ``text`` shows ``answer`` with the question's own words beside it."""
+def _reveals(text: str, before: str, answer: str, after: str, *, context: int = CONTEXT) -> bool:
+    """Whether ``text`` shows ``answer`` with ``context`` of the question's own words beside it."""
     if len(answer) < 2:
         return False
-    left = RE_NOT_TEXT.sub("", before)[-CONTEXT:]
-    right = RE_NOT_TEXT.sub("", after)[:CONTEXT]
+    left = RE_NOT_TEXT.sub("", before)[-context:]
+    right = RE_NOT_TEXT.sub("", after)[:context]
     plain = RE_NOT_TEXT.sub("", text)
-    return (len(left) == CONTEXT and left + answer in plain) or (len(right) == CONTEXT and answer + right in plain)
+    return (len(left) == context and left + answer in plain) or (len(right) == context and answer + right in plain)
 
 
 def _trigrams(stem: str) -> set[str]:
@@ -166,7 +191,8 @@ def _pairs(questions: Sequence[Question], *, paper: bool) -> Iterable[LintProble
                     yield LintProblem("same_clause", b.id, a.id, f"quotes the same text as {a.id} ({a.source.citation()})")
                     continue
                 for first, second in ((a, b), (b, a)):
-                    if any(_reveals(_seen(first), *slot) for slot in _slots(second)):
+                    context = CHANGED_CONTEXT if second.type == "true_false" else CONTEXT
+                    if any(_reveals(_seen(first), *slot, context=context) for slot in _slots(second)):
                         yield LintProblem("giveaway", second.id, first.id, f"{first.id} shows its answer")
             x, y = grams[i], grams[j]
             if (paper or a.type == b.type) and x and y and len(x & y) / len(x | y) >= NEAR_DUPLICATE:
