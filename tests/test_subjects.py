@@ -462,3 +462,27 @@ def test_specific_form_drops_words_that_point_to_the_bodies_meant():
 )
 def test_lists_closed_by_etc(text, actors):
     assert norms_of(text)[0].actor_surface == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a party named by its trade, verbs included, right before the cue
+        ("第一条 修理加工业经营者应当在修理前告知消费者。", ("修理加工业经营者",)),
+        ("第一条 洗染业经营者应当与消费者共同确认衣物状况。", ("洗染业经营者",)),
+        # a foreign party is a category of its own
+        ("第一条 外国投资者应当通过企业登记系统报送投资信息。", ("外国投资者",)),
+    ],
+)
+def test_trade_names_and_foreign_parties(text, actors):
+    assert norms_of(text)[0].actor_surface == actors
+
+
+def test_a_verb_and_its_object_are_no_trade_name():
+    [norm] = norms_of("第一条 外国军用船只进入香港特别行政区须经中央人民政府批准。")
+    assert not any("进入" in a for a in norm.actor_surface)
+
+
+def test_after_an_encouragement_another_encouragement_is_a_norm_of_its_own():
+    norms = norms_of("第一条 本市鼓励外国投资者在本市设立投资性公司，支持投资性公司依法开展投资活动。")
+    assert [(n.cue, n.actor_surface) for n in norms] == [("鼓励", ("外国投资者",)), ("支持", ("投资性公司",))]

@@ -298,7 +298,7 @@ def _unit_norms(
         sentence_conditions: list[str] = []
         number = 0
         last_conditions: tuple[str, ...] = context.conditions
-        modal_before = False
+        modal_before = ""  # "modal" after a modal cue of the sentence, "encouraging" after 鼓励/支持 only
         last_norm: Norm | None = None
         clauses = list(_clauses(sentence))
         clause_cues = [find_cues(clause) for _, clause in clauses]  # cut once; the statements look ahead too
@@ -336,7 +336,7 @@ def _unit_norms(
                 elif sentence_actors and not from_by and not from_cue and (clause_text.endswith("的") or RE_VIOLATION.search(clause_text)):
                     may_be_target = True  # X已经履行…，有充分证据…的，可以免予处罚: the case is X's
                 if RE_CONDITION_CLAUSE.search(clause_text) or doc.text[clause_start - 1:clause_start] == "；":
-                    modal_before = False  # a new condition or a ； starts a new norm, not a chain of verbs
+                    modal_before = ""  # a new condition or a ； starts a new norm, not a chain of verbs
                 if RE_CONDITION_CLAUSE.search(clause_text):
                     if clause_text.endswith("的") and case_parts:
                         # 国有企业管理人员涉嫌违法，已经被立案调查，不宜继续履行职责的，…: one case over three clauses
@@ -351,10 +351,12 @@ def _unit_norms(
                 sanctioned = sanctioned or bool(RE_SANCTION.search(clause_text))
                 continue
             case_parts, rule_seen = [], True
-            modal_in_clause = False
+            modal_in_clause = ""
             for cue in cues:
-                if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue):
-                    continue  # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs
+                if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue) \
+                        and not (cue.word in ENCOURAGING and modal_before == "encouraging"):
+                    # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs (鼓励X…，支持Y…: two)
+                    continue
                 cue_start = clause_start + cue.start
                 usable = sentence_actors
                 if (RE_IMPOSED.match(clause_text[cue.end:]) or RE_REWARDED.match(clause_text[cue.end:])) and may_be_target or \
@@ -410,14 +412,16 @@ def _unit_norms(
                 )
                 out.append(norm)
                 last_norm = norm
-                if cue.word in MODAL_CUES or cue.word in ENCOURAGING:
-                    modal_in_clause = True
+                if cue.word in MODAL_CUES:
+                    modal_in_clause = "modal"
+                elif cue.word in ENCOURAGING and not modal_in_clause:
+                    modal_in_clause = "encouraging"  # after 鼓励 only another encouragement starts a norm of its own
                 if actors and not implicit:
                     sentence_actors, from_condition, from_by = tuple(actors), False, False
                     may_be_target = False  # 有关机关应当依法给予处分；构成犯罪的，应当依法追究…: the same body
                     from_cue = True
                 last_conditions = tuple(conditions)
-            modal_before = modal_before or modal_in_clause
+            modal_before = "modal" if "modal" in (modal_before, modal_in_clause) else modal_before or modal_in_clause
             sanctioned = sanctioned or bool(RE_SANCTION.search(clause_text))
         if sentence_actors and not from_condition:
             context.actors = sentence_actors  # a condition's subject (接待对象在10人以内的) does not carry on

@@ -320,6 +320,31 @@ def _modifying_adjective(tokens: list[tuple[str, int, int, str]], index: int) ->
     return _nominal(following, following_tag) and following not in GLUE | COORDINATORS
 
 
+def _trade_name(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list] | None:
+    """``(first, past, [])`` when all the words before a cue are one noun phrase naming a party by its
+    trade, verbs included (修理加工业经营者, 洗染业经营者, 供水、供电、…、殡葬等公用服务经营者, 组织编制机关):
+    nouns, verbs, 、 and 等 only, ending in an agent head right before the cue."""
+    first = 0
+    while first < len(tokens) and tokens[first][0] in LEADING:
+        first += 1
+    words = tokens[first:]
+    if not 1 < len(words) <= 24 or not _is_agent(words[-1][0], words[-1][3]):
+        return None
+    if not any(t.startswith("v") for *_, t in words[:-1]):
+        return None
+    if len(words) == 2 and words[0][3].startswith("v"):
+        return None  # 设立行业协会: a verb and its object
+    for index, ((word, _, _, tag), (following, _, _, following_tag)) in enumerate(zip(words, words[1:])):
+        if tag.startswith("v") and following_tag in ("ns", "nt") or index + 2 < len(words) and _is_agent(word, tag) \
+                and following_tag.startswith("v"):
+            return None  # …进入香港特别行政区 (a verb and the place it goes to), 机关聘任公务员 (a subject and its predicate)
+    for word, _, _, tag in words:
+        if word in ADVERBIALS or word in DETERMINERS or word in CLAUSE_VERBS or word == "的" or tag.startswith(("p", "d", "r", "m", "x")) \
+                and word not in ("、", "等"):
+            return None
+    return first, len(tokens), []
+
+
 #: Prepositions that open a topic after a subject (代表对于确定的候选人，可以投赞成票): the subject ends there.
 TOPIC_PREPOSITIONS = frozenset({"对于", "关于", "对"})
 
@@ -347,6 +372,9 @@ def subject_before(
     """
     tokens = _tokens(text, start, end)
     walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue)
+    trade = _trade_name(tokens) if before_cue else None
+    if trade is not None and (walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3])):
+        walked = trade  # 修理加工业经营者应当…, 洗染业经营者应当…: a party named by the trade it plies
     if walked is None:
         return None
     first, past, relatives = walked
@@ -626,7 +654,8 @@ def split_actors(
         return [_mention(text, _strip_levels(list(phrase)))]
     etc_list = any(w == "等" for w, *_ in conjuncts[-1]) and len(conjuncts) > 1
     separators = [w for w, *_ in phrase if w in COORDINATORS]
-    if etc_list and not _distributes_over_etc(conjuncts[-1]) and set(separators[:-1]) <= {"、"}:
+    one_list = set(separators) <= {"、"} or len(separators) > 1 and set(separators[:-1]) <= {"、"}  # A、B和C等…
+    if etc_list and not _distributes_over_etc(conjuncts[-1]) and one_list:
         # 报刊、广播、电视、网络等新闻媒体; 医疗机构、药品经营单位等单位: one actor, summed up by its head
         # (GUIDELINES-dev.md); only a department's field words take its head each (计划、财政、物价等部门)
         return [_mention(text, _strip_levels(list(phrase)))]
@@ -835,6 +864,8 @@ def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
                 and tokens[index + 2][0].startswith("市"):
             count = index + (3 if tokens[index + 2][0] == "市" and index + 3 < len(tokens) else 2)
             continue  # 设区的市 is a level (市人民政府 keeps its word: specific_form drops the 市)
+        if word in KIND_PLACES:
+            break
         if word in LEVEL_WORDS and word != "地方" or tag == "ns" or word in "、（）()" and count == index \
                 or word in ("或者", "或", "和", "及", "以及") and count == index and index + 1 < len(tokens) - 1 \
                 and tokens[index + 1][0] in LEVEL_WORDS:
@@ -842,6 +873,10 @@ def _leading_levels(tokens: list[tuple[str, int, int, str]]) -> int:
         else:
             break
     return count
+
+
+#: Place words that make a legal category of their own (外国投资者 is not any 投资者).
+KIND_PLACES = frozenset({"外国", "国外", "境外", "海外"})
 
 
 def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
@@ -867,6 +902,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
             break  # 地方金融组织 is a name; 县级以上地方人民政府 is a level
         if word in PLACE_LEVELS and actor_type("".join(w for w, *_ in tokens[1:])) not in ("government", "judicial_supervisory"):
             break  # 乡镇企业, 市场主体: a kind of body, not a level of government
+        if word in KIND_PLACES:
+            break  # 外国投资者, 境外生产企业: a kind of party the law treats apart, not a place that says where
         if word in LEVEL_WORDS or tag == "ns" or word in "、（）()" or word in ("和", "及") and following in LEVEL_WORDS:
             tokens = tokens[1:]
             continue
