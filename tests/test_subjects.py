@@ -486,3 +486,16 @@ def test_a_verb_and_its_object_are_no_trade_name():
 def test_after_an_encouragement_another_encouragement_is_a_norm_of_its_own():
     norms = norms_of("第一条 本市鼓励外国投资者在本市设立投资性公司，支持投资性公司依法开展投资活动。")
     assert [(n.cue, n.actor_surface) for n in norms] == [("鼓励", ("外国投资者",)), ("支持", ("投资性公司",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("第一条 交通警察执勤执法应当遵守道路交通安全法律法规。", ("交通警察",)),  # the agent, then what it does
+        ("第一条 登记机关无正当理由不得拒绝移交档案。", ("登记机关",)),
+        ("第一条 受委托的自然人或者中介机构代为办理登记事宜应当遵守有关规定。", ("受委托的自然人", "受委托的中介机构")),
+        ("第一条 消费者组织应当依法进行社会监督。", ("消费者组织",)),  # 组织 (tagged a verb) closing the subject
+    ],
+)
+def test_a_subject_followed_by_its_own_predicate_before_the_cue(text, actors):
+    assert norms_of(text)[0].actor_surface == actors

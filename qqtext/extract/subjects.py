@@ -273,8 +273,9 @@ def _walk(
             index += 1
             continue
         if word in _heads() and previous is not None and _nominal(previous[0], previous[3]) \
-                and not _is_agent(previous[0], previous[3]) and previous[0] not in COORDINATORS | GLUE:
-            index += 1  # 地方金融组织: a bare head after its modifier, whatever its tag
+                and (not _is_agent(previous[0], previous[3]) or not whole_only and index + 1 == len(tokens)) \
+                and previous[0] not in COORDINATORS | GLUE:
+            index += 1  # 地方金融组织; 消费者组织 right before the cue: a bare head after its modifier, whatever its tag
             continue
         if whole_only and relatives and previous is not None and _is_agent(previous[0], previous[3]) and tag == "v":
             break  # …委派的股东代表 + 参加…会议: after a relative-clause subject its predicate begins
@@ -318,6 +319,19 @@ def _modifying_adjective(tokens: list[tuple[str, int, int, str]], index: int) ->
         return False
     following, _, _, following_tag = tokens[index + 1]
     return _nominal(following, following_tag) and following not in GLUE | COORDINATORS
+
+
+def _acts_before_cue(tokens: list[tuple[str, int, int, str]], first: int) -> bool:
+    """Whether the words before a cue open with an agent and go on with what it does (交通警察执勤执法应当…,
+    登记机关无正当理由不得…): a verb or an adverbial right after the agent, not a thing it owns
+    (公务员工资应当…, 企业改制应当…)."""
+    leading = _leading_agent(tokens, first)
+    if leading is None or leading >= len(tokens):
+        return False
+    word, _, _, tag = tokens[leading]
+    if tag == "vn":  # 执勤执法: a verb-noun counts only before a verb
+        return leading + 1 < len(tokens) and tokens[leading + 1][3] == "v"
+    return tag in ("v", "d") or word in ADVERBIALS and word not in ("的",) or word == "无"
 
 
 def _trade_name(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list] | None:
@@ -371,7 +385,8 @@ def subject_before(
     are what is done.
     """
     tokens = _tokens(text, start, end)
-    walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue)
+    walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue,
+                   relative_before_predicate=before_cue)
     trade = _trade_name(tokens) if before_cue else None
     if trade is not None and (walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3])):
         walked = trade  # 修理加工业经营者应当…, 洗染业经营者应当…: a party named by the trade it plies
@@ -384,7 +399,7 @@ def subject_before(
         return None  # 报同级人民政府批准: a verb before a level word takes the body as its object (评标委员会 stays)
     head_word, _, _, head_tag = phrase[-1]
     if not _is_agent(head_word, head_tag) and (text[start:end].rstrip("，, ").endswith("的") or head_word in DUTY_NOUNS
-                                               or head_word in TIME_AFTER):
+                                               or head_word in TIME_AFTER or before_cue and _acts_before_cue(tokens, first)):
         # a headless relative (非公有制企业符合规定条件的，可以…) or a clause of time (赔偿义务机关赔偿损失后，
         # 应当…): the agent that opens it acts
         leading = _leading_agent(tokens, first)
