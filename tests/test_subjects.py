@@ -123,7 +123,7 @@ def test_things_and_activities_name_no_actor(clause):
     [
         ("商业银行等金融机构", "financial_institution"), ("行业协会", "association"), ("申请人", "individual"),
         ("发展改革部门", "government"), ("人民检察院", "judicial_supervisory"), ("村民委员会", "public_service"),
-        ("经营者", "enterprise"), ("中介服务机构", "other"),
+        ("经营者", "enterprise"), ("中介服务机构", "enterprise"),
         # institutions that test, certify or arbitrate are not organs of the state
         ("船长", "individual"), ("居委会", "public_service"), ("食品检验机构", "other"), ("认证机构", "other"), ("劳动争议仲裁机构", "other"), ("公证机构", "public_service"),
     ],
