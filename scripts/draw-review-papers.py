@@ -1,9 +1,9 @@
 """Draw the papers of a blind trainer review (docs/question-review.md): up to 40 generated questions per text.
 
     .venv/bin/python scripts/draw-review-papers.py OUT_DIR          # jinan + the three texts of every round
-    UNSEEN=1 …; UNSEEN2=1 …; UNSEEN3=1 …; UNSEEN4=1 …; UNSEEN5=1 … # the texts added in rounds 5–9
+    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN6=1 …            # the texts added in rounds 5–10
 
-Needs ../shared/corpus-dev (a development tool, not part of the main job)."""
+Needs ../shared/corpus-dev and ../shared/lawrefbook (a development tool, not part of the main job)."""
 import os
 import sys
 import warnings
@@ -36,10 +36,29 @@ if os.environ.get("UNSEEN4"):  # texts of round 8 (no question of them was looke
 if os.environ.get("UNSEEN5"):  # texts of round 9 (no question of them was looked at before)
     DOCS = {"zhaobiao": DEV / "2021_beijing_zhaobiao-toubiao-tiaoli.md",
             "xinyong": DEV / "2019_henan_shehui-xinyong-tiaoli.md"}
+LAWREFBOOK = DEV.parent / "lawrefbook" / "laws.jsonl.xz"
+if os.environ.get("UNSEEN6"):  # round 10: three LawRefBook texts of gold round 12 (no question of them was looked at)
+    DOCS = {"waishang": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市外商投资条例(2020-09-25).md",
+            "xiaobao": "lawrefbook:DLC/山东地方法规/地方性法规/山东/山东省消费者权益保护条例(2017-03-29).md",
+            "dengji": "lawrefbook:行政法规/市场主体登记管理条例(2021-07-27).md"}
+
+
+def load(src):
+    """A document of the corpus, a file, or ``lawrefbook:PATH`` (a text of ../shared/lawrefbook)."""
+    if isinstance(src, str) and src.startswith("lawrefbook:"):
+        import json
+        import lzma
+        wanted = src.removeprefix("lawrefbook:")
+        with lzma.open(LAWREFBOOK, "rt", encoding="utf-8") as lines:
+            text = next(row["text"] for row in map(json.loads, lines) if row["path"] == wanted)
+        return qqtext.parse_text(text, doc_id=Path(wanted).stem, source_name=src)
+    return qqtext.load_document(src)
+
+
 TYPES = {"single_choice": "单选题", "multiple_choice": "多选题", "true_false": "判断题", "cloze": "填空题", "scenario": "情形判断题"}
 out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
 for name, src in DOCS.items():
-    doc = qqtext.load_document(src)
+    doc = load(src)
     pool = [q for q in question_pool(doc, seed=1) if q.provenance.startswith("generator:")]
     n = min(40, len(pool))
     while True:  # the longest paper (up to 40) the linter passes: a trainer gets a warning otherwise
