@@ -532,3 +532,35 @@ def test_true_false_never_takes_a_possessor_for_the_subject():
                      doc_id="t")
     stems = [q.stem for seed in range(12) for q in g.generate_true_false(doc, seed=seed)]
     assert not any("上级主管部门不属于" in s for s in stems), stems
+
+
+def test_no_sanction_distractor_is_a_kind_of_a_listed_sanction(jinan):
+    """Round 10: 降级 offered as wrong beside 党纪政务处分, of which it is one (a member of the key)."""
+    from qqtext.exercises.generate.sanctions import SANCTION_KINDS, generate_sanctions
+
+    for q in generate_sanctions(jinan, seed=0):
+        keys = [o.text for o in q.options if o.key in q.answer]
+        wrong = {o.text for o in q.options if o.key not in q.answer}
+        if any("政务处分" in k for k in keys):
+            assert not wrong & SANCTION_KINDS["政务处分"], q.stem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a duty of honesty or of keeping one's word: anyone judges it 对 (review round 10)
+        "第一条 申请人应当对提交材料的真实性、合法性和有效性负责。",
+        "第一条 摄影冲印业经营者应当根据约定将影像资料交付消费者。",
+        # the easy half of a chain: stated true, it hides the rule that follows
+        "第一条 采购人和采购代理机构应当按照委托代理协议履行各自义务，不得超越代理权限。",
+    ],
+)
+def test_no_true_statement_anyone_judges_right(text):
+    from qqtext import parse_text
+    from qqtext.exercises.generate.true_false import generate_true_false
+
+    # a second article gives a false statement, so that a true one is wanted beside it
+    falsifiable = "\n第二条 登记机关应当自受理申请之日起三十日内作出决定。\n第三条 市场监督管理部门应当自收到材料之日起十五日内答复。"
+    questions = generate_true_false(parse_text(text + falsifiable, doc_id="t"), seed=0)
+    assert any(q.answer == ("错",) for q in questions)
+    assert not [q.stem for q in questions if q.answer == ("对",) and q.source.article == 1]

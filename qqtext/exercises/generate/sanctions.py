@@ -105,6 +105,25 @@ def generate_sanctions(doc: Document, duties: Iterable[Duty] | None = None, *, s
     return _dedupe(questions)
 
 
+#: The kinds a general sanction names (公职人员政务处分法 第七条; 中国共产党纪律处分条例 第八条): never a wrong option
+#: beside it.
+SANCTION_KINDS = {
+    "政务处分": frozenset({"警告", "记过", "记大过", "降级", "撤职", "开除"}),
+    "党纪处分": frozenset({"警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"}),
+}
+
+
+def _covered_kinds(items: Sequence[str]) -> frozenset[str]:
+    """The sanctions that some item of a list names in general (党纪政务处分 covers 降级 and 留党察看)."""
+    covered: set[str] = set()
+    for item in items:
+        if "政务处分" in item or item in ("处分", "纪律处分"):
+            covered |= SANCTION_KINDS["政务处分"]
+        if "党纪" in item or item in ("处分", "纪律处分"):
+            covered |= SANCTION_KINDS["党纪处分"]
+    return frozenset(covered)
+
+
 def _document_actors(doc: Document, duties: Iterable[Duty]) -> list[str]:
     """Actors the text names (dictionary actors, in order of first mention)."""
     from qqtext.extract.actors import actor_dictionary, find_actors
@@ -168,6 +187,8 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
     officials = party or noun == "处分" or audience_for(targets) == "official"
     first = [d for d in PARTY_LIST_DISTRACTORS if d not in doc.text] if officials else []
     then = [d for d in SANCTION_DISTRACTORS if d not in doc.text] if officials else []
+    covered = _covered_kinds(items)  # 降级 is one of the 政务处分 a list ending in 党纪政务处分 names
+    elsewhere, first, then = ([d for d in group if d not in covered] for group in (elsewhere, first, then))
     rng.shuffle(elsewhere)
     rng.shuffle(first)
     rng.shuffle(then)

@@ -122,9 +122,12 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
                 or lacks_object(rest):
             continue  # 拟作出下列决定…; …不得作出决定 without its 除外; 不得拒绝或者阻挠 (what?): the text says more
         change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
-        if change is None and _obvious_if_true(norm, rest):
-            continue  # it could only be stated true, and as written 对 needs no knowledge of the text
-        drafts.append((norm, place, sentence, prefix, opening, rest, change))
+        chained = doc.text[tail_end:tail_end + 1] in ("，", ",") and tail_end + 1 in cue_clauses
+        if change is None and (_obvious_if_true(norm, rest) or chained):
+            # it could only be stated true, and as written 对 needs no knowledge of the text; or the sentence goes
+            # on with a further rule (…履行各自义务，不得超越代理权限): stated true, the easy half hides the point
+            continue
+        drafts.append((norm, place, sentence, prefix, opening, rest, change, chained))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
     # norm no believable change fits can only be stated true
     # within each deontic class (a class whose statements are all true teaches "不得… is 对")
@@ -132,10 +135,10 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
     true_ones: set[int] = set()
     for deontic in sorted({draft[0].deontic for draft in drafts}):
         used = false_ones | true_ones
-        falsifiable = [i for i, d in enumerate(drafts) if d[-1] is not None and i not in used
+        falsifiable = [i for i, d in enumerate(drafts) if d[6] is not None and i not in used
                        and d[0].deontic == deontic]
         stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used
-                  and not _obvious_if_true(d[0], d[5])]
+                  and not _obvious_if_true(d[0], d[5]) and not d[7]]
         # as many pairs (one false, one true, never the same norm) as the class allows
         pairs = min(len(falsifiable), len(stated), len(set(falsifiable) | set(stated)) // 2)
         only_false = [i for i in falsifiable if i not in stated]
@@ -148,7 +151,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         false_ones |= set(chosen)
         true_ones |= set(rest[:pairs])
     questions: list[Question] = []
-    for index, (norm, place, sentence, prefix, opening, rest, change) in enumerate(drafts):
+    for index, (norm, place, sentence, prefix, opening, rest, change, _) in enumerate(drafts):
         if index not in false_ones and index not in true_ones:
             continue
         false = index in false_ones
@@ -186,10 +189,17 @@ RE_NEXT_TOPIC = re.compile(r"[，,](?:对于|对|就)[^，,；;。]*$")
 RE_ELLIPTICAL_CASE = re.compile(r"^(?:不足|超过|少于|多于|未满|满|低于|高于|逾期)")
 
 
+#: Duties of honesty, of keeping one's word and of signing or paying as told (应当对…真实性负责, 应当如实…,
+#: 应当根据约定交付, 应当按照委托代理协议履行, 应当在…上签字, 应当在…载明的期限内履行): anyone judges them 对
+#: (review round 10: 营业执照…醒目位置 aside, these were the guessable true duties).
+RE_EXPECTED_DUTY = re.compile(r"真实性|真实信息|真实、准确|如实|(?:按照|根据|按)约定|协议履行|签字|签名|载明的期限内")
+
+
 def _obvious_if_true(norm: Norm, rest: str) -> bool:
-    """Whether the rule stated as written is one anyone judges 对: a policy (应当加强…工作, 应当遵守法律) or
-    a prohibition of wrongdoing (不得私分罚没款, 不得泄露评审情况; trainers found both guessable)."""
-    return (norm.deontic == "obligation" and bool(RE_DECLARATORY.match(rest))
+    """Whether the rule stated as written is one anyone judges 对: a policy (应当加强…工作, 应当遵守法律), a
+    duty of honesty or of keeping one's word (see :data:`RE_EXPECTED_DUTY`) or a prohibition of wrongdoing
+    (不得私分罚没款, 不得泄露评审情况; trainers found them guessable)."""
+    return (norm.deontic == "obligation" and bool(RE_DECLARATORY.match(rest) or RE_EXPECTED_DUTY.search(rest))
             or norm.deontic == "prohibition" and bool(RE_WRONG_IN_ITSELF.search(rest)))
 
 
