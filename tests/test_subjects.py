@@ -499,3 +499,17 @@ def test_after_an_encouragement_another_encouragement_is_a_norm_of_its_own():
 )
 def test_a_subject_followed_by_its_own_predicate_before_the_cue(text, actors):
     assert norms_of(text)[0].actor_surface == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # 禁止 inside a noun phrase: what a law bars is a kind of thing, no norm
+        ("第一条 对法律、法规禁止向未成年人提供的商品或者服务，经营者不得向其提供。", ["不得"]),
+        ("第一条 经营者不得从事法律、法规禁止从事的经营活动。", ["不得"]),
+        # a prohibition as such stays one
+        ("第一条 禁止生产、销售不可降解的一次性餐具。", ["禁止"]),
+    ],
+)
+def test_a_prohibition_a_law_makes_inside_a_noun_phrase_is_no_norm(text, cues):
+    assert [n.cue for n in norms_of(text)] == cues

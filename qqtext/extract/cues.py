@@ -140,6 +140,8 @@ RE_MEASURE_END = re.compile(r"(?:措施|手段|办法|决定)$")
 #: What stands before a cue that opens a relative clause on a thing (依法必须进行招标的项目, 国务院规定应当
 #: 审批的项目, 对于应当进入平台交易的项目, 除依法应当予以销毁的外): 依法, a 规定 saying whose rule, a preposition.
 RE_RELATIVE_OPENING = re.compile(r"^(?:依法|依照[^，；。]{1,20}?规定|[^，；。]{1,30}?规定|对于|对|除|凡|属于)(?:依法)?$")
+#: The names of laws that open a relative clause with 禁止 (法律、法规禁止…的商品, 国家明令禁止…的产品).
+RE_LAW_SUBJECT = re.compile(r"^(?:对于|对)?(?:[^，；。]{0,12}?(?:法律|法规|规章|规定|国家|政策)[、和及或者]*)+(?:明令|明确)?$")
 #: Words right after a modal that show it governs a predicate of the clause's own (应当按照…, 应当向…申报).
 GOVERNED_AFTER = frozenset({"按照", "依照", "根据", "向", "对", "在", "与", "为", "通过", "由"})
 
@@ -152,14 +154,17 @@ def describes_thing(clause: str, cue: Cue, last_clause: bool) -> bool:
     is, 对于/除), and the clause ends in 的 + nouns. After a bare 依法 the noun must be the topic of a
     clause that follows.
     """
-    if cue.word not in MODAL_CUES:
-        return False
     before = clause[:cue.start]
-    if not RE_RELATIVE_OPENING.match(before) or last_clause and before == "依法":
+    if cue.word in ("禁止", "限制"):
+        if not RE_LAW_SUBJECT.match(before):
+            return False  # 法律、法规禁止…提供的商品; 禁止或者限制转让的事实: what a law bars, a kind of thing
+    elif cue.word not in MODAL_CUES:
+        return False
+    elif not RE_RELATIVE_OPENING.match(before) or last_clause and before == "依法":
         return False
     tags = word_tags()
     words = list(cut(clause[cue.end:]))
-    if not words or words[0] in GOVERNED_AFTER:
+    if not words or words[0] in GOVERNED_AFTER and cue.word in MODAL_CUES:
         return False
     marks = [i for i, w in enumerate(words) if w == "的"]
     if not marks or marks[-1] == 0 or marks[-1] == len(words) - 1:
@@ -168,7 +173,9 @@ def describes_thing(clause: str, cue: Cue, last_clause: bool) -> bool:
     if not tags.get(words[mark - 1], "x").startswith(("v", "n")):
         return False
     tail = words[mark + 1:]
-    return all(tags.get(w, "x").startswith(("n", "r", "b", "m", "q", "f")) or w in ("外", "其他", "之", "等") for w in tail)
+    return all(tags.get(w, "x").startswith(("n", "r", "b", "m", "q", "f")) or tags.get(w) == "vn" and i
+               or w in ("外", "其他", "之", "等", "或者", "和", "及", "、")
+               for i, w in enumerate(tail))
 
 
 def _able_list(words: list[str], index: int) -> bool:
