@@ -564,3 +564,17 @@ def test_no_true_statement_anyone_judges_right(text):
     questions = generate_true_false(parse_text(text + falsifiable, doc_id="t"), seed=0)
     assert any(q.answer == ("错",) for q in questions)
     assert not [q.stem for q in questions if q.answer == ("对",) and q.source.article == 1]
+
+
+def test_no_statement_opens_with_a_thing_its_article_brought_in_before():
+    """Round 10: 笔录应当交当事人…核对 (which record? 听证应当制作笔录 is the sentence before)."""
+    from qqtext import parse_text
+    from qqtext.exercises.generate.true_false import generate_true_false
+
+    text = ("第一条 听证应当依照以下程序组织：\n（一）行政机关应当在举行听证的七日前通知当事人；\n"
+            "（二）听证应当制作笔录。笔录应当在听证结束后五日内交当事人审核。\n"
+            "第二条 登记机关应当自受理申请之日起三十日内作出决定。\n第三条 市场监督管理部门应当自收到材料之日起十五日内答复。")
+    doc = parse_text(text, doc_id="t")
+    questions = [q for seed in range(12) for q in generate_true_false(doc, seed=seed)]
+    assert any(q.source.item == 1 for q in questions)
+    assert not [q.stem for q in questions if "，笔录" in q.stem]

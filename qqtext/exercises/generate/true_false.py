@@ -113,7 +113,8 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         if not _balanced(opening + norm.cue + rest) or RE_ADVERBIAL_OPENING.match(_last_clause(rest)) \
                 or RE_TIME_ADVERBIAL.match(_last_clause(rest)):
             continue  # …应当通过听取报告、询问等方式 cut before its verb
-        if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15:
+        if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15 \
+                or _names_a_thing_said_before(place.unit.text, sentence.text, opening):
             continue  # 也不得…, 其他组织…, 相关部门应当配合: read alone, it says what the text does not
         if any(RE_ELLIPTICAL_CASE.match(c) for c in context) or (
                 norm.actor_surface and not any(a in opening + rest for a in norm.actor_surface)):
@@ -193,6 +194,18 @@ RE_ELLIPTICAL_CASE = re.compile(r"^(?:不足|超过|少于|多于|未满|满|低
 #: 应当根据约定交付, 应当按照委托代理协议履行, 应当在…上签字, 应当在…载明的期限内履行): anyone judges them 对
 #: (review round 10: 营业执照…醒目位置 aside, these were the guessable true duties).
 RE_EXPECTED_DUTY = re.compile(r"真实性|真实信息|真实、准确|如实|(?:按照|根据|按)约定|协议履行|签字|签名|载明的期限内")
+
+
+def _names_a_thing_said_before(article: str, sentence: str, opening: str) -> bool:
+    """Whether a statement opens with a bare noun its article brought in earlier (笔录 after 听证应当制作笔录,
+    处理结果 after …协调处理): read alone, the reader does not know which record or which result."""
+    from qqtext.extract.heads import agent_head
+
+    subject = opening.strip("，, ")
+    if not 2 <= len(subject) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", subject) or agent_head(subject):
+        return False  # a body named again (行政机关) is no thing referred back to
+    at = article.find(sentence)
+    return at > 0 and subject in article[:at]
 
 
 def _obvious_if_true(norm: Norm, rest: str) -> bool:
