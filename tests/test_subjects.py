@@ -513,3 +513,29 @@ def test_a_subject_followed_by_its_own_predicate_before_the_cue(text, actors):
 )
 def test_a_prohibition_a_law_makes_inside_a_noun_phrase_is_no_norm(text, cues):
     assert [n.cue for n in norms_of(text)] == cues
+
+
+def test_card_statements_of_items_and_aliases():
+    text = ("第一条 县级以上地方人民政府市场监督管理部门（以下称登记机关）应当优化登记流程。\n"
+            "第二条 登记机关可以行使下列职权：\n（一）向与市场主体经营活动有关的单位和个人调查了解情况；\n"
+            "（二）法律、行政法规规定的其他职权。")
+    statements = [n.statement for n in norms_of(text)]
+    assert statements[0] == "应当优化登记流程"  # not "）应当…": the alias is no part of the rule
+    assert "可以向与市场主体经营活动有关的单位和个人调查了解情况" in statements  # an act, not a listed noun
+    assert "可以行使法律、行政法规规定的其他职权" in statements  # a noun phrase the lead-in's verb governs
+
+
+def test_a_modal_inside_a_short_member_of_a_list_is_no_cue():
+    """异地可办 among 集中办理、就近办理、网上办理: a term of the list (the annotator of round 12 said so too)."""
+    assert [n.cue for n in norms_of("第一条 登记机关应当推行限时办结制度，实现集中办理、就近办理、网上办理、异地可办。")] == ["应当"]
+
+
+def test_a_verb_cue_after_a_hiring_verb_is_in_the_aim():
+    """…应当遵循…原则，聘用…高级管理人员负责…工作: whom it hires are responsible; one norm of the subject."""
+    norms = norms_of("第一条 私募基金管理人应当遵循专业化管理原则，聘用具有相应从业经历的高级管理人员负责投资管理工作。")
+    assert [n.cue for n in norms] == ["应当"]
+
+
+def test_who_found_the_case_acts_on_all_of_it():
+    norm = norms_of("第一条 证券监督管理机构发现私募基金管理人违法违规，或者其内部治理结构不符合规定的，应当责令其限期改正。")[0]
+    assert norm.actor_surface == ("证券监督管理机构",)

@@ -182,7 +182,20 @@ def _able_list(words: list[str], index: int) -> bool:
     """Whether 可 at ``index`` is one of a 、-list of 可 + verb (可对账、可校验、可稽核): adjectives of ability."""
     after = index + 2 < len(words) and words[index + 2] == "、" and index + 3 < len(words) and words[index + 3].startswith("可")
     before = index >= 2 and words[index - 1] == "、" and (words[index - 2].startswith("可") or index >= 3 and words[index - 3].startswith("可"))
-    return after or before
+    return after or before or _short_list_member(words, index)
+
+
+def _short_list_member(words: list[str], index: int) -> bool:
+    """Whether the word at ``index`` is inside a member of four characters or fewer of a 、-list
+    (集中办理、就近办理、网上办理、异地可办): a term of the list, not a modal of the clause."""
+    left = index
+    while left > 0 and words[left - 1] not in "、，,；;。：:":
+        left -= 1
+    right = index + 1
+    while right < len(words) and words[right] not in "、，,；;。：:":
+        right += 1
+    listed = left > 0 and words[left - 1] == "、" or right < len(words) and words[right] == "、"
+    return listed and len("".join(words[left:right])) <= 4
 
 
 def _inside_phrase(previous: str, tags) -> bool:

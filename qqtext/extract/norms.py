@@ -74,6 +74,8 @@ RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
 RE_PERCEIVING = re.compile(r"(?:在[^，；。]{1,20}?中)?(?:发现|接到|收到|认为|得知|获悉|查明|经调查|经审查|经核查|经核实|审查|审理|检查)")
 #: A clause that states a violation (违反本条例规定; 拒不履行…义务): the trigger of the rule after it.
 RE_VIOLATION = re.compile(r"违反|拒不|擅自")
+#: The alias a text gives its subject (（以下称登记机关）): it names the subject, it is no part of the rule.
+RE_LEADING_ALIAS = re.compile(r"^[（(]以下(?:简称|称|统称)[^）)]{1,30}[）)]")
 #: Words that join a statement to the one before (并, 但, 同时): not part of it.
 RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
@@ -203,13 +205,18 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
-    elif RE_LISTED_NOUN.search(phrase) and lead.statement and RE_LIST_WORD.search(lead.statement):
+    elif RE_LISTED_NOUN.search(phrase) and lead.statement and RE_LIST_WORD.search(lead.statement) \
+            and not word_tags().get(next(iter(cut(phrase)), ""), "x").startswith("p"):
+        # (not 向…单位和个人调查了解情况: a preposition opens an act, not a noun phrase)
         # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：: a noun phrase the lead-in's verb governs,
         # stated in the lead-in's words with the item in the place of 下列事项
         aim, obj = lead.aim, phrase
         statement = RE_LIST_WORD.sub(lambda _: text, lead.statement, count=1)
-    elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and RE_ACT_NOUN.search(phrase):
-        aim, obj = lead.aim, phrase  # （九）其他符合规定的活动: what the lead-in's verb governs
+    elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and (
+            RE_ACT_NOUN.search(phrase) or RE_LIST_WORD.search(lead.aim + (lead.object or ""))):
+        # （九）其他符合规定的活动; （六）法律、行政法规规定的其他职权 under 可以行使下列职权：: what the lead-in's
+        # verb governs
+        aim, obj = lead.aim, phrase
         statement = f"{lead.cue}{aim}{text}"
     else:
         aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会; （一）行使任何审批…职能: the item is the act
@@ -292,6 +299,7 @@ def _unit_norms(
         may_be_target = False  # sentence_actors are the subject of a case (…的, 违反…), whom a sanction may target
         from_cue = False  # sentence_actors are the written subject of an earlier cue of the sentence
         first_condition: tuple[ActorMention, ...] = ()
+        found_it = False  # sentence_actors found the case (X发现…的): they act on it, it does not target them
         sanctioned = False  # an earlier clause of the sentence imposed a sanction (处…罚款, 吊销…, 列入…名单)
         case_parts: list[str] = []  # clauses without a cue since the last rule: the opening of a case (…，…的)
         rule_seen = False  # a clause with a cue came earlier in the sentence (since the last ；)
@@ -325,6 +333,7 @@ def _unit_norms(
                     # a law is an actor only where it is the written subject of a cue (行政法规可以设定…), not as
                     # the subject of a case (法律、行政法规对…有规定的，应当…)
                     sentence_actors, from_by, from_cue = subject.actors, False, False  # a new subject: what follows is its
+                    found_it = bool(RE_PERCEIVING.match(doc.text, subject.end))  # X发现…，或者…的: X acts on all of it
                     # a case (…的; 违反…) names whom a sanction after it targets; a clause of time or a topic
                     # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
                     may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)
@@ -333,7 +342,8 @@ def _unit_norms(
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                     if from_condition and not first_condition:
                         first_condition = subject.actors
-                elif sentence_actors and not from_by and not from_cue and (clause_text.endswith("的") or RE_VIOLATION.search(clause_text)):
+                elif sentence_actors and not from_by and not from_cue and not found_it \
+                        and (clause_text.endswith("的") or RE_VIOLATION.search(clause_text)):
                     may_be_target = True  # X已经履行…，有充分证据…的，可以免予处罚: the case is X's
                 if RE_CONDITION_CLAUSE.search(clause_text) or doc.text[clause_start - 1:clause_start] == "；":
                     modal_before = ""  # a new condition or a ； starts a new norm, not a chain of verbs
@@ -353,7 +363,9 @@ def _unit_norms(
             case_parts, rule_seen = [], True
             modal_in_clause = ""
             for cue in cues:
-                if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue) \
+                if cue.word in CHAIN_CUES and cue.word not in ENCOURAGING and modal_in_clause == "modal":
+                    continue  # 应当聘用…人员负责投资管理: 负责 is in the aim of the modal before it in the clause
+                if cue.word in CHAIN_CUES and modal_before and not _written_subject(doc.text, clause_start, cue, agent_only=True) \
                         and not (cue.word in ENCOURAGING and modal_before == "encouraging"):
                     # 应当采取措施，鼓励、支持和引导…; 鼓励…，承担…: one norm with a chain of verbs (鼓励X…，支持Y…: two)
                     continue
@@ -501,7 +513,7 @@ def _statement(
         start = cue_start  # 鼓励X做…: the party follows the cue
     else:
         start = max(written) if written else clause_start  # a thing subject stays: 暂停期限不得超过1年
-    statement = RE_LEADING_JOINER.sub("", text[start:clause_start + len(clause)].lstrip("、，,及和的 "))
+    statement = RE_LEADING_JOINER.sub("", RE_LEADING_ALIAS.sub("", text[start:clause_start + len(clause)]).lstrip("、，,及和的 ）)”\""))
     if position:
         topic_at = position - 1
         while topic_at > 0 and clause_cues[topic_at] and not written and text[clauses[topic_at + 1][0] - 1] in "，," \
@@ -552,9 +564,20 @@ def _case_subject(text: str, clauses: list[tuple[int, str]]) -> tuple[ActorMenti
     return subject.actors if subject is not None else ()
 
 
-def _written_subject(text: str, clause_start: int, cue: Cue) -> bool:
+def _written_subject(text: str, clause_start: int, cue: Cue, *, agent_only: bool = False) -> bool:
+    """Whether the clause names a subject before ``cue``; with ``agent_only`` not one that opens with a verb
+    (…，聘用具有…经历的高级管理人员负责…: whom the earlier subject hires, the 负责 is in its aim)."""
     subject = subject_before(text, clause_start, clause_start + cue.start)
-    return subject is not None and bool(subject.actors)
+    if subject is None or not subject.actors:
+        return False
+    first = next(iter(cut(subject.text)), "")
+    return not (agent_only and word_tags().get(first, "x") == "v" and first not in _heads_set())
+
+
+def _heads_set() -> frozenset[str]:
+    from qqtext.extract.heads import _heads
+
+    return frozenset(_heads())
 
 
 def split_aim(phrase: str) -> tuple[str, str | None]:

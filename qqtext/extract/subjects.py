@@ -269,7 +269,7 @@ def _walk(
             break  # the agent's predicate begins
         if tag == "i" and index == first:
             break  # 诬告陷害…: an idiom opening the phrase is what is done (inside a name it is a modifier)
-        if word in COORDINATORS or word in GLUE or _nominal(word, tag) or not whole_only and _modifying_adjective(tokens, index):
+        if word in COORDINATORS or word in GLUE or _nominal(word, tag) or _modifying_adjective(tokens, index, whole_only=whole_only):
             index += 1
             continue
         if word in _heads() and previous is not None and _nominal(previous[0], previous[3]) \
@@ -312,12 +312,15 @@ def _walk(
     return first, past, relatives
 
 
-def _modifying_adjective(tokens: list[tuple[str, int, int, str]], index: int) -> bool:
-    """An adjective inside a noun phrase, before the noun it modifies (重要数据处理者, 小型企业)."""
+def _modifying_adjective(tokens: list[tuple[str, int, int, str]], index: int, *, whole_only: bool = False) -> bool:
+    """An adjective inside a noun phrase, before the noun it modifies (重要数据处理者, 私募基金管理人). In a
+    clause without a cue not right before an agent: 尊重信访人, 畅通公众诉求 are verbs (tagged a) and objects."""
     word, _, _, tag = tokens[index]
     if tag != "a" or word in ADVERBIALS or index + 1 >= len(tokens):
         return False
     following, _, _, following_tag = tokens[index + 1]
+    if whole_only and _is_agent(following, following_tag):
+        return False
     return _nominal(following, following_tag) and following not in GLUE | COORDINATORS
 
 
