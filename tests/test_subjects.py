@@ -539,3 +539,17 @@ def test_a_verb_cue_after_a_hiring_verb_is_in_the_aim():
 def test_who_found_the_case_acts_on_all_of_it():
     norm = norms_of("第一条 证券监督管理机构发现私募基金管理人违法违规，或者其内部治理结构不符合规定的，应当责令其限期改正。")[0]
     assert norm.actor_surface == ("证券监督管理机构",)
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("第一条 运营单位应当设定操作权限，操作过程留痕可查。", ["应当"]),  # what a record can be: traceable
+        ("第一条 鼓励经营者优先使用可循环利用的产品。", ["鼓励"]),  # 可 inside the object of 使用
+        ("第一条 信访事项按照“属地管理、分级负责，谁主管、谁负责”的原则办理。", []),  # a principle in quotes
+        ("第一条 当事人可查阅案卷。", ["可"]),  # a permission stays one
+        ("第一条 民间团体和宗教组织可同世界各国的有关团体保持和发展关系。", ["可"]),  # 组织 (tagged a verb) is the subject
+    ],
+)
+def test_weak_cues_that_describe_instead_of_permitting(text, cues):
+    assert [n.cue for n in norms_of(text)] == cues

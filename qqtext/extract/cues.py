@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
-from qqtext.extract.subjects import ADVERBIALS, subject_before
+from qqtext.extract.subjects import ADVERBIALS, agent_head, subject_before
 
 __all__ = ["CUES", "Cue", "Deontic", "find_cues", "describes_thing", "ENCOURAGING", "PERMITTING", "VERB_CUES", "MODAL_CUES"]
 
@@ -106,6 +106,13 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 有呼必应, 强拿硬要: no verb after it, so no modal
         if word == "可" and _able_list(words, index):
             continue  # 实现数据可对账、可校验、可稽核: what the data can be, not a permission
+        if word == "可" and index + 2 == len(words) and len(following) == 1 and index:
+            continue  # 操作过程留痕可查: what a record can be (traceable), not a permission
+        if word == "可" and index and tags.get(words[index - 1], "x") == "v" and "经" not in words[max(0, index - 3):index] \
+                and agent_head(words[index - 1]) is None and _noun_after_de(words[index + 1:], tags):
+            continue  # 优先使用可循环利用的产品: inside the object of the verb before it
+        if _quoted(clause, cue_start):
+            continue  # “谁主管、谁负责”的原则: a principle named in quotes, not a rule of the clause
         previous = words[index - 1] if index else ""
         if cue in ("可", "可以") and (previous.endswith(("方", "才")) or word in ("方可", "才可")) \
                 and any(f.word in MODAL_CUES for f in found):
@@ -196,6 +203,23 @@ def _short_list_member(words: list[str], index: int) -> bool:
         right += 1
     listed = left > 0 and words[left - 1] == "、" or right < len(words) and words[right] == "、"
     return listed and len("".join(words[left:right])) <= 4
+
+
+def _noun_after_de(words: list[str], tags) -> bool:
+    """Whether ``words`` run to a 的 followed by nouns only to the clause's end (…循环利用的产品)."""
+    marks = [i for i, w in enumerate(words) if w == "的"]
+    if not marks or marks[-1] + 1 >= len(words):
+        return False
+    tail = words[marks[-1] + 1:]
+    return all(tags.get(w, "x").startswith(("n", "b")) or w in ("、", "和", "等") for w in tail)
+
+
+def _quoted(clause: str, at: int) -> bool:
+    """Whether position ``at`` of a clause is inside quotation marks (“…”), open before it or closed after it."""
+    before, after = clause[:at], clause[at:]
+    opened = before.count("“") > before.count("”")
+    closed_later = "”" in after and "“" not in after[:after.index("”")] and before.count("“") <= before.count("”")
+    return opened or closed_later
 
 
 def _inside_phrase(previous: str, tags) -> bool:
