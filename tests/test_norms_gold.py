@@ -42,9 +42,9 @@ TARGETS = {  # (deontic F1, actor F1) floors
 DEV = DATA / "gold" / "dev"
 DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
 #: Floors over all dev files together. The issue's targets are deontic 0.97, actor 0.85 and weak cues
-#: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with rounds 10 and 11 added (scored
-#: blind at 0.63 and 0.80) the 66 files give actor 0.823 and 6 weak-cue false positives of 293.
-DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.82, 0.03
+#: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with rounds 10–12 added (scored
+#: blind at 0.63, 0.80 and 0.815) the 71 files give actor 0.834 and 5 weak-cue false positives of 295.
+DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.83, 0.02
 #: Per-file actor floors where a file stays under the general 0.60: the measured value, rounded down
 #: (chufen-2007 0.458 blind, 0.53 now; pinren-1986 0.248 blind in round 8, 0.46 now; huanjing-2022 0.587
 #: blind in round 8, 0.61 now; xianggang-1990 0.33 blind in round 10, 0.57 now), and for the round-5 files,
