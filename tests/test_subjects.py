@@ -553,3 +553,12 @@ def test_who_found_the_case_acts_on_all_of_it():
 )
 def test_weak_cues_that_describe_instead_of_permitting(text, cues):
     assert [n.cue for n in norms_of(text)] == cues
+
+
+def test_items_of_a_list_of_documents_are_stated_in_the_lead_ins_words():
+    text = ("第一条 私募基金管理人应当向国务院证券监督管理机构委托的机构（以下称登记备案机构）报送下列材料：\n"
+            "（一）统一社会信用代码；\n（二）保证报送材料真实、准确、完整的信用承诺书；\n（三）国务院证券监督管理机构规定的其他材料。")
+    statements = [n.statement for n in norms_of(text)][1:]
+    assert statements == ["应当向国务院证券监督管理机构委托的机构报送统一社会信用代码",
+                          "应当向国务院证券监督管理机构委托的机构报送保证报送材料真实、准确、完整的信用承诺书",
+                          "应当向国务院证券监督管理机构委托的机构报送国务院证券监督管理机构规定的其他材料"]

@@ -205,13 +205,12 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
-    elif RE_LISTED_NOUN.search(phrase) and lead.statement and RE_LIST_WORD.search(lead.statement) \
-            and not word_tags().get(next(iter(cut(phrase)), ""), "x").startswith("p"):
-        # (not 向…单位和个人调查了解情况: a preposition opens an act, not a noun phrase)
-        # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：: a noun phrase the lead-in's verb governs,
-        # stated in the lead-in's words with the item in the place of 下列事项
+    elif lead.statement and RE_LIST_WORD.search(RE_ALIAS_INSIDE.sub("", lead.statement)) \
+            and _listed_noun_phrase(phrase, RE_LIST_WORD.search(RE_ALIAS_INSIDE.sub("", lead.statement)).group()):
+        # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：, （一）统一社会信用代码 under 应当…报送下列材料：:
+        # a noun phrase the lead-in's verb governs, stated in the lead-in's words in the place of 下列事项
         aim, obj = lead.aim, phrase
-        statement = RE_LIST_WORD.sub(lambda _: text, lead.statement, count=1)
+        statement = RE_LIST_WORD.sub(lambda _: text, RE_ALIAS_INSIDE.sub("", lead.statement), count=1)
     elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and (
             RE_ACT_NOUN.search(phrase) or RE_LIST_WORD.search(lead.aim + (lead.object or ""))):
         # （九）其他符合规定的活动; （六）法律、行政法规规定的其他职权 under 可以行使下列职权：: what the lead-in's
@@ -227,6 +226,27 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         cue_implicit=True, statement=statement, introduces_list=False,
     ))
     return True
+
+
+#: An alias the text gives a body inside a rule (…委托的机构（以下称登记备案机构）报送…): no part of a card line.
+RE_ALIAS_INSIDE = re.compile(r"[（(]以下(?:简称|称|统称)[^）)]{1,30}[）)]")
+#: What a list of things is made of (下列材料, 以下事项): its items are noun phrases even when a verb opens
+#: them (（四）保证报送材料真实…的信用承诺书).
+RE_THING_LIST = re.compile(r"材料|资料|文件|证件|证明|信息|内容|事项|条件|情况")
+#: Lists of documents: every item is a document, whatever word opens it.
+RE_DOCUMENT_LIST = re.compile(r"材料|资料|文件|证件|证明")
+
+
+def _listed_noun_phrase(phrase: str, list_word: str) -> bool:
+    """Whether an item is a noun phrase the lead-in's verb governs (not an act of its own)."""
+    first = next(iter(cut(phrase)), "")
+    if word_tags().get(first, "x").startswith("p"):
+        return False  # （三）向…单位和个人调查了解情况: a preposition opens an act
+    if RE_LISTED_NOUN.search(phrase) or not _opens_with_verb(phrase):
+        return True  # 执行…部署的情况; 统一社会信用代码; 法律、行政法规规定的其他职权
+    if RE_DOCUMENT_LIST.search(list_word):
+        return True  # 报送下列材料：（一）统一社会信用代码 (统一 opens a name, not an act)
+    return bool(RE_THING_LIST.search(list_word)) and bool(re.search(r"的[^的，；]{1,12}$", phrase))
 
 
 def _opens_with_verb(phrase: str) -> bool:
