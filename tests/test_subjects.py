@@ -562,3 +562,19 @@ def test_items_of_a_list_of_documents_are_stated_in_the_lead_ins_words():
     assert statements == ["应当向国务院证券监督管理机构委托的机构报送统一社会信用代码",
                           "应当向国务院证券监督管理机构委托的机构报送保证报送材料真实、准确、完整的信用承诺书",
                           "应当向国务院证券监督管理机构委托的机构报送国务院证券监督管理机构规定的其他材料"]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        # what the actor does that the rule is about stays in the card line (blind card check, round 12)
+        ("第一条 经营者以预收款方式提供商品或者服务，应当与消费者明确约定商品的数量和质量。",
+         "以预收款方式提供商品或者服务，应当与消费者明确约定商品的数量和质量"),
+        ("第一条 经营者对可能危及人身安全的商品，应当向消费者作出真实的说明。", "对可能危及人身安全的商品，应当向消费者作出真实的说明"),
+        ("第一条 经营者在施工过程中，不得擅自超出约定增加费用。", "在施工过程中，不得擅自超出约定增加费用"),
+        ("第一条 因施工质量问题需要返工的，经营者应当免费返工。", "因施工质量问题需要返工的，应当免费返工"),
+        ("第一条 登记机关，应当公示。", "应当公示"),
+    ],
+)
+def test_card_lines_keep_what_the_actor_does_before_the_cue(text, statement):
+    assert norms_of(text)[0].statement == statement

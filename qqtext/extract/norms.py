@@ -48,7 +48,8 @@ from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
 
 RE_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
-RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经|对|凡|如|若|确有|确因|因|为了|为)")
+#: (经 but not 经营者/经济/经费/经办人, 对 but not 对方, 如 but not 如实, 因 but not 因素: words of their own)
+RE_CONDITION_CLAUSE = re.compile(r"(?:的|时|前|后|中)$|^(?:在|经(?!营|济|费|理|销|办|纪)|对(?!方|外)|凡|如(?!实)|若|确有|确因|因(?!素)|为了|为)")
 RE_INNER_CONDITION = re.compile(r"经[^，；。]{1,12}?(?:批准|同意|审批)|在[^，；。]{1,12}?(?:中|时|期间|内)|确有需要|确因工作需要")
 RE_AIM_END = re.compile(r"[，；。：！？,;:]")
 #: An aim that imposes a sanction (依法追究责任, 给予处分, 处…罚款, 责令改正): the subject of the
@@ -440,7 +441,7 @@ def _unit_norms(
                     span=Span(clause_start, clause_end),
                     actor_type=tuple({m.surface: m.type for m in actors}.values()),
                     statement=_with_cases(sentence_conditions, _statement(doc.text, clauses, clause_cues, position, cue, actors,
-                                                                          implicit, aim, obj)),
+                                                                          implicit, aim, obj), actors),
                 )
                 out.append(norm)
                 last_norm = norm
@@ -507,13 +508,16 @@ def _names_agent(text: str, start: int, end: int) -> bool:
     return subject is not None and bool(subject.actors)
 
 
-def _with_cases(conditions: list[str], statement: str) -> str:
+def _with_cases(conditions: list[str], statement: str, actors: tuple[ActorMention, ...] = ()) -> str:
     """The statement with the cases the sentence opens with (放弃优惠的，在三十六个月内不得享受…): without
     them a line reads as a general rule the text does not state."""
     # the cases, and a scope opening with 对 (对来访的传染病病人，应当…): without it the rule reads as general
     # an approval the rule needs (经人民法院准许，可以…) and a scope (在行政赔偿、补偿的案件中，…): without them
     # a permission or duty reads as unconditional
-    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于"))
+    # 经营者在施工过程中，不得…: the case without the actor it opens with (the line is the actor's own)
+    conditions = [next((c[len(a.surface):] for a in actors if c.startswith(a.surface) and len(c) - len(a.surface) >= 2), c)
+                  for c in conditions]
+    cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于", "因", "由于"))
              or RE_APPROVAL_CASE.match(c) or c.startswith("在") and c.endswith("中")]
     return "，".join([*cases, statement]) if cases else statement
 
@@ -548,8 +552,9 @@ def _statement(
         if text[clause_start - 1:clause_start] not in ("，", ",") or clause_cues[topic_at] \
                 or RE_CONDITION_CLAUSE.search(topic):
             pass
-        elif RE_VIOLATION.search(topic):
-            # 诉求人违反本条例规定，…可以…: the violation written without 的 is the case the rule is for
+        elif RE_VIOLATION.search(topic) or _opens_with_actor(topic_start, topic, actors, implicit):
+            # 诉求人违反本条例规定，…可以…: the violation written without 的 is the case the rule is for; 经营者以预收款
+            # 方式提供商品或者服务，应当…: what the actor does that the rule is about (a card line without it is wider)
             actor_ends = [m.end for m in actors if topic_start <= m.end <= topic_start + len(topic)]
             statement = f"{text[max(actor_ends, default=topic_start):topic_start + len(topic)]}，{statement}"
         elif not _names_agent(text, topic_start, topic_start + len(topic)):
@@ -573,6 +578,15 @@ def _statement(
             break  # …机制，[通过共享获取的公共数据]，应当用于…: the topic of the next rule, not this one's
         statement += "，" + next_clause  # 应当在收到建议书之日起三十日内，向…反馈
     return statement
+
+
+def _opens_with_actor(topic_start: int, topic: str, actors: tuple[ActorMention, ...], implicit: bool) -> bool:
+    """Whether a clause opens with the norm's written actor and goes on with what it does or is about
+    (经营者以预收款方式提供商品或者服务, 经营者对可能危及人身安全的商品): not the actor alone."""
+    if implicit:
+        return False
+    ends = [m.end for m in actors if m.start - topic_start <= 2 and topic_start <= m.end < topic_start + len(topic)]
+    return bool(ends) and len(topic) - (max(ends) - topic_start) >= 2
 
 
 def _case_subject(text: str, clauses: list[tuple[int, str]]) -> tuple[ActorMention, ...]:
