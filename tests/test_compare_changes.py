@@ -131,7 +131,8 @@ def row_of(rows, a_article, b_article):
 @pytest.mark.parametrize(("a_article", "b_article", "kind", "before", "after"), [
     pytest.param(17, 22, "prohibition_added", "", "不得利用数据和算法、技术以及平台规则等从事前款规定的滥用市场支配地位的行为",
                  id="17-22-数据和算法"),
-    pytest.param(21, 26, "permission_added", "", "但有证据证明该经营者集中具有或者可能具有排除、限制竞争效果的，可以要求经营者申报",
+    pytest.param(21, 26, "permission_added", "", "经营者集中未达到国务院规定的申报标准，但有证据证明该经营者集中具有或者可能具有排除、"
+                 "限制竞争效果的，可以要求经营者申报",
                  id="21-26-未达标准的集中"),
     pytest.param(37, 45, "actor_changed", "行政机关", "行政机关、法律、法规授权的具有管理公共事务职能的组织", id="37-45-授权组织"),
     pytest.param(46, 56, "amount_changed", "五十万元", "三百万元", id="46-56-罚款"),

@@ -217,6 +217,16 @@ def _requirement(norm: Norm) -> str:
     return statement.replace(norm.cue, "", 1)
 
 
+def _rule_only(norm: Norm) -> str:
+    """A norm's requirement without the cases it opens with: two rules on one case (经营者集中达到…标准的，
+    应当申报 / 经营者集中未达到…标准，但…的，可以要求申报) are not worded alike for that."""
+    statement = _requirement(norm)
+    for case in sorted(norm.conditions, key=len, reverse=True):
+        if statement.startswith(case + "，"):
+            return statement[len(case) + 1:]
+    return statement
+
+
 def _shown(norm: Norm) -> str:
     """A norm as a change shows it: its statement, or an item's own text."""
     return norm.text if norm.cue_implicit else (norm.statement or norm.text)
@@ -245,6 +255,8 @@ def _actors(norm: Norm) -> frozenset[str]:
 def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[tuple[Norm, Norm]], list[Norm], list[Norm]]:
     grams_a = [_bigrams(_requirement(n).translate(VARIANTS)) for n in a]
     grams_b = [_bigrams(_requirement(n).translate(VARIANTS)) for n in b]
+    rule_a = [_bigrams(_rule_only(n).translate(VARIANTS)) for n in a]
+    rule_b = [_bigrams(_rule_only(n).translate(VARIANTS)) for n in b]
     meaning = None
     if encoder is not None and a and b:
         vectors = _vectors(encoder, [_requirement(n) for n in a + b])
@@ -258,8 +270,9 @@ def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[
             score = max(wording, float(meaning[i, j]) * SEMANTIC_WEIGHT) if meaning is not None else wording
             if score + bonus >= SAME_NORM:
                 scored.append((-(score + bonus), i, j))
-            if wording + bonus >= SAME_NORM:
-                alike.add((i, j))
+            both_cased = rule_a[i] != grams_a[i] and rule_b[j] != grams_b[j]
+            if wording + bonus >= SAME_NORM and (not both_cased or _ochiai(rule_a[i], rule_b[j]) + bonus >= SAME_NORM):
+                alike.add((i, j))  # two rules on one case must be worded alike in the rule itself
     used_a: set[int] = set()
     used_b: set[int] = set()
     pairs = []

@@ -441,7 +441,9 @@ def _unit_norms(
                     span=Span(clause_start, clause_end),
                     actor_type=tuple({m.surface: m.type for m in actors}.values()),
                     statement=_with_cases(sentence_conditions, _statement(doc.text, clauses, clause_cues, position, cue, actors,
-                                                                          implicit, aim, obj), actors),
+                                                                          implicit, aim, obj),
+                                          tuple(m for m in actors if m.end <= clause_start
+                                                and any(doc.text.startswith(c, m.start) for c in sentence_conditions))),
                 )
                 out.append(norm)
                 last_norm = norm
@@ -514,7 +516,8 @@ def _with_cases(conditions: list[str], statement: str, actors: tuple[ActorMentio
     # the cases, and a scope opening with 对 (对来访的传染病病人，应当…): without it the rule reads as general
     # an approval the rule needs (经人民法院准许，可以…) and a scope (在行政赔偿、补偿的案件中，…): without them
     # a permission or duty reads as unconditional
-    # 经营者在施工过程中，不得…: the case without the actor it opens with (the line is the actor's own)
+    # 经营者在施工过程中，不得…: the case without the actor it opens with (the line is the actor's own); ``actors``
+    # are those written before the rule's clause (经营者集中达到…的，经营者应当…: 经营者集中 is no actor)
     conditions = [next((c[len(a.surface):] for a in actors if c.startswith(a.surface) and len(c) - len(a.surface) >= 2), c)
                   for c in conditions]
     cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于", "因", "由于"))
