@@ -41,7 +41,7 @@ from qqtext.extract.actors import ActorMention
 from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_CUES, Cue, Deontic, describes_thing, find_cues
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
-from qqtext.extract.heads import names_a_law
+from qqtext.extract.heads import _heads, names_a_law
 from qqtext.extract.subjects import ADVERBIALS, encouraged_party, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
@@ -75,8 +75,10 @@ RE_ACT_NOUN = re.compile(r"(?:行为|活动|事项|情形|措施|工作)$")
 RE_PERCEIVING = re.compile(r"(?:在[^，；。]{1,20}?中)?(?:发现|接到|收到|认为|得知|获悉|查明|经调查|经审查|经核查|经核实|审查|审理|检查)")
 #: A clause that states a violation (违反本条例规定; 拒不履行…义务): the trigger of the rule after it.
 RE_VIOLATION = re.compile(r"违反|拒不|擅自")
-#: The alias a text gives its subject (（以下称登记机关）): it names the subject, it is no part of the rule.
-RE_LEADING_ALIAS = re.compile(r"^[（(]以下(?:简称|称|统称)[^）)]{1,30}[）)]")
+#: An alias the text gives a body (…委托的机构（以下称登记备案机构）报送…; （以下称登记机关）应当…): it names the
+#: body, it is no part of a rule's statement.
+RE_ALIAS_INSIDE = re.compile(r"[（(]以下(?:简称|称|统称)[^）)]{1,30}[）)]")
+RE_LEADING_ALIAS = re.compile("^" + RE_ALIAS_INSIDE.pattern)
 #: Words that join a statement to the one before (并, 但, 同时): not part of it.
 RE_LEADING_JOINER = re.compile(r"^(?:并且|但是|同时|并|但|且|也|还|等)(?=[^，；。])")
 #: A sentence that defines a term states no norm (本条例所称X，是指…; X，是指…).
@@ -229,8 +231,6 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
     return True
 
 
-#: An alias the text gives a body inside a rule (…委托的机构（以下称登记备案机构）报送…): no part of a card line.
-RE_ALIAS_INSIDE = re.compile(r"[（(]以下(?:简称|称|统称)[^）)]{1,30}[）)]")
 #: What a list of things is made of (下列材料, 以下事项): its items are noun phrases even when a verb opens
 #: them (（四）保证报送材料真实…的信用承诺书).
 RE_THING_LIST = re.compile(r"材料|资料|文件|证件|证明|信息|内容|事项|条件|情况")
@@ -608,13 +608,7 @@ def _written_subject(text: str, clause_start: int, cue: Cue, *, agent_only: bool
     if subject is None or not subject.actors:
         return False
     first = next(iter(cut(subject.text)), "")
-    return not (agent_only and word_tags().get(first, "x") == "v" and first not in _heads_set())
-
-
-def _heads_set() -> frozenset[str]:
-    from qqtext.extract.heads import _heads
-
-    return frozenset(_heads())
+    return not (agent_only and word_tags().get(first, "x") == "v" and first not in _heads())
 
 
 def split_aim(phrase: str) -> tuple[str, str | None]:
