@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="K parallel forms sharing no question, written as NAME-A.ext, NAME-B.ext … (needs -o)")
     quiz.add_argument("--title", help="the paper's title (default: from the document)")
     quiz.add_argument("--format", choices=("json", "gift", "moodle-xml", "qti", "xlsx", "docx", "md", "html", "anki",
-                                           "jupyterquiz"), default="json", help="output format (default: json)")
+                                           "jupyterquiz"), help="output format (default: from the -o suffix, else json)")
     quiz.add_argument("-o", "--output", type=Path, help="output file (default: stdout for json, gift, moodle-xml, md, html)")
     quiz.set_defaults(run=_run_quiz)
 
@@ -398,6 +398,9 @@ def _run_quiz(args: argparse.Namespace) -> int:
     from qqtext.exercises.quiz import (FORMATS, blueprint_for, check_difficulty, form_path, make_paper, question_pool,
                                        write_quiz)
 
+    if args.format is None:  # paper.docx, paper.md: the format its name says
+        suffix = args.output.suffix.lower() if args.output is not None else ""
+        args.format = next((name for name, ext in FORMATS.items() if ext == suffix), "json")
     if args.output is None and args.format not in TEXT_FORMATS:
         raise QqtextError(f"--format {args.format} writes a binary file: give -o FILE")
     if args.count is not None and args.count < 1:

@@ -216,3 +216,14 @@ def test_negative_counts_exit_2_quickly(tmp_path, argv):
     assert done.stderr.count("\n") == 1 and "at least 1" in done.stderr
     assert time.monotonic() - started < 30
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("name", "check"), [
+    ("试卷.md", lambda data: data.startswith(b"#")),  # a trainer writing paper.md expects Markdown, not JSON
+    ("试卷.docx", lambda data: data[:2] == b"PK"),
+    ("试卷.json", lambda data: json.loads(data)["questions"]),
+])
+def test_the_format_follows_the_output_name(capsys, tmp_path, name, check):
+    target = tmp_path / name
+    assert run(capsys, "quiz", "jinan-2019", "--count", "5", "-o", str(target))[0] == 0
+    assert check(target.read_bytes())
