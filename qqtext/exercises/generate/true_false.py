@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qqtext.exercises.generate._common import (
     _DEONTIC_LABELS, RE_ADVERBIAL_OPENING, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced,
@@ -19,6 +19,7 @@ from qqtext.model import Document, Sentence
 from qqtext.numerals import parse_chinese_number, to_chinese_number
 
 if TYPE_CHECKING:
+    from qqtext.exercises.generate._common import _Place
     from qqtext.extract.norms import Norm
 
 #: Cues a statement can be made from (the rule as written is the true statement).
@@ -42,6 +43,19 @@ RE_DECLARATORY = re.compile(
 #: (review round 9: 评标委员会应当按照招标文件确定的评标标准和方法…评审, 社会公众应当守信自律, 依法履行监督职责,
 #: 惩戒应当与…相适应: anyone judges 对)
 
+
+
+class _Draft(NamedTuple):
+    """A norm that can be stated, with what the statement is made of and its false version (if any)."""
+
+    norm: Norm
+    place: _Place
+    sentence: Sentence
+    prefix: str
+    opening: str
+    rest: str
+    change: tuple[str, str] | None
+    chained: bool  # the sentence goes on with a further rule: the statement may only be made false
 
 
 def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, seed: int) -> list[Question]:
@@ -71,7 +85,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
               and n.unit not in ctx.prohibited_acts and _flippable(doc, n)
               and (not n.actor_implicit or n.item is not None)]
     by_start = {n.span.start: n for n in norms}
-    drafts = []
+    drafts: list[_Draft] = []
     for norm in usable:
         place = ctx.place(norm.span.start, norm.span.end)
         if place is None:
@@ -128,18 +142,18 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
             # it could only be stated true, and as written 对 needs no knowledge of the text; or the sentence goes
             # on with a further rule (…履行各自义务，不得超越代理权限): stated true, the easy half hides the point
             continue
-        drafts.append((norm, place, sentence, prefix, opening, rest, change, chained))
+        drafts.append(_Draft(norm, place, sentence, prefix, opening, rest, change, chained))
     # as many false statements as true ones (a pool of mostly true statements makes 对 a safe guess); a
     # norm no believable change fits can only be stated true
     # within each deontic class (a class whose statements are all true teaches "不得… is 对")
     false_ones: set[int] = set()
     true_ones: set[int] = set()
-    for deontic in sorted({draft[0].deontic for draft in drafts}):
+    for deontic in sorted({draft.norm.deontic for draft in drafts}):
         used = false_ones | true_ones
-        falsifiable = [i for i, d in enumerate(drafts) if d[6] is not None and i not in used
-                       and d[0].deontic == deontic]
-        stated = [i for i, d in enumerate(drafts) if d[0].deontic == deontic and i not in used
-                  and not _obvious_if_true(d[0], d[5]) and not d[7]]
+        falsifiable = [i for i, d in enumerate(drafts) if d.change is not None and i not in used
+                       and d.norm.deontic == deontic]
+        stated = [i for i, d in enumerate(drafts) if d.norm.deontic == deontic and i not in used
+                  and not _obvious_if_true(d.norm, d.rest) and not d.chained]
         # as many pairs (one false, one true, never the same norm) as the class allows
         pairs = min(len(falsifiable), len(stated), len(set(falsifiable) | set(stated)) // 2)
         only_false = [i for i in falsifiable if i not in stated]
@@ -199,8 +213,6 @@ RE_EXPECTED_DUTY = re.compile(r"真实性|真实信息|真实、准确|如实|(?
 def _names_a_thing_said_before(article: str, sentence: str, opening: str) -> bool:
     """Whether a statement opens with a bare noun its article brought in earlier (笔录 after 听证应当制作笔录,
     处理结果 after …协调处理): read alone, the reader does not know which record or which result."""
-    from qqtext.extract.heads import agent_head
-
     subject = opening.strip("，, ")
     if not 2 <= len(subject) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", subject) or agent_head(subject):
         return False  # a body named again (行政机关) is no thing referred back to
