@@ -204,16 +204,17 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
     text = sentence.text.rstrip("；;。，, ")
     phrase = RE_AIM_END.split(text, 1)[0].strip()
     governs_list = bool(re.search("下列|以下|如下", f"{lead.aim}{lead.object or ''}"))
+    lead_words = RE_ALIAS_INSIDE.sub("", lead.statement)  # the lead-in without the alias it gives a body
+    list_word = RE_LIST_WORD.search(lead_words)
     if not governs_list:
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
-    elif lead.statement and RE_LIST_WORD.search(RE_ALIAS_INSIDE.sub("", lead.statement)) \
-            and _listed_noun_phrase(phrase, RE_LIST_WORD.search(RE_ALIAS_INSIDE.sub("", lead.statement)).group()):
+    elif list_word and _listed_noun_phrase(phrase, list_word.group()):
         # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：, （一）统一社会信用代码 under 应当…报送下列材料：:
         # a noun phrase the lead-in's verb governs, stated in the lead-in's words in the place of 下列事项
         aim, obj = lead.aim, phrase
-        statement = RE_LIST_WORD.sub(lambda _: text, RE_ALIAS_INSIDE.sub("", lead.statement), count=1)
+        statement = RE_LIST_WORD.sub(lambda _: text, lead_words, count=1)
     elif phrase.startswith(("其他", "其它")) or not _opens_with_verb(phrase) and (
             RE_ACT_NOUN.search(phrase) or RE_LIST_WORD.search(lead.aim + (lead.object or ""))):
         # （九）其他符合规定的活动; （六）法律、行政法规规定的其他职权 under 可以行使下列职权：: what the lead-in's
@@ -359,7 +360,7 @@ def _unit_norms(
                     # (赔偿义务机关赔偿损失后，应当责令…; X对Y，应当责令…) names who acts
                     may_be_target = bool(clause_text.endswith("的") or RE_VIOLATION.search(clause_text)
                                          or RE_HAS_LISTED.search(clause_text)) and not RE_TEMPORAL.search(clause_text) \
-                        and not RE_PERCEIVING.match(doc.text, subject.end)  # 人民法院发现…的，应当移送…: who found it acts
+                        and not found_it  # 人民法院发现…的，应当移送…: who found it acts
                     from_condition = bool(RE_CONDITION_CLAUSE.search(clause_text))
                     if from_condition and not first_condition:
                         first_condition = subject.actors

@@ -335,7 +335,7 @@ def _acts_before_cue(tokens: list[tuple[str, int, int, str]], first: int) -> boo
     word, _, _, tag = tokens[leading]
     if tag == "vn":  # 执勤执法: a verb-noun counts only before a verb
         return leading + 1 < len(tokens) and tokens[leading + 1][3] == "v"
-    return tag in ("v", "d") or word in ADVERBIALS and word not in ("的",) or word == "无"
+    return tag in ("v", "d") or word in ADVERBIALS or word == "无"
 
 
 def _trade_name(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list] | None:
@@ -391,9 +391,8 @@ def subject_before(
     tokens = _tokens(text, start, end)
     walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue,
                    relative_before_predicate=before_cue)
-    trade = _trade_name(tokens) if before_cue else None
-    if trade is not None and (walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3])):
-        walked = trade  # 修理加工业经营者应当…, 洗染业经营者应当…: a party named by the trade it plies
+    if before_cue and (walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3])):
+        walked = _trade_name(tokens) or walked  # 修理加工业经营者应当…, 洗染业经营者应当…: a party named by its trade
     if walked is None:
         return None
     first, past, relatives = walked
@@ -549,9 +548,8 @@ def pivot_party(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
         return ()  # 鼓励[积极]参与: an adverb-like adjective, no party
     if any(m[0][0] in ("等",) or m[-1][0] in ("（", "(") for m in members):
         return ()
-    if "等" in {w for m in members for w, *_ in m}:
-        members = [[t for m in members for t in m]]  # 新城等重点区域: a list closed by 等 is one party
-        members[0] = tokens[tokens.index(members[0][0]):tokens.index(members[0][-1]) + 1]
+    if "等" in {w for m in members for w, *_ in m}:  # 新城等重点区域: a list closed by 等 is one party
+        members = [tokens[tokens.index(members[0][0]):tokens.index(members[-1][-1]) + 1]]
     out = []
     for member in members:
         a, b = member[0][1], member[-1][2]
