@@ -217,10 +217,9 @@ def _requirement(norm: Norm) -> str:
     return statement.replace(norm.cue, "", 1)
 
 
-def _rule_only(norm: Norm) -> str:
-    """A norm's requirement without the cases it opens with: two rules on one case (经营者集中达到…标准的，
-    应当申报 / 经营者集中未达到…标准，但…的，可以要求申报) are not worded alike for that."""
-    statement = _requirement(norm)
+def _rule_only(norm: Norm, statement: str) -> str:
+    """A norm's requirement (``statement``) without the cases it opens with: two rules on one case
+    (经营者集中达到…标准的，应当申报 / 经营者集中未达到…标准，但…的，可以要求申报) are not worded alike for that."""
     for case in sorted(norm.conditions, key=len, reverse=True):
         if statement.startswith(case + "，"):
             return statement[len(case) + 1:]
@@ -253,13 +252,14 @@ def _actors(norm: Norm) -> frozenset[str]:
 
 
 def _match(a: list[Norm], b: list[Norm], encoder: Encoder | None) -> tuple[list[tuple[Norm, Norm]], list[Norm], list[Norm]]:
-    grams_a = [_bigrams(_requirement(n).translate(VARIANTS)) for n in a]
-    grams_b = [_bigrams(_requirement(n).translate(VARIANTS)) for n in b]
-    rule_a = [_bigrams(_rule_only(n).translate(VARIANTS)) for n in a]
-    rule_b = [_bigrams(_rule_only(n).translate(VARIANTS)) for n in b]
+    required_a, required_b = [_requirement(n) for n in a], [_requirement(n) for n in b]
+    grams_a = [_bigrams(r.translate(VARIANTS)) for r in required_a]
+    grams_b = [_bigrams(r.translate(VARIANTS)) for r in required_b]
+    rule_a = [_bigrams(_rule_only(n, r).translate(VARIANTS)) for n, r in zip(a, required_a)]
+    rule_b = [_bigrams(_rule_only(n, r).translate(VARIANTS)) for n, r in zip(b, required_b)]
     meaning = None
     if encoder is not None and a and b:
-        vectors = _vectors(encoder, [_requirement(n) for n in a + b])
+        vectors = _vectors(encoder, required_a + required_b)
         meaning = vectors[:len(a)] @ vectors[len(a):].T
     scored = []
     alike: set[tuple[int, int]] = set()  # alike in wording (and actor), not only in meaning
