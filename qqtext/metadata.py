@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -56,6 +57,7 @@ __all__ = [
     "is_organ_line",
     "clean_title",
     "kind_of",
+    "self_reference",
     "AMENDMENTS",
     "MAX_TITLE",
     "PUNCTUATION",
@@ -609,3 +611,29 @@ def kind_of(title: str) -> str | None:
     core = re.sub(r"\s*\d{4}$", "", core)
     match = RE_KIND.search(core)
     return match.group(1) if match else None
+
+
+#: how a text names itself inside its articles: 本法, 本条例, 本办法 … (本规定的 counts, 本章 does not)
+RE_SELF_REFERENCE = re.compile(r"本(实施办法|实施细则|办法|条例|规定|准则|细则|意见|决定|通知|方案|规则|规范|纲要|制度|法)(?![律院人])")
+
+
+def self_reference(kind: str | None, text: str = "") -> str:
+    """How a document refers to itself: the form its own articles use most (本法, 本条例 …), else
+    本 with the genre of its title, else 本文件.
+
+    >>> self_reference("法"), self_reference("实施办法"), self_reference(None)
+    ('本法', '本办法', '本文件')
+    >>> self_reference("决定", "第一条 …依照本条例执行。本条例自公布之日起施行。")
+    '本条例'
+    >>> self_reference("法", "本法律师…")
+    '本法'
+    """
+    used = Counter(m.group(1) for m in RE_SELF_REFERENCE.finditer(text))
+    if used:
+        genre = used.most_common(1)[0][0]
+    else:
+        genre = kind or ""
+    for prefix in ("实施",):
+        if genre.startswith(prefix) and len(genre) > len(prefix) + 1:
+            genre = genre[len(prefix):]
+    return f"本{genre}" if genre else "本文件"

@@ -12,13 +12,13 @@ and makes it matplotlib's sans-serif font; every plotting function here calls it
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qqtext.frames import articles_frame
+from qqtext.metadata import kind_of, self_reference
 from qqtext.model import Document
 from qqtext.numerals import article_label, to_chinese_number
 
@@ -243,11 +243,7 @@ def _short_label(data: dict) -> str:
     """A node's label for a plot: a document is 本办法 / 本条例 …, others their own label."""
     if data["kind"] != "document":
         return data["label"]
-    title = re.sub(r"[（(][^）)]*[）)]$", "", data["title"])
-    for genre in ("办法", "条例", "规定", "准则", "细则", "意见", "决定", "规则"):
-        if title.endswith(genre):
-            return f"本{genre}"
-    return "本文件"
+    return self_reference(kind_of(data["title"]))
 
 
 def _curved(H: nx.MultiDiGraph, edge: tuple[str, str, str]) -> bool:

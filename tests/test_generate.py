@@ -229,6 +229,22 @@ def test_true_false_changes_a_number_or_the_body():
     assert not any("监察机关应当定期公布政府信息" in s or "人民政府应当定期公布工作报告" in s for s in stems), stems
 
 
+def test_true_false_never_changes_a_number_into_one_the_text_gives_another_case():
+    """A law may give the other case the changed limit (十五日 at home, 三十日 abroad): stated with it, the
+    false statement would be true there."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试法\n\n第一条 被告应当在收到起诉状副本之日起十五日内提出答辩状。\n"
+                     "第二条 在境外居住的被告，应当在收到起诉状副本之日起三十日内提出答辩状。\n"
+                     "第三条 人民法院应当在立案之日起五日内通知当事人。\n", doc_id="t")
+    false = [q for seed in range(16) for q in g.generate_true_false(doc, seed=seed) if q.answer == (FALSE,)]
+    stems = {q.stem for q in false}
+    assert not any("三十日内提出答辩状" in s and "境外" not in s for s in stems), stems
+    assert not any("十五日内提出答辩状" in s and "境外" in s for s in stems), stems
+    assert any("十日内通知当事人" in s for s in stems), stems  # a limit written nowhere else still changes
+    assert all(s.startswith("根据本法，") for s in stems), stems
+
+
 def test_true_false_adds_the_inherited_actor():
     from qqtext import parse_text
 

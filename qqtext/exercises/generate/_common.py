@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.model import Option, Question, Source
+from qqtext.metadata import self_reference
 from qqtext.model import Article, Document, Heading, Section, Sentence
 from qqtext.numerals import to_chinese_number
 
@@ -71,7 +72,7 @@ class _Context:
         self.doc = doc
         self.units: list[Article | Section] = [*doc.articles, *doc.sections]
         self.sentences: dict[str, tuple[Article | Section, Sentence]] = {s.id: (u, s) for u, s in doc.sentences()}
-        self.ref = _doc_ref(doc)
+        self.ref = self_reference(doc.kind, doc.text)
         self._ordered = sorted(self.units, key=lambda unit: unit.span.start)
         self._starts = [unit.span.start for unit in self._ordered]
         #: what 第X条 cites: the first article of each number (as Document.article), looked up in O(1)
@@ -131,15 +132,6 @@ class _Context:
                 found.append(place.unit.title)
         found.extend(t for t in topics if t)
         return tuple(dict.fromkeys(t.strip() for t in found if t and t.strip()))
-
-
-def _doc_ref(doc: Document) -> str:
-    """How the document refers to itself: 本办法, 本条例, 本规定 …"""
-    kind = doc.kind or ""
-    for ending in ("办法", "细则", "条例", "规定", "准则", "意见", "规则", "制度", "决定", "通知"):
-        if kind.endswith(ending):
-            return f"本{ending}"
-    return "本文件"
 
 
 def _clamp(value: int) -> int:

@@ -136,7 +136,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         if RE_NEEDS_CONTEXT.search(opening + rest) or qualified_after(doc, sentence, norm.span.end + len(tail)) \
                 or lacks_object(rest):
             continue  # 拟作出下列决定…; …不得作出决定 without its 除外; 不得拒绝或者阻挠 (what?): the text says more
-        change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng)
+        change = _falsify(opening, norm, rest, sentence.text, bodies, norms, rng, doc.text)
         chained = doc.text[tail_end:tail_end + 1] in ("，", ",") and tail_end + 1 in cue_clauses
         if change is None and (_obvious_if_true(norm, rest) or chained):
             # it could only be stated true, and as written 对 needs no knowledge of the text; or the sentence goes
@@ -253,18 +253,28 @@ def _bodies(norms: list[Norm]) -> dict[str, str]:
 
 
 def _falsify(opening: str, norm: Norm, rest: str, sentence: str, bodies: dict[str, str], norms: list[Norm],
-             rng: random.Random) -> tuple[str, str] | None:
+             rng: random.Random, text: str) -> tuple[str, str] | None:
     """A false statement and its verdict, or ``None`` when no change a reader could believe fits."""
     ways = [_changed_number, _changed_level, _changed_body]
     rng.shuffle(ways)
     for way in ways:
-        found = way(opening, norm, rest, sentence, bodies, norms, rng)
+        if way is _changed_number:
+            found = _changed_number(opening, norm, rest, rng, text)
+        else:
+            found = way(opening, norm, rest, sentence, bodies, norms, rng)
         if found is not None:
             return found
     return None
 
 
-def _changed_number(opening, norm, rest, sentence, bodies, norms, rng):
+#: how many characters beside a changed number must match another passage of the text for the changed
+#: wording to count as written there (十五日内提出答辩状 is the domestic rule where the foreign one says 三十日)
+WRITTEN_ELSEWHERE = 4
+
+
+def _changed_number(opening: str, norm: Norm, rest: str, rng: random.Random, document: str):
+    """A number or time limit halved or doubled, unless the changed wording is written elsewhere in the
+    text (a law may give another case the other limit: the statement would be true there)."""
     text = opening + norm.cue + rest
     match = next((m for m in RE_QUANTITY.finditer(text) if text.count(m.group()) == 1), None)
     if match is None:
@@ -283,6 +293,11 @@ def _changed_number(opening, norm, rest, sentence, bodies, norms, rng):
     changed = value // 2 if halves and rng.random() < 0.5 else value * 2
     number = str(changed) if digits else to_chinese_number(changed)
     old, new = match.group(), number + match.group("unit")
+    before = re.split(r"[，,；;。：:]", text[:match.start()])[-1][-WRITTEN_ELSEWHERE - 2:]
+    after = re.split(r"[，,；;。：:]", text[match.end():])[0][:WRITTEN_ELSEWHERE + 2]
+    if any(len(side) >= WRITTEN_ELSEWHERE and phrase in document
+           for side, phrase in ((before, before + new), (after, new + after))):
+        return None
     statement = text[:match.start()] + new + text[match.end():]
     return statement, f"原文是“{old}”，题干改成了“{new}”，所以说法错误。"
 
