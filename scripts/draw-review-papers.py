@@ -1,7 +1,7 @@
 """Draw the papers of a blind trainer review (docs/question-review.md): up to 40 generated questions per text.
 
     .venv/bin/python scripts/draw-review-papers.py OUT_DIR          # jinan + the three texts of every round
-    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN6=1 …            # the texts added in rounds 5–10
+    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN7=1 …            # the texts added in rounds 5–11
 
 Needs ../shared/corpus-dev and ../shared/lawrefbook (a development tool, not part of the main job)."""
 import os
@@ -41,6 +41,10 @@ if os.environ.get("UNSEEN6"):  # round 10: three LawRefBook texts of gold round 
     DOCS = {"waishang": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市外商投资条例(2020-09-25).md",
             "xiaobao": "lawrefbook:DLC/山东地方法规/地方性法规/山东/山东省消费者权益保护条例(2017-03-29).md",
             "dengji": "lawrefbook:行政法规/市场主体登记管理条例(2021-07-27).md"}
+if os.environ.get("UNSEEN7"):  # round 11: two texts of gold round 12 and the 2023 civil procedure law (no question looked at)
+    DOCS = {"renli": "lawrefbook:DLC/广东地方法规/地方性法规/广东/广东省人力资源市场条例(2021-12-01).md",
+            "simu": "lawrefbook:行政法规/私募投资基金监督管理条例(2023-07-03).md",
+            "minsu": DEV / "2023_national_minshi-susongfa.md"}
 
 
 def load(src):

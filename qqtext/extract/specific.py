@@ -34,6 +34,10 @@ RE_TIER_LIST = re.compile(r"^(?:%s)+的?(?=[^、的]{2,}$)" % "|".join(sorted(ma
 RE_REGION = re.compile(r"^[\u4e00-\u9fff]{0,6}特别行政区的?(?=[\u4e00-\u9fff]{2,})")
 #: A count after a party's name (代表十人, 委员三人以上).
 RE_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百]+(?:人|名)(?:以上)?$")
+#: A count before a party's name (2名以上办案人员, 一个代表团, 一方当事人): how many, not who.
+RE_COUNT_BEFORE = re.compile(r"^(?:[\d一二两三四五六七八九十百]+(?:名|个|位)(?:或者[\d一二两三四五六七八九十百]+(?:名|个|位))?(?:以上)?|另?一方|双方|各方)")
+#: The central level before a body (中央信访工作联席会议, 中央一级招录机关): a level like 省 or 市.
+RE_CENTRAL = re.compile(r"^中央(?:一级)?(?=[^的]{2,}$)")
 #: The national level before a department (国家网信部门, 中央公务员主管部门): a level like 省 or 市.
 RE_NATIONAL_DEPARTMENT = re.compile(r"^(?:国家|中央)(?P<rest>[^的]{2,}部门)$")
 #: An agency named with the organ it belongs to (人民代表大会常务委员会信访工作机构, 国务院办公厅督查机构,
@@ -66,6 +70,8 @@ def specific_form(actor: str) -> str:
     ('人民政府', '常务委员会')
     >>> specific_form("食品安全监督管理等部门"), specific_form("市场监管等有关部门")
     ('食品安全监督管理部门', '市场监管等有关部门')
+    >>> specific_form("2名以上办案人员"), specific_form("一方当事人"), specific_form("中央信访工作联席会议"), specific_form("双方")
+    ('办案人员', '当事人', '信访工作联席会议', '双方')
     """
     name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
     national_congress = actor.strip().startswith("全国")  # 全国人民代表大会常务委员会 is a name of its own
@@ -82,6 +88,10 @@ def specific_form(actor: str) -> str:
         tiers = RE_TIER_LIST.match(name)
         if tiers and (tiers.group().endswith("的") or "、" in tiers.group()) and agent_head(name[tiers.end():]):
             name, changed = name[tiers.end():], True
+            continue
+        before = RE_COUNT_BEFORE.match(name) or RE_CENTRAL.match(name)
+        if before and len(name) - before.end() >= 2 and agent_head(name[before.end():]):
+            name, changed = name[before.end():], True  # 2名以上办案人员, 中央信访工作联席会议: how many, which level
             continue
         count = RE_COUNT_AFTER.search(name)
         if count and agent_head(name[:count.start()]):
