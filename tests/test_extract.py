@@ -74,6 +74,30 @@ def test_false_cues(text):
     assert extract_norms(doc) == []
 
 
+@pytest.mark.parametrize(
+    ("clause", "cues"),
+    [
+        ("在允许临时停放机动车的城市道路、广场上，应当按照指示停放车辆", ["应当"]),
+        ("在路面荷载可承受的情况下，公安机关可以设置停车泊位", ["可以"]),
+        ("在公共场所应当设置明显的标志", ["应当"]),
+        ("在紧急情况下可以采取必要的措施", ["可以"]),
+        ("不得在道路上设置固定或者可移动障碍物", ["不得"]),
+        ("政府采购应当优先采购综合利用产品和可重复使用产品", ["应当"]),
+        ("修建战时可用于防空的地下室", []),
+        ("未经学校允许，未成年学生不得将手机带入学校", ["不得"]),
+        ("由常务委员会派有关负责人员主持", []),
+        ("企业和个人可申请贷款", ["可"]),
+        ("应当公开、可以查询", ["应当", "可以"]),
+    ],
+)
+def test_weak_cues_by_word_function(clause, cues):
+    """可/允许/负责 inside the place of a 在, an attribute of a thing or a 未经 condition are no cues;
+    the same words as modals or main verbs are."""
+    from qqtext.extract.cues import find_cues
+
+    assert [cue.word for cue in find_cues(clause)] == cues
+
+
 def test_definitions_and_alias(jinan):
     by_term = {d.term: d for d in extract_definitions(jinan)}
     assert by_term["机关单位"].members == ("党的机关", "国家机关", "民主党派机关", "人民团体")

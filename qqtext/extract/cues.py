@@ -58,6 +58,12 @@ SHORT_MODALS = frozenset({"可", "要", "应", "须"})
 PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将以")
 #: Words after a cue that make it a noun or an attribute, not a verb (支持下, 禁止性, 支持力度).
 NOT_VERB_AFTER = frozenset({"的", "下", "中", "性", "力度", "者"})
+#: Words that coordinate list members (节能、节水和可循环利用的产品).
+COORDINATORS = frozenset({"、", "和", "或者", "或", "及", "以及", "等"})
+#: Nouns that make 负责 + noun the noun 负责人员 (the persons in charge), not 负责 + object.
+PERSON_NOUNS = frozenset({"人员", "同志", "干部"})
+#: Words closing the place of a 在 (在本行政区域内, 在道路上): a cue after them is outside it.
+LOCATIVE_WORDS = frozenset({"内", "外", "上", "下", "中", "里", "前", "后", "时", "期间", "范围"})
 RE_ATTRIBUTIVE_TAIL = re.compile(r"由[^，；。]{1,20}?的")
 ENCOURAGING = frozenset({"鼓励", "支持", "提倡"})
 #: Verbs whose object is a situation found (发现X应当…而未…): a modal after them in the clause states no rule.
@@ -102,15 +108,23 @@ def find_cues(clause: str) -> list[Cue]:
         cue_end = cue_start + len(cue)
         if word not in FUSED_CUES and following in NOT_VERB_AFTER:
             continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
+        if cue == "负责" and following in PERSON_NOUNS:
+            continue  # 派有关负责人员主持: 负责 + 人员 is 负责人员 (the officials in charge)
+        if _inside_locative_object(words, index, tags):
+            continue  # 在允许临时停放机动车的城市道路, 在路面荷载可承受…的情况下: inside the place or case of 在
         if cue in SHORT_MODALS and word not in FUSED_CUES and not _verb_follows(words, index, tags):
             continue  # 有呼必应, 强拿硬要: no verb after it, so no modal
         if word == "可" and _able_list(words, index):
             continue  # 实现数据可对账、可校验、可稽核: what the data can be, not a permission
         if word == "可" and index + 2 == len(words) and len(following) == 1 and index:
             continue  # 操作过程留痕可查: what a record can be (traceable), not a permission
-        if word == "可" and index and tags.get(words[index - 1], "x") == "v" and "经" not in words[max(0, index - 3):index] \
-                and agent_head(words[index - 1]) is None and _noun_after_de(words[index + 1:], tags):
-            continue  # 优先使用可循环利用的产品: inside the object of the verb before it
+        if word == "可" and _object_of_verb_before(words, index, tags):
+            continue  # 优先使用可循环利用的产品, 修建战时可用于防空的地下室: inside the object of the verb before it
+        if word == "可" and index >= 2 and words[index - 1] in COORDINATORS \
+                and (tags.get(words[index - 2], "x").startswith("a") or _names_a_thing(words, index, tags)):
+            continue  # 设置固定或者可移动障碍物, 采购综合利用产品和可重复使用产品: an attribute of a thing
+        if cue == "允许" and "未经" in words[:index]:
+            continue  # 未经学校允许，…不得: the permission is the condition of another rule
         if _quoted(clause, cue_start):
             continue  # “谁主管、谁负责”的原则: a principle named in quotes, not a rule of the clause
         previous = words[index - 1] if index else ""
@@ -203,6 +217,51 @@ def _short_list_member(words: list[str], index: int) -> bool:
         right += 1
     listed = left > 0 and words[left - 1] == "、" or right < len(words) and words[right] == "、"
     return listed and len("".join(words[left:right])) <= 4
+
+
+def _names_a_thing(words: list[str], index: int, tags) -> bool:
+    """Whether 可 + a verb at ``index`` runs into a noun closing a list member or the clause (可移动障碍物,
+    可循环使用包装袋, 可循环利用的产品): what a thing can be used for, not what someone may do."""
+    rest = [w for w in words[index + 1:index + 5]]
+    if not rest or not tags.get(rest[0], "x").startswith("v"):
+        return False
+    stop = next((i for i, w in enumerate(rest) if w in "、，,；;。：:" or w in ("等", "和", "或者")), len(rest))
+    if index + 1 + stop < len(words) and words[index + 1 + stop] not in "、，,；;。：:等和或者" and stop == len(rest):
+        return False
+    member = [w for w in rest[1:stop] if w != "的"]
+    return bool(member) and tags.get(member[-1], "x").startswith("n")
+
+
+def _object_of_verb_before(words: list[str], index: int, tags) -> bool:
+    """Whether 可 at ``index`` opens a relative clause in the object of the verb before it (使用可循环
+    利用的产品; a time word may stand between: 修建战时可用于防空的地下室), the clause running to 的 + nouns."""
+    before = index - 1
+    while before >= 0 and tags.get(words[before], "x") == "t":
+        before -= 1
+    if before < 0 or tags.get(words[before], "x") != "v" or "经" in words[max(0, before - 2):index]:
+        return False
+    return agent_head(words[before]) is None and _noun_after_de(words[index + 1:], tags)
+
+
+def _inside_locative_object(words: list[str], index: int, tags) -> bool:
+    """Whether the cue at ``index`` is inside the place or case of a 在 before it: 在 + nouns only + the
+    cue + … + 的 + nouns + a locative closing the clause (在允许…停放机动车的城市道路上，, 在…的情况下，).
+
+    在本行政区域内可以… is a norm (the locative closes the place before the cue), and so is
+    在公共场所应当设置明显的标志 (no locative closes it after the cue: 的标志 is the cue's object)."""
+    opening = next((i for i in range(index - 1, -1, -1) if words[i] == "在"), None)
+    if opening is None or any(w in "，,；;：:" for w in words[opening:index]):
+        return False
+    between = words[opening + 1:index]
+    if any(not tags.get(w, "x").startswith(("n", "r", "b")) or w in LOCATIVE_WORDS for w in between):
+        return False
+    end = next((i for i in range(index + 1, len(words)) if words[i] in "，,；;。：:"), len(words))
+    marks = [i for i in range(index + 1, end) if words[i] == "的"]
+    if not marks or marks[-1] + 1 >= end:
+        return False
+    tail = words[marks[-1] + 1:end]
+    return tail[-1] in LOCATIVE_WORDS and all(tags.get(w, "x").startswith(("n", "b", "f")) or w in ("、", "和", "等") or w in LOCATIVE_WORDS
+                                              for w in tail[:-1])
 
 
 def _noun_after_de(words: list[str], tags) -> bool:
