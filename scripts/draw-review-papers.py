@@ -1,7 +1,7 @@
 """Draw the papers of a blind trainer review (docs/question-review.md): up to 40 generated questions per text.
 
     .venv/bin/python scripts/draw-review-papers.py OUT_DIR          # jinan + the three texts of every round
-    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN7=1 …            # the texts added in rounds 5–11
+    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN8=1 …            # the texts added in rounds 5–12
 
 Needs ../shared/corpus-dev and ../shared/lawrefbook (a development tool, not part of the main job)."""
 import os
@@ -45,6 +45,12 @@ if os.environ.get("UNSEEN7"):  # round 11: two texts of gold round 12 and the 20
     DOCS = {"renli": "lawrefbook:DLC/广东地方法规/地方性法规/广东/广东省人力资源市场条例(2021-12-01).md",
             "simu": "lawrefbook:行政法规/私募投资基金监督管理条例(2023-07-03).md",
             "minsu": DEV / "2023_national_minshi-susongfa.md"}
+
+if os.environ.get("UNSEEN8"):  # round 12: four LawRefBook texts of gold round 14 (no question of them was looked at)
+    DOCS = {"zhongyi": "lawrefbook:DLC/山东地方法规/地方性法规/山东/山东省中医药条例(2020-11-27).md",
+            "xueqian": "lawrefbook:DLC/广东地方法规/地方性法规/广东/深圳经济特区学前教育条例(2022-06-30).md",
+            "lvyou": "lawrefbook:DLC/河南地方法规/地方性法规/河南/河南省旅游条例(2007-03-30).md",
+            "wuye": "lawrefbook:DLC/广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例(2022-12-07).md"}
 
 
 def load(src):

@@ -93,7 +93,7 @@ def score(doc, gold_path: str, errors: bool) -> None:
         starts = {s.id: s.span.start for _, s in doc.sentences()}
         predicted = {(n.unit, "implicit" if n.cue_implicit else n.cue_span.start - starts[n.unit]): n for n in norms}
         truth = {(g["sentence"], "implicit" if g.get("cue_implicit") else g["at"]): g for g in gold}
-        for key in sorted(predicted.keys() | truth.keys()):
+        for key in sorted(predicted.keys() | truth.keys(), key=lambda k: (k[0], str(k[1]))):
             n, g = predicted.get(key), truth.get(key)
             p_actor = sorted(specific_form(a) for a in n.actor_surface) if n else None
             g_actor = sorted(specific_form(a) for a in g["actor"]) if g else None
