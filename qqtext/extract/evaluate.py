@@ -52,14 +52,19 @@ WEAK_CUES = frozenset({"可", "要", "允许", "避免", "负责"})
 
 def specific_form(actor: str) -> str:
     """An actor as written, without the level, place or quantity words in front (see
-    :func:`qqtext.extract.subjects.specific_form`), so 县级以上地方人民政府 and 人民政府 are one actor.
+    :func:`qqtext.extract.subjects.specific_form`), so 县级以上地方人民政府 and 人民政府 are one actor, and
+    without the body a person belongs to (幼儿园园长 and 园长 are one actor; see
+    :func:`qqtext.extract.specific.member_of`).
 
     >>> specific_form("县级以上地方人民政府"), specific_form("湖州市人民政府"), specific_form("市场监督管理部门")
     ('人民政府', '人民政府', '市场监督管理部门')
     """
+    from qqtext.extract.specific import member_of
     from qqtext.extract.subjects import specific_form as strip
 
-    return strip(RE_PLACE.sub("", actor.strip()))
+    name = strip(RE_PLACE.sub("", actor.strip()))
+    member = member_of(name)
+    return strip(member) if member else name
 
 
 # a place name before its government: 湖州市人民政府 (the segmenter tags it; a gold string has no tags;

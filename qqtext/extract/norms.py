@@ -755,6 +755,6 @@ def _actor_for(
         return (*subject.actors, *_co_actors_after(text, subject.end, cue_start)), False
     if sentence_actors:
         return sentence_actors, False
-    if inherited:
+    if inherited and cue.word not in ENCOURAGING:
         return inherited, True
-    return (), True
+    return (), True  # 鼓励通过…方式…: the party encouraged is not written (the one before encourages)

@@ -13,7 +13,7 @@ import re
 
 from qqtext.extract.heads import LEVEL_WORDS, OWNERS, agent_head
 
-__all__ = ["specific_form", "GENERIC_HEADS"]
+__all__ = ["specific_form", "member_of", "GENERIC_HEADS"]
 
 #: Heads too general to name a body without 有关/相关 (有关部门, 相关单位).
 GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
@@ -56,6 +56,35 @@ RE_ONE_AND_OTHERS = re.compile(r"^(?P<one>[^、，的等]{2,12})等(?P<head>部�
 RE_REFERENCE = re.compile(r"^(?:下列|以下|上述|前述|前款(?:规定|所列|所称)?的?|该|其)")
 #: A body written with the organ it belongs to (决策机关所属部门, 街道办事处所属的城市网格化管理机构).
 RE_OWNER_OF = re.compile(r"^(?P<owner>[^、，的]{2,}?)(?:所属的(?P<rest>[^、，]{2,})|(?P<own>所属[^、，的]{2,}))$")
+
+
+#: Heads of people who belong to a body or a person written before them (幼儿园园长, 国家机关工作人员,
+#: 学前儿童的父母): the body or person is their possessor, stripped as 人民政府 is from 发展改革部门.
+#: Members of a committee (评标委员会成员, 询价小组成员) keep the committee: it is what tells them apart.
+MEMBER_HEADS_OF = frozenset({"工作人员", "人员", "负责人", "主要负责人", "职工", "员工", "法定代表人",
+                             "园长", "校长", "教师", "父母", "监护人"})
+
+
+def member_of(name: str) -> str | None:
+    """The person written after the body or person they belong to (幼儿园园长 -> 园长), or None.
+
+    Not part of :func:`specific_form`: a card keeps 机关单位工作人员, whose staff they are. Gold and
+    extractor output are compared without the owner (:func:`qqtext.extract.evaluate.specific_form`), as
+    the guidelines strip a possessor body and annotators wrote both forms.
+
+    >>> member_of("幼儿园园长"), member_of("国家机关工作人员"), member_of("评标委员会成员"), member_of("执法人员")
+    ('园长', '工作人员', None, None)
+    """
+    for cut_at in range(2, len(name) - 1):
+        owner, rest = name[:cut_at], name[cut_at:].removeprefix("的")
+        if len(rest) < 2 or any(c in owner for c in "、和与及或等，"):
+            continue
+        owner_head, rest_head = agent_head(owner), agent_head(rest)
+        if any((h := agent_head(name[:cut_at + k])) and len(h) > k and owner.endswith(h[:-k]) for k in (1, 2)):
+            continue  # 常务委员|会组成人员: the owner's head goes on over the cut (常务委员会)
+        if owner_head and rest_head in MEMBER_HEADS_OF:
+            return rest
+    return None
 
 
 def specific_form(actor: str) -> str:
