@@ -19,6 +19,8 @@ __all__ = ["specific_form", "member_of", "GENERIC_HEADS"]
 GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "人员", "方面", "方"})
 #: The area a body works in, written before it (辖区内县级人民政府, 本行政区域内的企业): which place, not who.
 RE_AREA = re.compile(r"^(?:本|所在)?(?:辖区|行政区域)内的?(?=.)")
+#: The place of a thing or person before a body (物业所在地公安机关, 项目所在地的人民政府): which place, not who.
+RE_SITE = re.compile(r"^[^、，的]{1,12}?所在地的?(?=[^、，]{2,}$)")
 #: A one-character level in front of a government (市人民政府, 县政府): not a place name (市场监督管理部门).
 RE_ONE_LEVEL = re.compile(r"^[省市县区乡镇](?=人民政府|政府|人民代表大会|人大|党委|有关|相关|各)")
 #: Level words stripped from the front of a single word (各级党委 is one word of the domain dictionary).
@@ -101,6 +103,8 @@ def specific_form(actor: str) -> str:
     ('食品安全监督管理部门', '市场监管等有关部门')
     >>> specific_form("2名以上办案人员"), specific_form("一方当事人"), specific_form("中央信访工作联席会议"), specific_form("双方")
     ('办案人员', '当事人', '信访工作联席会议', '双方')
+    >>> specific_form("物业所在地公安机关"), specific_form("项目所在地的人民政府")
+    ('公安机关', '人民政府')
     """
     name = RE_ONE_LEVEL.sub("", RE_AREA.sub("", actor.strip().replace("其他", "").replace("其它", "")))
     national_congress = actor.strip().startswith("全国")  # 全国人民代表大会常务委员会 is a name of its own
@@ -128,6 +132,10 @@ def specific_form(actor: str) -> str:
             continue
         if name.startswith("的") and agent_head(name[1:]):
             name, changed = name[1:], True  # 的人民政府: what is left of a level list cut before it
+            continue
+        site = RE_SITE.match(name)
+        if site and agent_head(name[site.end():]):
+            name, changed = name[site.end():], True  # 物业所在地公安机关: where, not who
             continue
         region = RE_REGION.match(name)
         if region and agent_head(name[region.end():]):

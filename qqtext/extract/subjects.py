@@ -676,7 +676,7 @@ def split_actors(
         # 报刊、广播、电视、网络等新闻媒体; 医疗机构、药品经营单位等单位: one actor, summed up by its head
         # (GUIDELINES-dev.md); only a department's field words take its head each (计划、财政、物价等部门)
         return [_mention(text, _strip_levels(list(phrase)))]
-    etc_head = None
+    etc_head, etc_after = None, ""
     if etc_list:
         # 计划、财政、物价等部门: bare modifiers sharing the head after 等
         last = conjuncts[-1]
@@ -688,6 +688,7 @@ def split_actors(
             conjuncts[-1], etc_head = last[:1], after[-1]  # …、残联等单位: 残联 is a body of its own
         else:
             conjuncts[-1] = [*last[:mark], *after]
+            etc_after = "".join(w for w, *_ in after)
     for position, first in enumerate(conjuncts):
         if len(first) == 2 and not _is_agent(first[0][0], first[0][3]) and first[0][0] not in LEVEL_WORDS | DETERMINERS \
                 and _is_agent(first[1][0], first[1][3]):
@@ -712,11 +713,13 @@ def split_actors(
     shared = shared if shared in BARE_HEADS or len(shared or "") > 2 and shared[-1] in ONE_CHARACTER_HEADS else None
     if shared and len(conjuncts[-1]) > 1 and last_word in DEPARTMENT_HEADS:
         shared = last_word  # 市政园林、林业主管部门: the head word written last (主管部门), not the shortest head
+    if shared and etc_after.endswith(("部门", "机关")) and len(etc_after) <= 6 and etc_after.endswith(shared):
+        shared = etc_after  # 兽医、卫生、水务等行政部门: each a 行政部门 (兽医行政部门), as the last member is
     headless = sum(1 for c in conjuncts[:-1] if not _is_agent(c[-1][0], c[-1][3]))
     actors = []
     for conjunct in conjuncts:
         word, _, _, tag = conjunct[-1]
-        if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not word.endswith(shared) \
+        if shared and etc_list and headless * 2 >= len(conjuncts) - 1 and not "".join(w for w, *_ in conjunct).endswith(shared) \
                 and not (len(conjunct) == 1 and _is_agent(word, tag) and actor_type(word) == "association"):
             # 外经贸、乡镇企业、物价等部门: 乡镇企业部门 (a body in its own right keeps its name: …、残联等单位 -> 残联)
             actors.append(_mention(text, conjunct, head=shared))
