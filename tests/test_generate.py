@@ -594,3 +594,28 @@ def test_no_statement_opens_with_a_thing_its_article_brought_in_before():
     questions = [q for seed in range(12) for q in generate_true_false(doc, seed=seed)]
     assert any(q.source.item == 1 for q in questions)
     assert not [q.stem for q in questions if "，笔录" in q.stem]
+
+
+def test_no_question_opens_with_a_case_that_names_nothing():
+    """验收合格的，…; 有违法所得的，…: what was inspected, whose gain, is said before; a cloze or a statement
+    opening there reads as a fragment (review round 12: four such items poor)."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 建设单位应当将供水设施移交供水企业验收。验收合格的，供水企业应当在五日内接收。\n"
+                     "第二条 经营者违反本条例规定的，由市场监督管理部门责令改正；有违法所得的，处一万元以上五万元以下罚款。\n"
+                     "第三条 建设单位应当在竣工后三十日内报送资料。\n", doc_id="t")
+    stems = [q.stem for seed in range(4) for q in [*g.generate_cloze(doc, seed=seed), *g.generate_true_false(doc, seed=seed)]]
+    assert any("报送资料" in stem for stem in stems)  # the generators do make questions of this text
+    assert not any(stem.lstrip("根据本条例，").startswith(("验收合格的", "有违法所得的")) for stem in stems), stems
+
+
+def test_a_changed_department_is_one_the_text_names_beside_it():
+    """A false statement swaps a department for one the text lists with it in some rule (a reader could take
+    it for the real one), not for a department of another field that anyone rules out."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 卫生健康部门、中医药主管部门应当加强协作，建立信息共享机制。\n第二条 发展改革部门应当编制本地区的发展规划并向社会公布。\n"
+                     "第三条 卫生健康部门应当在每年三月底前公布监测结果。\n第四条 中医药主管部门应当建立中医药人才库并定期更新。\n", doc_id="t")
+    swaps = [q.explanation for seed in range(8) for q in g.generate_true_false(doc, seed=seed)
+             if q.source.article == 3 and "题干改成了“" in q.explanation and "部门" in q.explanation.split("题干改成了")[1]]
+    assert swaps and all("题干改成了“中医药主管部门”" in e for e in swaps), swaps

@@ -88,6 +88,13 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int, str]]:
         if alias:
             alias += (word in "（(") - (word in "）)")
             continue
+        if word.startswith("他") and out and out[-1][0] == "及其" and out[-1][2] == begin:
+            joiner = out.pop()  # 及其他有关部门 is 及 + 其他有关部门, not 及其 + 他有关部门
+            out.append(("及", joiner[1], joiner[1] + 1, "c"))
+            out.append(("其他", joiner[1] + 1, begin + 1, "r"))
+            word, begin = word[1:], begin + 1
+            if not word:
+                continue
         if word in ONE_CHARACTER_HEADS and out and out[-1][0] not in GLUE | COORDINATORS and out[-1][3] != "x":
             previous = out.pop()
             word, begin = previous[0] + word, previous[1]

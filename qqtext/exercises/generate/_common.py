@@ -40,6 +40,27 @@ RE_NEEDS_CONTEXT = re.compile(
     r"下列|如下|以下[^，。；、\d]{0,4}?(?:情形|行为|事项|条件|规定|活动|职责|内容|措施|程序|材料|方式|种类|权利|义务)"
     r"|本条第|本款|前[两二三]?款|前[两二三]?项|上述|上一款"
 )
+#: A short case naming no one (验收合格的, 符合要求的, 有违法所得的, 情节严重的, 违反第四项规定): what is
+#: inspected, whose gain, which 第四项 is said before it, so a question opening with it reads as a fragment.
+RE_SHORT_CASE = re.compile(r"^[^，,；;。]{2,5}的$|^违反第[一二三四五六七八九十]+项")
+
+
+def elliptical_case(clause: str) -> bool:
+    """Whether ``clause`` is a short case that names no one and refers to what was said before it.
+
+    >>> elliptical_case("验收合格的"), elliptical_case("有违法所得的"), elliptical_case("企业申请补贴的"), elliptical_case("违反第四项规定")
+    (True, True, False, True)
+    """
+    from qqtext.extract.actors import find_actors
+    from qqtext.extract.heads import agent_head
+
+    clause = clause.strip()
+    if not RE_SHORT_CASE.match(clause):
+        return False
+    return clause.startswith("违反") or not find_actors(clause) and not any(
+        agent_head(clause[:end]) for end in range(2, len(clause)))
+
+
 #: A clause that is only an adverbial (通过…方式, 按照…规定): the verb it belongs to comes after it.
 RE_ADVERBIAL_OPENING = re.compile(
     r"^(?:通过|按照|依照|依据|根据|采取|采用|以)[^，,]*(?:方式|形式|途径|方法|手段|规定|程序|要求|标准|原则|需要|情况|实际)$"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_QUANTITY, _clauses, _Context, _dedupe, _make, _norms, _rng, audience_for,
+    _DEONTIC_LABELS, RE_NEEDS_CONTEXT, RE_QUANTITY, _clauses, _Context, _dedupe, _make, _norms, _rng, audience_for, elliptical_case,
     qualified_after,
 )
 from qqtext.exercises.generate.terms import _Term, rank_terms
@@ -80,6 +80,8 @@ def generate_cloze(doc: Document, *, seed: int, count: int | None = None,
             continue
         if re.search(r"(?:的|时)[；;，,]?$", quote.rstrip("。")):
             continue  # the window ends on a case (…需要检验、检测、鉴定、专家评审的): its rule is cut off
+        if elliptical_case(re.split(r"[，,；;]", quote, maxsplit=1)[0]):
+            continue  # 验收合格的，…; 有违法所得的，…: what is inspected, whose gain, is said before the quote
         if RE_NEEDS_CONTEXT.search(quote) or qualified_after(doc, sentence, end):
             continue  # …有下列情形之一的，____内…; a rule cut before its 但书: the blank is filled from what is missing
         ranked = [t for t in rank_terms(quote, cues=cues)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from qqtext.exercises.generate._common import (
-    _DEONTIC_LABELS, RE_ADVERBIAL_OPENING, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced,
+    _DEONTIC_LABELS, RE_ADVERBIAL_OPENING, RE_INNER_CONDITION, RE_LEAD_CONJ, RE_NEEDS_CONTEXT, RE_QUANTITY, RE_SCOPE, _balanced, elliptical_case,
     _clauses, _Context, _dedupe, _following, _make, _norms, _rng, audience_for, lacks_object, qualified_after,
 )
 from qqtext.exercises.generate.distractors import is_generic
@@ -130,7 +130,7 @@ def generate_true_false(doc: Document, norms: Iterable[Norm] | None = None, *, s
         if RE_REFERS_BACK.search(opening) or len(opening + norm.cue + rest) < 15 \
                 or _names_a_thing_said_before(place.unit.text, sentence.text, opening):
             continue  # 也不得…, 其他组织…, 相关部门应当配合: read alone, it says what the text does not
-        if any(RE_ELLIPTICAL_CASE.match(c) for c in context) or (
+        if any(RE_ELLIPTICAL_CASE.match(c) or elliptical_case(c) for c in context) or (
                 norm.actor_surface and not any(a in opening + rest for a in norm.actor_surface)):
             continue  # 不足30日的，…; 在同等条件下应当优先列为…: the statement lost its subject
         if RE_NEEDS_CONTEXT.search(opening + rest) or qualified_after(doc, sentence, norm.span.end + len(tail)) \
@@ -360,7 +360,10 @@ def _changed_body(opening, norm, rest, sentence, bodies, norms, rng):
     )  # another head (参加采购活动的供应商 for 资格预审合格的供应商 could be read as true), or another department
     if not candidates:
         return None
-    other = rng.choice(candidates)
+    # a department the text names beside this one in some rule (卫生健康、中医药等部门应当…) is one a reader
+    # could take for it; a department of another field is a guess anyone gets right (发展改革部门 for 教育部门)
+    beside = {other for n in norms if surface in n.actor_surface for other in n.actor_surface}
+    other = rng.choice([c for c in candidates if c in beside] or candidates)
     statement = opening.replace(surface, other) + norm.cue + rest
     return statement, f"原文规定的是“{surface}”，题干改成了“{other}”，所以说法错误。"
 
