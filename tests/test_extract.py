@@ -98,6 +98,22 @@ def test_weak_cues_by_word_function(clause, cues):
     assert [cue.word for cue in find_cues(clause)] == cues
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("执业兽医从事动物诊疗活动，应当佩戴执业证明。", [("执业兽医",)]),
+        ("鼓励通过申报地理标志等方式，培育知名品牌。", [()]),
+        ("县级以上人民政府应当支持中医药发展。鼓励通过申报地理标志等方式，培育知名品牌。", [("人民政府",), ()]),
+    ],
+    ids=["subject-of-the-clause-before", "encouraged-not-written", "encourager-not-inherited"],
+)
+def test_actor_of_the_sentence(text, actors):
+    from qqtext import parse_text
+
+    doc = parse_text(f"第一条 {text}", doc_id="t")
+    assert [n.actor_surface for n in extract_norms(doc)] == actors
+
+
 def test_definitions_and_alias(jinan):
     by_term = {d.term: d for d in extract_definitions(jinan)}
     assert by_term["机关单位"].members == ("党的机关", "国家机关", "民主党派机关", "人民团体")

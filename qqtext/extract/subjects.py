@@ -396,6 +396,9 @@ def subject_before(
     are what is done.
     """
     tokens = _tokens(text, start, end)
+    place = _leading_place(tokens)
+    if place:  # 在本市从事物业服务的企业应当…, 在…规划区内村民…的: where, then who
+        return subject_before(text, tokens[place][1], end, before_cue=before_cue, opening_phrase=opening_phrase)
     walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue,
                    relative_before_predicate=before_cue)
     if before_cue and (walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3])):
@@ -431,6 +434,23 @@ def subject_before(
         name = alias.group(1)
         actors = (ActorMention(_surface_index().get(name, name), name, alias.start(1), alias.end(1), None, actor_type(name)),)
     return Subject(phrase[0][1], phrase[-1][2], text[phrase[0][1]:phrase[-1][2]], actors)
+
+
+#: Words closing the place of a 在 that opens a clause (在…规划区内, 在道路上, 在…过程中).
+PLACE_CLOSERS = frozenset({"内", "中", "上", "以内", "范围内", "区域内", "境内"})
+
+
+def _leading_place(tokens: list[tuple[str, int, int, str]]) -> int | None:
+    """The index past a place that opens a phrase (在本市, 在乡、村庄规划区内) when a phrase follows it."""
+    if len(tokens) < 3 or tokens[0][0] != "在":
+        return None
+    past = next((i + 1 for i, t in enumerate(tokens[:9]) if t[0] in PLACE_CLOSERS), None)
+    if past is not None and any(t[0] in "，,；;" or t[3].startswith("v") and t[3] != "vn" for t in tokens[1:past]):
+        past = None  # 在…中 must be a place, not an act (在履行职责中)
+    if past is None and (tokens[1][0] in LEVEL_WORDS | {"本行政区域", "行政区域"} or tokens[1][3] == "ns") \
+            and tokens[2][0] not in COORDINATORS:
+        past = 2  # 在本市…, 在北京市…
+    return past if past is not None and past < len(tokens) else None
 
 
 #: An alias the text gives a phrase right after it: （以下简称排污单位）, （以下称“申诉机关”）.
