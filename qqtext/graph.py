@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -447,6 +448,8 @@ def _norm_phrase(norm: Norm) -> str:
     topic, are used (承担本办法具体解释工作).
     """
     if norm.statement:
+        if norm.statement.startswith(("或者", "或", "以及", "及", "和", "与")) and norm.actor_surface:
+            return norm.actor_surface[-1] + norm.statement  # 登记机关或者其上级机关认定…: the line opens with its actor
         return norm.statement
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):
@@ -806,7 +809,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
             seen_norms.add(norm)
             attrs = G.nodes[norm]
             in_item = citation(G, unit=data["unit"]).startswith("（")
-            line = {"text": attrs["phrase"], "conditions": attrs["conditions"],
+            line = {"text": _with_listed_items(G, attrs["phrase"], data["unit"]), "conditions": attrs["conditions"],
                     "implicit": bool(data["implicit"]) and not in_item}
             # X负责Y: a remit (负有的职责), not one more thing X must do; 可以处…罚款, 应当责令改正: a sanction the
             # body imposes (实施的处理), not a permission or a duty of its own conduct
@@ -833,6 +836,29 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
     node = G.nodes[actor_node(name)]
     kind = "" if name in actor_dictionary() else node.get("type", "")
     return ActorCard(name, node["side"], groups, type=kind, **{field: _lines(found) for field, found in sections.items()})
+
+
+#: A rule that refers to the list its article gives (有下列情形之一的，可以不予撤销…): a card line alone would
+#: leave the cases unstated.
+RE_LIST_REFERENCE = re.compile(r"(?:下列|以下)[^，。；：]{0,6}?(?:情形|行为|情况|事项|条件|规定|内容|材料|活动)")
+#: Longest list a card line spells out; a longer one is cited (见本条所列各项).
+MAX_LISTED = 160
+
+
+def _with_listed_items(G: nx.MultiDiGraph, phrase: str, unit: str) -> str:
+    """``phrase`` followed by the items its 下列情形 points to, when its article has one list only."""
+    if not RE_LIST_REFERENCE.search(phrase) or "/item-" in unit:
+        return phrase
+    article = unit.split("/para-")[0]
+    items = sorted((G.nodes[n] for n in G.successors(article) if G.nodes[n].get("kind") == "item"),
+                   key=lambda data: data["number"])
+    lead_ins = G.nodes[article].get("text", "").count("：") if article in G else 0
+    if not items or lead_ins != 1:
+        return phrase
+    listed = "".join(f"（{to_chinese_number(data['number'])}）{data['text'].strip().rstrip('；;。.')}；" for data in items)
+    if len(listed) > MAX_LISTED:
+        return f"{phrase}（所列情形见本条各项）"
+    return f"{phrase}：{listed.rstrip('；')}"
 
 
 def _own_duty(sections: dict[str, dict[tuple[Any, ...], dict[str, Any]]], G: nx.MultiDiGraph, other: str,

@@ -404,3 +404,17 @@ def test_the_state_council_has_a_card_of_its_own():
     doc = parse_text("测试条例\n\n第一条 国务院可以制定行政法规。\n第二条 设区的市的人民政府可以制定规章。\n", doc_id="t")
     text = format_card(actor_card(build_graph(doc), "国务院"))
     assert "制定行政法规" in text and "制定规章" not in text  # a city government's rule is not the State Council's
+
+
+def test_card_lines_state_the_cases_listed_and_open_with_their_actor():
+    """A line whose rule points to its article's list (有下列情形之一的…) spells the items out; a line whose
+    clause opens with a second actor (或者其上级机关…) opens with the card's actor (blind card check, round 12)."""
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph
+
+    doc = parse_text("测试条例\n\n第一条 有下列情形之一的，登记机关可以不予撤销登记：\n（一）撤销可能损害公共利益；\n"
+                     "（二）撤销后无法恢复原状。\n第二条 登记机关或者其上级机关认定撤销决定错误的，可以撤销该决定。\n", doc_id="t")
+    lines = [line.text for line in actor_card(build_graph(doc), "登记机关").permissions]
+    assert any(line.startswith("有下列情形之一的，可以不予撤销登记：（一）撤销可能损害公共利益；（二）撤销后无法恢复原状")
+               for line in lines), lines
+    assert any(line.startswith("登记机关或者其上级机关认定撤销决定错误的，可以撤销该决定") for line in lines), lines
