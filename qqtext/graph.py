@@ -448,8 +448,10 @@ def _norm_phrase(norm: Norm) -> str:
     topic, are used (承担本办法具体解释工作).
     """
     if norm.statement:
-        if norm.statement.startswith(("或者", "或", "以及", "及", "和", "与")) and norm.actor_surface:
-            return norm.actor_surface[-1] + norm.statement  # 登记机关或者其上级机关认定…: the line opens with its actor
+        if norm.statement.startswith(("或者", "或", "以及", "及", "和", "与", "、")) and norm.actor_surface:
+            # 登记机关或者其上级机关认定…: the line opens with the whole subject, the card's actor among them
+            at = norm.text.find(norm.statement)
+            return (norm.text[:at] if at > 0 else norm.actor_surface[0]) + norm.statement
         return norm.statement
     tail = norm.text[norm.cue_span.start - norm.span.start:]
     if len(tail) > len(norm.cue):

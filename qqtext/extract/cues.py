@@ -108,6 +108,11 @@ def find_cues(clause: str) -> list[Cue]:
         cue_end = cue_start + len(cue)
         if word not in FUSED_CUES and following in NOT_VERB_AFTER:
             continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
+        if previous_word(words, index) in ("将", "把") and cue in MODAL_CUES:
+            continue  # 将应当由物业服务人承担的费用列入…: the cue is inside the object of 将
+        if "除" in words[:index] and "外" in words[index:] and "，" not in "".join(words[words.index("除"):index]) \
+                and (following == "由" or cue in VERB_CUES and "由" in words[words.index("除"):index]):
+            continue  # 除约定应当由建设单位承担外: who bears what the exception names, no rule (除应当符合…外 is one)
         if cue == "负责" and following in PERSON_NOUNS:
             continue  # 派有关负责人员主持: 负责 + 人员 is 负责人员 (the officials in charge)
         if _inside_locative_object(words, index, tags):
@@ -230,6 +235,10 @@ def _names_a_thing(words: list[str], index: int, tags) -> bool:
         return False
     member = [w for w in rest[1:stop] if w != "的"]
     return bool(member) and tags.get(member[-1], "x").startswith("n")
+
+
+def previous_word(words: list[str], index: int) -> str:
+    return words[index - 1] if index else ""
 
 
 def _object_of_verb_before(words: list[str], index: int, tags) -> bool:

@@ -241,6 +241,9 @@ RE_DOCUMENT_LIST = re.compile(r"材料|资料|文件|证件|证明")
 
 def _listed_noun_phrase(phrase: str, list_word: str) -> bool:
     """Whether an item is a noun phrase the lead-in's verb governs (not an act of its own)."""
+    kind = re.sub(r"^(?:下列|以下|如下)", "", list_word)
+    if len(kind) >= 2 and phrase.endswith(kind) and "的" in phrase:
+        return True  # 分摊下列费用：（三）在物业管理区域开展…活动的水电费用: an item named as the list's kind of thing
     first = next(iter(cut(phrase)), "")
     if word_tags().get(first, "x").startswith("p"):
         return False  # （三）向…单位和个人调查了解情况: a preposition opens an act
