@@ -212,3 +212,13 @@ def test_a_listed_noun_phrase_is_stated_with_the_lead_ins_verb():
     statements = _statements(body)
     assert statements[1:] == ["应当对下级人民政府重点督查执行信访工作决策的情况",
                               "应当对下级人民政府重点督查重点地区的信访工作情况"]
+
+
+def test_items_that_are_cases_are_stated_after_their_lead_in():
+    """不得聘用具有下列情形的人员：（一）有犯罪记录的 is no rule 不得有犯罪记录的 (blind card check, round 12)."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 幼儿园不得聘用具有下列情形的人员：\n（一）有犯罪记录的；\n"
+                     "（二）其他不宜从事学前教育工作的情形。\n", doc_id="t")
+    statements = [n.statement for n in extract_norms(doc) if n.item]
+    assert statements == ["不得聘用具有下列情形的人员：有犯罪记录的", "不得聘用具有其他不宜从事学前教育工作的情形的人员"]

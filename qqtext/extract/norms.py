@@ -184,7 +184,7 @@ def extract_norms(doc: Document) -> list[Norm]:
 #: An item that is a noun phrase whatever verb it opens with (…部署的情况, …的事项).
 RE_LISTED_NOUN = re.compile(r"的[^，；：]*(?:情况|情形|事项|内容|问题|材料|信息|文件|意见)$")
 #: The words of a lead-in that stand for its list (下列事项, 以下内容).
-RE_LIST_WORD = re.compile(r"(?:下列|以下|如下)[\u4e00-\u9fff]{0,4}")
+RE_LIST_WORD = re.compile(r"(?:下列|以下|如下)(?:(?!的)[\u4e00-\u9fff]){0,4}")
 
 
 def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> bool:
@@ -210,6 +210,10 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 下列进项税额不得…抵扣：（一）适用简易计税方法…的进项税额: the item is the list's topic, not an act
         aim, obj = lead.aim, phrase
         statement = f"{lead.statement or lead.cue + lead.aim}：{text}"
+    elif text.endswith("的") and list_word and re.search("情形|情况|条件", list_word.group()):
+        # 不得聘用具有下列情形的人员：（一）有犯罪记录的: the item is a case the lead-in names, stated after it
+        aim, obj = lead.aim, phrase
+        statement = f"{lead_words}：{text}"
     elif list_word and _listed_noun_phrase(phrase, list_word.group()):
         # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：, （一）统一社会信用代码 under 应当…报送下列材料：:
         # a noun phrase the lead-in's verb governs, stated in the lead-in's words in the place of 下列事项
