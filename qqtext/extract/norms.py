@@ -184,7 +184,7 @@ def extract_norms(doc: Document) -> list[Norm]:
 #: An item that is a noun phrase whatever verb it opens with (…部署的情况, …的事项).
 RE_LISTED_NOUN = re.compile(r"的[^，；：]*(?:情况|情形|事项|内容|问题|材料|信息|文件|意见)$")
 #: The words of a lead-in that stand for its list (下列事项, 以下内容).
-RE_LIST_WORD = re.compile(r"(?:下列|以下|如下)(?:(?!的)[\u4e00-\u9fff]){0,4}")
+RE_LIST_WORD = re.compile(r"(?:下列|以下|如下)(?:(?!的)[\u4e00-\u9fff]){0,8}")
 
 
 def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm], before: int) -> bool:
