@@ -414,8 +414,9 @@ def _unit_norms(
                     actors, implicit = barred, False
                 else:
                     actors, implicit = _actor_for(doc.text, clause_text, clause_start, cue, usable, context.actors)
-                if actors:
-                    actors = (*actors, *_co_actors_after(doc.text, clause_start + cue.end, clause_end))
+                if actors:  # 会同Y: after the cue, or after the party encouraged (鼓励组织和个人…: no 和个人 again)
+                    after = max([clause_start + cue.end, *(a.end for a in actors if a.start >= clause_start + cue.start)])
+                    actors = (*actors, *_co_actors_after(doc.text, after, clause_end))
                 conditions = list(dict.fromkeys([*context.conditions, *sentence_conditions, *_inner_conditions(clause_text[: cue.start])]))
                 number += 1
                 aim_from = cue.start if cue.word in AIM_WITH_CUE else cue.end

@@ -781,8 +781,9 @@ def _share_object(conjuncts: list[list[tuple[str, int, int, str]]]) -> None:
     if len(conjuncts) < 2 or len(first) < 2 or not first[-1][3].startswith("v") or _is_agent(first[-1][0], first[-1][3]):
         return
     modifier = first[:-1]
+    core = modifier[:-1] if len(modifier) > 1 and modifier[-1][0] == "的" else modifier  # 危险物品的生产、经营单位
     if any(w in LEVEL_WORDS | DETERMINERS | GLUE or _is_agent(w, t) or not (_nominal(w, t) or t.startswith("v"))
-           for w, _, _, t in modifier):
+           for w, _, _, t in core):
         return
     def bare_verb(conjunct: list[tuple[str, int, int, str]], last: bool) -> bool:
         word, _, _, tag = conjunct[0]
