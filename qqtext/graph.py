@@ -134,7 +134,7 @@ _DUTY_EDGE: dict[str, type] = {"implicit": bool, "target_actor": str}
 EDGE_ATTRIBUTES: dict[str, dict[str, type]] = {
     "contains": {},
     "states": {},
-    "addressed_to": {"implicit": bool},
+    "addressed_to": {"implicit": bool, "surface": str},
     "responsible_for": _DUTY_EDGE,
     "supervises": _DUTY_EDGE,
     "sanctions": _DUTY_EDGE,
@@ -366,8 +366,9 @@ class _Builder:
                   start=norm.span.start, end=norm.span.end)
         self.edge(holder, norm.id, "states", article=norm.article, unit=norm.unit)
         for name in norm.actor:
+            surface = next((s for s in norm.actor_surface if s.endswith(name)), "")
             self.edge(norm.id, self.actor(name), "addressed_to", article=norm.article, unit=norm.unit,
-                      implicit=norm.actor_implicit)
+                      implicit=norm.actor_implicit, surface=surface)
 
     def duty(self, duty: Duty) -> None:
         body = self.actor(duty.body)
@@ -811,7 +812,12 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
             seen_norms.add(norm)
             attrs = G.nodes[norm]
             in_item = citation(G, unit=data["unit"]).startswith("（")
-            line = {"text": _with_listed_items(G, attrs["phrase"], data["unit"]), "conditions": attrs["conditions"],
+            text = _with_listed_items(G, attrs["phrase"], data["unit"])
+            surface = data.get("surface", "")
+            if "的" in surface and not text.startswith(surface[:surface.rfind("的") + 1]):
+                # 负责管理公共收益的业主委员会或者物业服务人应当…: the line says which of them the rule is for
+                text = f"{surface[:surface.rfind('的') + 1]}，{text}"
+            line = {"text": text, "conditions": attrs["conditions"],
                     "implicit": bool(data["implicit"]) and not in_item}
             # X负责Y: a remit (负有的职责), not one more thing X must do; 可以处…罚款, 应当责令改正: a sanction the
             # body imposes (实施的处理), not a permission or a duty of its own conduct

@@ -418,3 +418,17 @@ def test_card_lines_state_the_cases_listed_and_open_with_their_actor():
     assert any(line.startswith("有下列情形之一的，可以不予撤销登记：（一）撤销可能损害公共利益；（二）撤销后无法恢复原状")
                for line in lines), lines
     assert any(line.startswith("登记机关或者其上级机关认定撤销决定错误的，可以撤销该决定") for line in lines), lines
+
+
+def test_card_lines_keep_the_case_of_their_lead_in_and_clause():
+    """在装饰装修活动中，不得有下列行为：（三）索取不正当利益 is no general ban on 索取不正当利益; 在…期间，应当…
+    keeps its period (blind card check, round 14: five such lines wrong)."""
+    from qqtext import parse_text
+    from qqtext.graph import actor_card, build_graph
+
+    doc = parse_text("测试条例\n\n第一条 物业服务人在装饰装修活动中，不得有下列行为：\n（一）索取不正当利益；\n（二）强行提供搬运服务。\n"
+                     "第二条 在办理交接期间，物业服务人应当维持正常的物业管理秩序。\n", doc_id="t")
+    card = actor_card(build_graph(doc), "物业服务人")
+    lines = [line.text for line in (*card.obligations, *card.prohibitions)]
+    assert "在装饰装修活动中，不得索取不正当利益" in lines and "在装饰装修活动中，不得强行提供搬运服务" in lines, lines
+    assert "在办理交接期间，应当维持正常的物业管理秩序" in lines, lines

@@ -227,13 +227,22 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         statement = f"{lead.cue}{aim}{text}"
     else:
         aim, obj = split_aim(phrase)  # （一）参加企业…举办的座谈会; （一）行使任何审批…职能: the item is the act
-        statement = f"{lead.cue}{text}"
+        statement = f"{_lead_scope(lead_words, lead.cue)}{lead.cue}{text}"
     norms.append(replace(
         lead, id=f"{sentence.id}/norm-1", unit=sentence.id, item=item.number, actor_implicit=True,
         aim=aim, object=obj, text=text, span=Span(sentence.span.start, sentence.span.start + len(text)),
         cue_implicit=True, statement=statement, introduces_list=False,
     ))
     return True
+
+
+def _lead_scope(lead_words: str, cue: str) -> str:
+    """What a lead-in says before its cue (在装饰装修活动中，不得有下列行为：): the case every item is in."""
+    at = lead_words.find(cue)
+    scope = lead_words[:at] if at > 0 else ""
+    if not scope.endswith(("中，", "中", "时，", "时", "的，", "后，", "前，")):
+        return ""
+    return scope if scope.endswith("，") else scope + "，"
 
 
 #: What a list of things is made of (下列材料, 以下事项): its items are noun phrases even when a verb opens
@@ -530,7 +539,7 @@ def _with_cases(conditions: list[str], statement: str, actors: tuple[ActorMentio
     conditions = [next((c[len(a.surface):] for a in actors if c.startswith(a.surface) and len(c) - len(a.surface) >= 2), c)
                   for c in conditions]
     cases = [c for c in conditions if c.endswith(("的", "时", "后", "前")) or c.startswith(("对", "对于", "因", "由于"))
-             or RE_APPROVAL_CASE.match(c) or c.startswith("在") and c.endswith("中")]
+             or RE_APPROVAL_CASE.match(c) or c.startswith("在") and c.endswith(("中", "期间"))]
     return "，".join([*cases, statement]) if cases else statement
 
 
