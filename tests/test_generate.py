@@ -619,3 +619,19 @@ def test_a_changed_department_is_one_the_text_names_beside_it():
     swaps = [q.explanation for seed in range(8) for q in g.generate_true_false(doc, seed=seed)
              if q.source.article == 3 and "题干改成了“" in q.explanation and "部门" in q.explanation.split("题干改成了")[1]]
     assert swaps and all("题干改成了“中医药主管部门”" in e for e in swaps), swaps
+
+
+def test_sanction_stems_do_not_name_the_key_and_offer_three_options():
+    """下列哪一种处分 beside one option 行业处分 names the key; two options are a coin toss (review round 12)."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试条例\n\n第一条 物业管理行业协会应当对物业服务人违反行业规范的行为给予行业处分。\n"
+                     "第二条 违反本条例第五条规定的，由房地产行政主管部门给予警告，并处一万元以上五万元以下罚款。\n"
+                     "第三条 违反本条例第六条规定的，由房地产行政主管部门没收违法所得。\n", doc_id="t")
+    questions = [q for seed in range(3) for q in g.generate_sanctions(doc, seed=seed) if "给予下列" in q.stem]
+    assert questions
+    for q in questions:
+        assert len(q.options) >= 3, q
+        keys = [o.text for o in q.options if o.key in q.answer]
+        asked = q.stem.split("下列哪一种")[-1].split("下列哪些")[-1].rstrip("？")
+        assert not (all(asked in k for k in keys) and not any(asked in o.text for o in q.options if o.key not in q.answer)), q.stem

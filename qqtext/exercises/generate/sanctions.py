@@ -199,9 +199,12 @@ def _list_questions(ctx: _Context, rng: random.Random, place: _Place, quote_span
     wrong = [*first[:max(2, len(elsewhere))], *then][: min(wanted, 8 - len(correct))]
     lead = prefix
     audience = audience_for(targets)
-    asked = f"下列哪些{noun}" if several else f"下列哪一种{noun}"
+    shown = noun
+    if any(noun in c for c in correct) and not any(noun in w for w in wrong):
+        shown = "处理"  # 下列哪一种处分 beside one option 行业处分: the word itself would name the key
+    asked = f"下列哪些{shown}" if several else f"下列哪一种{shown}"
     stem = f"根据{ctx.ref}{cite}，{lead}给予{asked}？"
-    if wrong and _balanced(stem):
+    if len(wrong) >= (1 if several else 2) and _balanced(stem):  # one wrong option beside the key is a coin toss
         options, answer = _options(correct, wrong, rng)
         shown_wrong = [o.text for o in options if o.key not in answer]  # only what the options offer
         explanation = (f"{cite}规定：“{text}”所列{noun}为{'、'.join(items)}；"
