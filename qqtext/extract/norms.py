@@ -42,7 +42,7 @@ from qqtext.extract.cues import CUES, ENCOURAGING, MODAL_CUES, PERMITTING, VERB_
 from qqtext.extract.lexicon import word_tags
 from qqtext.extract.lexicon import words as cut
 from qqtext.extract.heads import _heads, names_a_law
-from qqtext.extract.subjects import ADVERBIALS, encouraged_party, phrase_after, subject_before
+from qqtext.extract.subjects import ADVERBIALS, encouraged_party, leading_agents, phrase_after, subject_before
 from qqtext.model import Article, Document, Item, Paragraph, Section, Sentence, Span
 
 __all__ = ["Norm", "Deontic", "extract_norms", "default_actors", "CUES"]
@@ -688,6 +688,10 @@ def _co_actors_after(text: str, position: int, end: int) -> list[ActorMention]:
             if word == "组织" and (word_tags().get(following, "x").startswith("v") or following in ("关于", "对")):
                 return []  # 组织建设和管理…平台: organising an activity, not a body that acts with
             agents = list(phrase_after(text, position + len(word), end))
+            if any("的" in a.surface for a in agents):
+                leading = leading_agents(text, position + len(word), end)
+                if leading:
+                    agents = list(leading)  # 会同有关部门约谈该地区人民政府的主要负责人: the body before the verb acts with
             if word == "组织" and agents and not text[agents[-1].end:end].strip("，,。；; "):
                 return []  # 组织调查委员会 (nothing done after it): setting a body up, not acting with it
             return agents

@@ -52,7 +52,8 @@ from qqtext.extract.lexicon import words as cut
 from qqtext.extract.specific import GENERIC_HEADS, specific_form
 
 __all__ = [
-    "Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "pivot_party", "encouraged_party", "split_actors", "specific_form", "ActorType",
+    "Subject", "actor_type", "agent_head", "subject_before", "phrase_after", "leading_agents", "pivot_party", "encouraged_party", "split_actors",
+    "specific_form", "ActorType",
     "ADVERBIALS",
 ]
 
@@ -532,6 +533,18 @@ def phrase_after(
     if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
         return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
     return ()
+
+
+def leading_agents(text: str, start: int, end: int) -> tuple[ActorMention, ...]:
+    """The agents that open ``text[start:end]`` when a verb follows them (有关部门约谈…), else ()."""
+    tokens = _tokens(text, start, end)
+    past = _leading_agent(tokens, 0)
+    if not past or past >= len(tokens):
+        return ()
+    word, _, _, tag = tokens[past]
+    if not (tag.startswith("v") and tag != "vn" or word in ADVERBIALS):
+        return ()
+    return tuple(split_actors(text, tokens[:past]))
 
 
 #: Tags of the words a pivot party may be made of (社会资本, 浦东新区, 新城等重点区域): nouns, names and
