@@ -224,3 +224,10 @@ def test_items_that_are_cases_are_stated_after_their_lead_in():
                      "（二）其他不宜从事学前教育工作的情形。\n", doc_id="t")
     statements = [n.statement for n in extract_norms(doc) if n.item]
     assert statements == ["不得聘用具有下列情形的人员：有犯罪记录的", "不得聘用具有其他不宜从事学前教育工作的情形的人员"]
+
+
+def test_founding_text_article_13_items_are_the_acts_permitted(jinan):
+    """第十三条（一）–（三） are acts (参加…, 组织…) under 可参加或组织以下活动：, stated as such, not as things."""
+    items = {n.item: n for n in extract_norms(jinan) if n.article == 13 and n.item in (1, 2, 3)}
+    assert [items[i].aim for i in (1, 2, 3)] == ["参加", "参加", "组织"]
+    assert [items[i].statement[:3] for i in (1, 2, 3)] == ["可参加", "可参加", "可组织"]

@@ -214,7 +214,7 @@ def _item_carries_lead(doc: Document, lead: Norm, item: Item, norms: list[Norm],
         # 不得聘用具有下列情形的人员：（一）有犯罪记录的: the item is a case the lead-in names, stated after it
         aim, obj = lead.aim, phrase
         statement = f"{lead_words}：{text}"
-    elif list_word and _listed_noun_phrase(phrase, list_word.group()):
+    elif list_word and (_listed_noun_phrase(phrase, list_word.group()) or _named_as_kind(phrase, list_word.group(), lead.aim)):
         # （一）执行…决策、部署的情况 under 应当…重点督查下列事项：, （一）统一社会信用代码 under 应当…报送下列材料：:
         # a noun phrase the lead-in's verb governs, stated in the lead-in's words in the place of 下列事项
         aim, obj = lead.aim, phrase
@@ -254,9 +254,6 @@ RE_DOCUMENT_LIST = re.compile(r"材料|资料|文件|证件|证明")
 
 def _listed_noun_phrase(phrase: str, list_word: str) -> bool:
     """Whether an item is a noun phrase the lead-in's verb governs (not an act of its own)."""
-    kind = re.sub(r"^(?:下列|以下|如下)", "", list_word)
-    if len(kind) >= 2 and phrase.endswith(kind) and "的" in phrase:
-        return True  # 分摊下列费用：（三）在物业管理区域开展…活动的水电费用: an item named as the list's kind of thing
     first = next(iter(cut(phrase)), "")
     if word_tags().get(first, "x").startswith("p"):
         return False  # （三）向…单位和个人调查了解情况: a preposition opens an act
@@ -265,6 +262,14 @@ def _listed_noun_phrase(phrase: str, list_word: str) -> bool:
     if RE_DOCUMENT_LIST.search(list_word):
         return True  # 报送下列材料：（一）统一社会信用代码 (统一 opens a name, not an act)
     return bool(RE_THING_LIST.search(list_word)) and bool(re.search(r"的[^的，；]{1,12}$", phrase))
+
+
+def _named_as_kind(phrase: str, list_word: str, lead_aim: str) -> bool:
+    """分摊下列费用：（三）在物业管理区域开展…活动的水电费用: an item named as the list's kind of thing (…的费用),
+    not opening with the lead-in's own verb (参加或组织以下活动：（一）参加…举办的…活动 is an act)."""
+    kind = re.sub(r"^(?:下列|以下|如下)", "", list_word)
+    first = next(iter(cut(phrase)), "")
+    return len(kind) >= 2 and phrase.endswith(kind) and "的" in phrase and first not in lead_aim
 
 
 def _opens_with_verb(phrase: str) -> bool:
