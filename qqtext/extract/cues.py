@@ -123,7 +123,7 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 实现数据可对账、可校验、可稽核: what the data can be, not a permission
         if word == "可" and index + 2 == len(words) and len(following) == 1 and index:
             continue  # 操作过程留痕可查: what a record can be (traceable), not a permission
-        if word == "可" and index and words[index - 1] == "的":
+        if word == "可" and index and words[index - 1] == "的" and (index < 2 or words[index - 2] != "有"):
             continue  # 确定的可供本行政区域使用的水量: 可 inside a noun phrase after 的
         if word == "可" and _object_of_verb_before(words, index, tags):
             continue  # 优先使用可循环利用的产品, 修建战时可用于防空的地下室: inside the object of the verb before it
