@@ -1,7 +1,7 @@
 """Draw the papers of a blind trainer review (docs/question-review.md): up to 40 generated questions per text.
 
     .venv/bin/python scripts/draw-review-papers.py OUT_DIR          # jinan + the three texts of every round
-    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN8=1 …            # the texts added in rounds 5–12
+    UNSEEN=1 …; UNSEEN2=1 …; … UNSEEN9=1 …            # the texts added in rounds 5–13
 
 Needs ../shared/corpus-dev and ../shared/lawrefbook (a development tool, not part of the main job)."""
 import os
@@ -51,6 +51,12 @@ if os.environ.get("UNSEEN8"):  # round 12: four LawRefBook texts of gold round 1
             "xueqian": "lawrefbook:DLC/广东地方法规/地方性法规/广东/深圳经济特区学前教育条例(2022-06-30).md",
             "lvyou": "lawrefbook:DLC/河南地方法规/地方性法规/河南/河南省旅游条例(2007-03-30).md",
             "wuye": "lawrefbook:DLC/广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例(2022-12-07).md"}
+
+if os.environ.get("UNSEEN9"):  # round 13: four LawRefBook texts of gold rounds 15-16 (no question of them was looked at)
+    DOCS = {"minbao": "lawrefbook:行政法规/民用爆炸物品安全管理条例(2014-07-29).md",
+            "gongjiao": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md",
+            "jianzhu": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市建筑市场管理条例.md",
+            "yanglao": "lawrefbook:DLC/山东地方法规/地方性法规/山东/德州市养老服务条例(2019-10-08).md"}
 
 
 def load(src):
