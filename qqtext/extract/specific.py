@@ -21,8 +21,9 @@ GENERIC_HEADS = frozenset({"部门", "单位", "机构", "机关", "组织", "�
 RE_AREA = re.compile(r"^(?:本|所在)?(?:辖区|行政区域)内的?(?=.)")
 #: The place of a thing or person before a body (物业所在地公安机关, 项目所在地的人民政府): which place, not who.
 RE_SITE = re.compile(r"^[^、，的]{1,12}?所在地的?(?=[^、，]{2,}$)")
-#: A one-character level in front of a government (市人民政府, 县政府): not a place name (市场监督管理部门).
-RE_ONE_LEVEL = re.compile(r"^[省市县区乡镇](?=人民政府|政府|人民代表大会|人大|党委|有关|相关|各)")
+#: A one-character level in front of a government (市人民政府, 县政府; 城市人民政府 of the national laws): not a
+#: place name (市场监督管理部门, 城市管理部门).
+RE_ONE_LEVEL = re.compile(r"^(?:[省市县区乡镇]|城市)(?=人民政府|政府|人民代表大会|人大|党委|有关|相关|各)")
 #: Level words stripped from the front of a single word (各级党委 is one word of the domain dictionary).
 _LEVEL_PREFIXES = tuple(sorted((w for w in LEVEL_WORDS if len(w) > 1 and w != "地方"), key=len, reverse=True))
 

@@ -980,7 +980,8 @@ def _strip_levels(tokens: list[tuple[str, int, int, str]]) -> list[tuple[str, in
                 tokens = tokens[index + 1:]
             break
     while len(tokens) > 1 and _is_owner(tokens[0][0], tokens[1][0]) and _is_agent(tokens[-1][0], tokens[-1][3]) \
-            and (len(tokens[1][0]) > 1 or tokens[1][0] == "各" and len(tokens) > 2):
+            and (len(tokens[1][0]) > 1 or tokens[1][0] == "各" and len(tokens) > 2
+                 or tokens[1][3].startswith("n") and len(tokens) > 2):  # 人民政府水行政主管部门 -> 水行政主管部门
         tokens = tokens[2:] if tokens[1][0] == "各" else tokens[1:]  # 国务院各部门 -> 部门
     while len(tokens) > 2 and tokens[0][0] in ORGAN_OWNERS and _is_agent(tokens[-1][0], tokens[-1][3]) \
             and (agent_head(tokens[-1][0]) or "") in DEPARTMENT_HEADS:
