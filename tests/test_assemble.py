@@ -201,7 +201,7 @@ def _synthetic(type_, level, n):
 
     options = [Option("A", "可以"), Option("B", "不可以")] if type_ == "single_choice" else []
     answer = ("B",) if options else ("错",)
-    at = 100 * level + n + (0 if type_ == "single_choice" else 50)  # each on a passage of its own
+    at = 1000 * level + 100 * n + (0 if type_ == "single_choice" else 500)  # each on a passage of its own
     words = hashlib.sha1(f"{type_}{level}{n}".encode()).hexdigest()  # stems no linter takes for near-duplicates
     return Question.create(type=type_, stem=f"{words}？", options=options, answer=answer,
                            explanation="第一条", source=Source("d", 1, None, "q", at, at + 1), difficulty=level)
