@@ -361,7 +361,7 @@ def _trade_name(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list
     if len(words) == 2 and words[0][3].startswith("v"):
         return None  # 设立行业协会: a verb and its object
     for index, ((word, _, _, tag), (following, _, _, following_tag)) in enumerate(zip(words, words[1:])):
-        if tag.startswith("v") and following_tag in ("ns", "nt") or index + 2 < len(words) and _is_agent(word, tag) \
+        if tag.startswith("v") and tag != "vn" and following_tag in ("ns", "nt") or index + 2 < len(words) and _is_agent(word, tag) \
                 and following_tag.startswith("v"):
             return None  # …进入香港特别行政区 (a verb and the place it goes to), 机关聘任公务员 (a subject and its predicate)
     for word, _, _, tag in words:
