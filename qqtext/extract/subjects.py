@@ -371,6 +371,17 @@ def _trade_name(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list
     return first, len(tokens), []
 
 
+def _trade_name_before_verb(tokens: list[tuple[str, int, int, str]]) -> tuple[int, int, list] | None:
+    """:func:`_trade_name` of the words up to the first agent head a verb or adverbial follows."""
+    for index in range(1, len(tokens) - 1):
+        word, _, _, tag = tokens[index]
+        following, _, _, following_tag = tokens[index + 1]
+        if _is_agent(word, tag) and (following_tag.startswith("v") and following_tag != "vn" or following in ADVERBIALS):
+            named = _trade_name(tokens[:index + 1])
+            return (named[0], index + 1, []) if named else None
+    return None
+
+
 #: Prepositions that open a topic after a subject (代表对于确定的候选人，可以投赞成票): the subject ends there.
 TOPIC_PREPOSITIONS = frozenset({"对于", "关于", "对"})
 
@@ -513,6 +524,10 @@ def phrase_after(
     """
     tokens = _tokens(text, start, end)
     walked = _walk(tokens, predicate_follows=True, relative_before_predicate=predicate)  # 由[具有…资格的执法人员]实施
+    if walked is None or not _is_agent(tokens[walked[1] - 1][0], tokens[walked[1] - 1][3]):
+        named = _trade_name_before_verb(tokens)  # 由市交通执法总队责令改正: a name with a verb inside it
+        if named:
+            walked = named
     if walked is None:
         return ()
     first, past, relatives = walked
