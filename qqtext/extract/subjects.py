@@ -376,7 +376,8 @@ def _trade_name_before_verb(tokens: list[tuple[str, int, int, str]]) -> tuple[in
     for index in range(1, len(tokens) - 1):
         word, _, _, tag = tokens[index]
         following, _, _, following_tag = tokens[index + 1]
-        if _is_agent(word, tag) and (following_tag.startswith("v") and following_tag != "vn" or following in ADVERBIALS):
+        if _is_agent(word, tag) and (following_tag.startswith(("v", "d", "ad", "p")) and following_tag != "vn"
+                                     or following in ADVERBIALS):
             named = _trade_name(tokens[:index + 1])
             return (named[0], index + 1, []) if named else None
     return None
@@ -543,7 +544,7 @@ def phrase_after(
         rest = [t for t in tokens if t[1] >= phrase[-1][2]]
         after = rest[0] if rest else None
         verbal = after is not None and (after[3] != "vn" or len(rest) > 1 and rest[1][0] != "的")  # 生产经营过期食品
-        if after is None or not (after[0] in ADVERBIALS or after[3].startswith(("v", "p", "d")) and verbal):
+        if after is None or not (after[0] in ADVERBIALS or after[3].startswith(("v", "p", "d", "ad")) and verbal):
             return ()
     if _is_agent(phrase[-1][0], phrase[-1][3]) or not agents_only:
         return tuple(split_actors(text, phrase, relatives=[(a - first, b - first) for a, b in relatives]))
