@@ -112,9 +112,10 @@ def test_weak_cues_by_word_function(clause, cues):
         ("县级以上人民政府应当支持中医药发展。鼓励通过申报地理标志等方式，培育知名品牌。", [("人民政府",), ()]),
         ("生态环境主管部门应当会同有关部门约谈该地区人民政府的主要负责人。", [("生态环境主管部门", "有关部门")]),
         ("经营者违反规定的，由市交通执法总队或者区交通执法机构责令改正，可以处五百元以下罚款。", [("交通执法总队", "交通执法机构")]),
+        ("本条例施行前经营者已经从事线路营运的，应当办理手续。", [("经营者",)]),
     ],
     ids=["subject-of-the-clause-before", "encouraged-not-written", "encourager-not-inherited", "co-actor-before-its-verb",
-         "by-a-body-named-with-a-verb"],
+         "by-a-body-named-with-a-verb", "time-before-the-subject"],
 )
 def test_actor_of_the_sentence(text, actors):
     from qqtext import parse_text

@@ -409,8 +409,8 @@ def subject_before(
     are what is done.
     """
     tokens = _tokens(text, start, end)
-    place = _leading_place(tokens)
-    if place:  # 在本市从事物业服务的企业应当…, 在…规划区内村民…的: where, then who
+    place = _leading_place(tokens) or _leading_time(tokens)
+    if place:  # 在本市从事物业服务的企业应当…, 在…规划区内村民…的, 本条例施行前经营者…的: where or when, then who
         return subject_before(text, tokens[place][1], end, before_cue=before_cue, opening_phrase=opening_phrase)
     walked = _walk(tokens, opening_relative=before_cue or opening_phrase, whole_only=not before_cue, predicate_follows=not before_cue,
                    relative_before_predicate=before_cue)
@@ -464,6 +464,20 @@ def _leading_place(tokens: list[tuple[str, int, int, str]]) -> int | None:
             and tokens[2][0] not in COORDINATORS:
         past = 2  # 在本市…, 在北京市…
     return past if past is not None and past < len(tokens) else None
+
+
+def _leading_time(tokens: list[tuple[str, int, int, str]]) -> int | None:
+    """The index past a time that opens a phrase (本条例施行前, 合同终止后) when an agent follows it and none is
+    in it (经营者停业前 is the agent's own act)."""
+    for index, (word, *_rest) in enumerate(tokens[:8]):
+        if word in "，,；;":
+            return None
+        if word in TIME_AFTER and index + 1 < len(tokens) and index > 0:
+            before = tokens[:index]
+            if any(_is_agent(w, t) for w, _, _, t in before) or _leading_agent(tokens, index + 1) is None:
+                return None
+            return index + 1
+    return None
 
 
 #: An alias the text gives a phrase right after it: （以下简称排污单位）, （以下称“申诉机关”）.
