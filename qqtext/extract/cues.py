@@ -108,6 +108,8 @@ def find_cues(clause: str) -> list[Cue]:
         cue_end = cue_start + len(cue)
         if word not in FUSED_CUES and following in NOT_VERB_AFTER:
             continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
+        if previous_word(words, index) in ("无权", "有权") and cue in VERB_CUES:
+            continue  # 无权允许他人实施: what one has (no) right to do, not a permission granted
         if previous_word(words, index) in ("将", "把") and cue in MODAL_CUES:
             continue  # 将应当由物业服务人承担的费用列入…: the cue is inside the object of 将
         if "除" in words[:index] and "外" in words[index:] and "，" not in "".join(words[words.index("除"):index]) \
