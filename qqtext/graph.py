@@ -849,18 +849,18 @@ def actor_card(G: nx.MultiDiGraph, actor: str, *, inherit: bool = True) -> Actor
 #: A rule that refers to the list its article gives (有下列情形之一的，可以不予撤销…): a card line alone would
 #: leave the cases unstated.
 RE_LIST_REFERENCE = re.compile(r"(?:下列|以下)[^，。；：]{0,6}?(?:情形|行为|情况|事项|条件|规定|内容|材料|活动)")
-#: Longest list a card line spells out; a longer one is cited (见本条所列各项).
+#: Longest list a card line spells out; a longer one is pointed to (所列情形见本条各项).
 MAX_LISTED = 160
 
 
 def _with_listed_items(G: nx.MultiDiGraph, phrase: str, unit: str) -> str:
     """``phrase`` followed by the items its 下列情形 points to, when its article has one list only."""
-    if not RE_LIST_REFERENCE.search(phrase) or "/item-" in unit:
-        return phrase
     article = unit.split("/para-")[0]
+    if not RE_LIST_REFERENCE.search(phrase) or "/item-" in unit or article not in G:
+        return phrase
     items = sorted((G.nodes[n] for n in G.successors(article) if G.nodes[n].get("kind") == "item"),
                    key=lambda data: data["number"])
-    lead_ins = G.nodes[article].get("text", "").count("：") if article in G else 0
+    lead_ins = G.nodes[article].get("text", "").count("：")
     if not items or lead_ins != 1:
         return phrase
     listed = "".join(f"（{to_chinese_number(data['number'])}）{data['text'].strip().rstrip('；;。.')}；" for data in items)

@@ -58,8 +58,8 @@ SHORT_MODALS = frozenset({"可", "要", "应", "须"})
 PREPOSITION_CHARS = frozenset("按依经在对向与同和为从自于由把将以")
 #: Words after a cue that make it a noun or an attribute, not a verb (支持下, 禁止性, 支持力度).
 NOT_VERB_AFTER = frozenset({"的", "下", "中", "性", "力度", "者"})
-#: Words that coordinate list members (节能、节水和可循环利用的产品).
-COORDINATORS = frozenset({"、", "和", "或者", "或", "及", "以及", "等"})
+#: Words that join list members (节能、节水和可循环利用的产品).
+LIST_JOINERS = frozenset({"、", "和", "或者", "或", "及", "以及", "等"})
 #: Nouns that make 负责 + noun the noun 负责人员 (the persons in charge), not 负责 + object.
 PERSON_NOUNS = frozenset({"人员", "同志", "干部"})
 #: Words closing the place of a 在 (在本行政区域内, 在道路上): a cue after them is outside it.
@@ -108,9 +108,9 @@ def find_cues(clause: str) -> list[Cue]:
         cue_end = cue_start + len(cue)
         if word not in FUSED_CUES and following in NOT_VERB_AFTER:
             continue  # 允许的范围, 直接负责的主管人员, 支持下: an attribute or a noun
-        if previous_word(words, index) in ("无权", "有权") and cue in VERB_CUES:
+        if _previous_word(words, index) in ("无权", "有权") and cue in VERB_CUES:
             continue  # 无权允许他人实施: what one has (no) right to do, not a permission granted
-        if previous_word(words, index) in ("将", "把") and cue in MODAL_CUES:
+        if _previous_word(words, index) in ("将", "把") and cue in MODAL_CUES:
             continue  # 将应当由物业服务人承担的费用列入…: the cue is inside the object of 将
         if "除" in words[:index] and "外" in words[index:] and "，" not in "".join(words[words.index("除"):index]) \
                 and (following == "由" or cue in VERB_CUES and "由" in words[words.index("除"):index]):
@@ -129,7 +129,7 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 确定的可供本行政区域使用的水量: 可 inside a noun phrase after 的
         if word == "可" and _object_of_verb_before(words, index, tags):
             continue  # 优先使用可循环利用的产品, 修建战时可用于防空的地下室: inside the object of the verb before it
-        if word == "可" and index >= 2 and words[index - 1] in COORDINATORS \
+        if word == "可" and index >= 2 and words[index - 1] in LIST_JOINERS \
                 and (tags.get(words[index - 2], "x").startswith("a") or _names_a_thing(words, index, tags)):
             continue  # 设置固定或者可移动障碍物, 采购综合利用产品和可重复使用产品: an attribute of a thing
         if cue == "允许" and "未经" in words[:index]:
@@ -231,7 +231,7 @@ def _short_list_member(words: list[str], index: int) -> bool:
 def _names_a_thing(words: list[str], index: int, tags) -> bool:
     """Whether 可 + a verb at ``index`` runs into a noun closing a list member or the clause (可移动障碍物,
     可循环使用包装袋, 可循环利用的产品): what a thing can be used for, not what someone may do."""
-    rest = [w for w in words[index + 1:index + 5]]
+    rest = words[index + 1:index + 5]
     if not rest or not tags.get(rest[0], "x").startswith("v"):
         return False
     stop = next((i for i, w in enumerate(rest) if w in "、，,；;。：:" or w in ("等", "和", "或者")), len(rest))
@@ -241,7 +241,8 @@ def _names_a_thing(words: list[str], index: int, tags) -> bool:
     return bool(member) and tags.get(member[-1], "x").startswith("n")
 
 
-def previous_word(words: list[str], index: int) -> str:
+def _previous_word(words: list[str], index: int) -> str:
+    """The word before ``words[index]`` (``""`` at the clause start)."""
     return words[index - 1] if index else ""
 
 
