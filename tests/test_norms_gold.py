@@ -43,18 +43,18 @@ DEV = DATA / "gold" / "dev"
 DEV_FILES = json.loads((DEV / "files.json").read_text(encoding="utf-8"))
 #: Floors over all dev files together. The issue's targets are deontic 0.97, actor 0.85 and weak cues
 #: 2 %. The floors sit just under the measured values (FIRST-RUN.md): with rounds 10–12 and 14–17 added
-#: (scored blind at 0.63, 0.80, 0.815, 0.781, 0.766 and 0.702) the 90 files give actor 0.827 (the 0.85 target
+#: (scored blind at 0.63, 0.80, 0.815, 0.781, 0.766 and 0.702) the 90 files give actor 0.831 (the 0.85 target
 #: is not met) and 7 weak-cue false positives of 391 (1.8 %).
-DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.82, 0.02
+DEV_DEONTIC, DEV_ACTOR, DEV_WEAK_FALSE = 0.97, 0.83, 0.02
 #: Per-file actor floors where a file stays under the general 0.60: the measured value, rounded down
 #: (chufen-2007 0.458 blind, 0.53 now; pinren-1986 0.248 blind in round 8, 0.46 now; huanjing-2022 0.587
 #: blind in round 8, 0.61 now; xianggang-1990 0.33 blind in round 10, 0.57 now; shuiwuran-2020 0.543 blind in
-#: round 16, 0.56 now; zongjiao-2005 0.534 blind in round 17, not worked on), and for the round-5 files,
+#: round 16, 0.56 now), and for the round-5 files,
 #: just under their values after development.
 DEV_ACTOR_FLOORS = {"guoyouzichan-2008": 0.85, "peichang-2012": 0.90, "tanfan-2016": 0.89, "xinyong-2019": 0.80,
                     "zhaobiao-2021": 0.89, "paiwu-2021": 0.68,
                     "chufen-2007": 0.52, "pinren-1986": 0.45, "huanjing-2022": 0.60,
-                    "xianggang-1990": 0.55, "shuiwuran-2020": 0.54, "zongjiao-2005": 0.53}
+                    "xianggang-1990": 0.55, "shuiwuran-2020": 0.54}
 
 
 def _document(doc_id, shared_corpus):

@@ -34,7 +34,7 @@ LEADING = frozenset({"但", "但是", "并", "并且", "同时", "且", "另外"
 #: Words that say which level, place or how many (dropped from the specific form).
 LEVEL_WORDS = frozenset(
     "各级 县级 以上 县级以上 地方 地方各级 本级 上级 下级 同级 本市 本省 本区 本县 全市 全省 全国 全区 全县 任何 其他 其它 "
-    "所在地 所在 各类 各种 各个 各省 各市 各县 各区 地级 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
+    "全国性 全省性 全市性 全区性 全县性 所在地 所在 各类 各种 各个 各省 各市 各县 各区 地级 当地 各 上一级 下一级 市 省 县 区 乡 镇 州 盟 旗 乡镇 区县 县区 市县 市级 省级 县级市 省辖市 设区 同一 不同 自治区 直辖市 自治州 自治县".split()
 )
 #: Adverbials that end the subject even where jieba tags them as nouns (依法 is tagged n).
 ADVERBIALS = frozenset(
