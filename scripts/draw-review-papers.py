@@ -9,9 +9,11 @@ import sys
 import warnings
 from pathlib import Path
 
-import qqtext
 from qqtext.exercises.lint import LintWarning
 from qqtext.exercises.quiz import make_paper, question_pool
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lawrefbook_source import load_source as load  # noqa: E402
 
 DEV = Path(os.environ.get("QQTEXT_SHARED_DEV", Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"))
 
@@ -36,7 +38,6 @@ if os.environ.get("UNSEEN4"):  # texts of round 8 (no question of them was looke
 if os.environ.get("UNSEEN5"):  # texts of round 9 (no question of them was looked at before)
     DOCS = {"zhaobiao": DEV / "2021_beijing_zhaobiao-toubiao-tiaoli.md",
             "xinyong": DEV / "2019_henan_shehui-xinyong-tiaoli.md"}
-LAWREFBOOK = DEV.parent / "lawrefbook" / "laws.jsonl.xz"
 if os.environ.get("UNSEEN6"):  # round 10: three LawRefBook texts of gold round 12 (no question of them was looked at)
     DOCS = {"waishang": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市外商投资条例(2020-09-25).md",
             "xiaobao": "lawrefbook:DLC/山东地方法规/地方性法规/山东/山东省消费者权益保护条例(2017-03-29).md",
@@ -57,18 +58,6 @@ if os.environ.get("UNSEEN9"):  # round 13: four LawRefBook texts of gold rounds 
             "gongjiao": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市公共汽车和电车客运管理条例(2020-05-14).md",
             "jianzhu": "lawrefbook:DLC/上海地方法规/地方性法规/上海/上海市建筑市场管理条例.md",
             "yanglao": "lawrefbook:DLC/山东地方法规/地方性法规/山东/德州市养老服务条例(2019-10-08).md"}
-
-
-def load(src):
-    """A document of the corpus, a file, or ``lawrefbook:PATH`` (a text of ../shared/lawrefbook)."""
-    if isinstance(src, str) and src.startswith("lawrefbook:"):
-        import json
-        import lzma
-        wanted = src.removeprefix("lawrefbook:")
-        with lzma.open(LAWREFBOOK, "rt", encoding="utf-8") as lines:
-            text = next(row["text"] for row in map(json.loads, lines) if row["path"] == wanted)
-        return qqtext.parse_text(text, doc_id=Path(wanted).stem, source_name=src)
-    return qqtext.load_document(src)
 
 
 TYPES = {"single_choice": "单选题", "multiple_choice": "多选题", "true_false": "判断题", "cloze": "填空题", "scenario": "情形判断题"}

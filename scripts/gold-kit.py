@@ -13,28 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import sys
 import warnings
 from pathlib import Path
 
-from qqtext import load_document, parse_text
-
-LAWREFBOOK = Path(__file__).resolve().parents[2] / "shared" / "lawrefbook" / "laws.jsonl.xz"
-PREFIX = "lawrefbook:"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lawrefbook_source import load_source  # noqa: E402
 
 
 def document(doc_id: str, source: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if source.startswith(PREFIX):
-            wanted = source.removeprefix(PREFIX)
-            with lzma.open(LAWREFBOOK, "rt", encoding="utf-8") as lines:
-                for row in map(json.loads, lines):
-                    if row["path"] == wanted:
-                        return parse_text(row["text"], doc_id=doc_id, source_name=source)
-            sys.exit(f"{wanted}: not in {LAWREFBOOK}")
-        return load_document(source, doc_id=doc_id)
+        return load_source(source, doc_id=doc_id)
 
 
 def sentences(doc) -> None:
@@ -82,17 +72,17 @@ def check(doc, gold_path: str) -> int:
 
 
 def score(doc, gold_path: str, errors: bool) -> None:
-    from qqtext.extract.evaluate import read_gold, score_norms, specific_form
+    from qqtext.extract.evaluate import _gold_key, _predicted_key, read_gold, score_norms, specific_form
     from qqtext.extract.norms import extract_norms
 
     norms = extract_norms(doc)
     gold = read_gold(gold_path)
     for field, value in score_norms(doc, norms, gold).items():
         print(f"{field}\t{value}")
-    if errors:
+    if errors:  # the norms paired as the scorer pairs them
         starts = {s.id: s.span.start for _, s in doc.sentences()}
-        predicted = {(n.unit, "implicit" if n.cue_implicit else n.cue_span.start - starts[n.unit]): n for n in norms}
-        truth = {(g["sentence"], "implicit" if g.get("cue_implicit") else g["at"]): g for g in gold}
+        predicted = {_predicted_key(n, starts): n for n in norms}
+        truth = {_gold_key(g): g for g in gold}
         for key in sorted(predicted.keys() | truth.keys(), key=lambda k: (k[0], str(k[1]))):
             n, g = predicted.get(key), truth.get(key)
             p_actor = sorted(specific_form(a) for a in n.actor_surface) if n else None
