@@ -112,8 +112,7 @@ def find_cues(clause: str) -> list[Cue]:
             continue  # 无权允许他人实施: what one has (no) right to do, not a permission granted
         if _previous_word(words, index) in ("将", "把") and cue in MODAL_CUES:
             continue  # 将应当由物业服务人承担的费用列入…: the cue is inside the object of 将
-        if "除" in words[:index] and "外" in words[index:] and "，" not in "".join(words[words.index("除"):index]) \
-                and (following == "由" or cue in VERB_CUES and "由" in words[words.index("除"):index]):
+        if _names_who_bears_exception(words, index, cue, following):
             continue  # 除约定应当由建设单位承担外: who bears what the exception names, no rule (除应当符合…外 is one)
         if cue == "负责" and following in PERSON_NOUNS:
             continue  # 派有关负责人员主持: 负责 + 人员 is 负责人员 (the officials in charge)
@@ -239,6 +238,15 @@ def _names_a_thing(words: list[str], index: int, tags) -> bool:
         return False
     member = [w for w in rest[1:stop] if w != "的"]
     return bool(member) and tags.get(member[-1], "x").startswith("n")
+
+
+def _names_who_bears_exception(words: list[str], index: int, cue: str, following: str) -> bool:
+    """Whether the cue at ``index`` is inside a 除…外 exception saying who bears a thing (除约定应当由建设单位
+    承担外): 应当 + 由, or a verb cue after a 由 of the exception."""
+    if "除" not in words[:index] or "外" not in words[index:]:
+        return False
+    exception = words[words.index("除"):index]
+    return "，" not in "".join(exception) and (following == "由" or cue in VERB_CUES and "由" in exception)
 
 
 def _previous_word(words: list[str], index: int) -> str:

@@ -62,7 +62,7 @@ RE_OWNER_OF = re.compile(r"^(?P<owner>[^、，的]{2,}?)(?:所属的(?P<rest>[^�
 
 
 #: Heads of people who belong to a body or a person written before them (幼儿园园长, 国家机关工作人员,
-#: 学前儿童的父母): the body or person is their possessor, stripped as 人民政府 is from 发展改革部门.
+#: 企业的法定代表人): the body or person is their possessor, stripped as 人民政府 is from 发展改革部门.
 #: Members of a committee (评标委员会成员, 询价小组成员) keep the committee: it is what tells them apart.
 MEMBER_HEADS_OF = frozenset({"工作人员", "人员", "负责人", "主要负责人", "职工", "员工", "法定代表人",
                              "园长", "校长", "教师", "父母", "监护人"})
