@@ -635,3 +635,13 @@ def test_sanction_stems_do_not_name_the_key_and_offer_three_options():
         keys = [o.text for o in q.options if o.key in q.answer]
         asked = q.stem.split("下列哪一种")[-1].split("下列哪些")[-1].rstrip("？")
         assert not (all(asked in k for k in keys) and not any(asked in o.text for o in q.options if o.key not in q.answer)), q.stem
+
+
+def test_a_scenario_keeps_the_time_of_a_zai_frame():
+    """在必要时 is the case; 情形：…，在必要。 (its 时 cut off like the 的 of a case) reads as nonsense."""
+    from qqtext import parse_text
+
+    doc = parse_text("测试法\n\n第一条 人民法院根据对方当事人的申请，可以裁定对其财产进行保全；当事人没有提出申请的，"
+                     "人民法院在必要时也可以裁定采取保全措施。\n", doc_id="t")
+    stems = [q.stem for seed in range(4) for q in g.generate_scenario(doc, seed=seed)]
+    assert stems and not any(re.search(r"在必要[。，]", s) for s in stems), stems

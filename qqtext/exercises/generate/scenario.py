@@ -162,7 +162,9 @@ def generate_scenario(doc: Document, *, seed: int, norms: Iterable[Norm] | None 
         need = RE_NEED.search(written)
         if not (cases or approval or need) or len(action) < 4 or RE_ANY_CUE.search(action):
             continue
-        situation = "，".join(c.removesuffix("的").removesuffix("时") for c in cases) or (need.group() if need else "")
+        # 当事人没有提出申请的 -> 当事人没有提出申请; 在必要时 keeps its 时 (在必要 alone is no phrase)
+        situation = "，".join(c if c.startswith("在") else c.removesuffix("的").removesuffix("时") for c in cases) \
+            or (need.group() if need else "")
         if approval and not situation and norm.deontic == "permission":
             situation = approval.group()  # an approval grants a permission; it says nothing of a duty
         # too short a case reads without its topic (期限届满: which term?); one naming the actor repeats it
